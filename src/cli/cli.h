@@ -1,0 +1,112 @@
+/*
+ * cli.h: what the subcommands of the crosscheck program share: the command table entry,
+ * exit codes (DESIGN §5), the diagnostic printer, common options, atomic output files.
+ * The CLI is a thin client of crosscheck.h; no pipeline logic lives here.
+ */
+#ifndef CC_CLI_H
+#define CC_CLI_H
+
+#include <stdio.h>
+
+#include "crosscheck.h"
+
+enum {
+    EXIT_OK = 0,
+    EXIT_GATE = 1,    /* the gate found new unreviewed conflicts */
+    EXIT_USAGE = 2,
+    EXIT_INPUT = 3,   /* unreadable or invalid input */
+    EXIT_INTERNAL = 4
+};
+
+typedef struct {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+} cli_command;
+
+/* Counts of what the diagnostic printer saw. */
+typedef struct {
+    size_t warnings, errors;
+    int quiet;   /* drop notes and warnings */
+    int verbose; /* also print notes */
+} cli_diag_state;
+
+/* Options every corpus-reading command takes. */
+typedef struct {
+    const char *models_dir;
+    const char *output; /* -o FILE, NULL for stdout */
+    int strict;
+    size_t max_doc_bytes;
+    size_t max_sentence_bytes;
+    cli_diag_state diag;
+} cli_common;
+
+#define CLI_COMMON_INIT {NULL, NULL, 0, 0, 0, {0, 0, 0, 0}}
+
+/* Long options shared by corpus commands, for getopt_long tables (values >= 1000). */
+enum {
+    OPT_MODELS = 1000,
+    OPT_STRICT,
+    OPT_MAX_DOC_BYTES,
+    OPT_MAX_SENTENCE_BYTES,
+    OPT_QUIET,
+    OPT_VERBOSE,
+    OPT_FORMAT,
+    OPT_HELP,
+    OPT_FIRST_COMMAND_SPECIFIC
+};
+#define CLI_COMMON_LONGOPTS                                                           \
+    {"models", 1, NULL, OPT_MODELS}, {"strict", 0, NULL, OPT_STRICT},                 \
+        {"max-doc-bytes", 1, NULL, OPT_MAX_DOC_BYTES},                                \
+        {"max-sentence-bytes", 1, NULL, OPT_MAX_SENTENCE_BYTES},                      \
+        {"quiet", 0, NULL, OPT_QUIET}, {"verbose", 0, NULL, OPT_VERBOSE},             \
+        {"output", 1, NULL, 'o'}, {"help", 0, NULL, OPT_HELP}
+
+#define CLI_COMMON_HELP                                                               \
+    "Common options:\n"                                                               \
+    "  -o, --output FILE        write results to FILE (atomically) instead of stdout\n" \
+    "      --models DIR         models and lexicons (default: $CROSSCHECK_MODELS or\n" \
+    "                           the directory compiled in)\n"                         \
+    "      --strict             treat repairable input problems (invalid UTF-8) as\n" \
+    "                           errors: exit 3\n"                                     \
+    "      --max-doc-bytes N    skip larger documents with a warning (default 64M;\n" \
+    "                           suffixes K, M, G)\n"                                  \
+    "      --max-sentence-bytes N  split longer sentences with a warning (default 4096)\n" \
+    "      --quiet              print errors only\n"                                  \
+    "      --verbose            also print notes (what boilerplate removal took out)\n" \
+    "      --help               this help\n"
+
+/* Handles a common option; returns 1 when handled, 0 when not common, -1 on a bad value. */
+int cli_common_option(cli_common *c, int opt, const char *arg);
+void cli_diag_print(const cc_diag *d, void *userdata);
+/* Makes a context from the common options; prints the error and returns NULL on failure. */
+cc_context *cli_context(cli_common *c);
+/* Loads every path; returns EXIT_OK or EXIT_INPUT (errors were printed). */
+int cli_load(cli_common *c, cc_corpus *corpus, int npaths, char **paths);
+
+/* Output written atomically: to FILE.tmp.PID, fsynced, renamed over FILE on commit. */
+typedef struct {
+    FILE *f;
+    char *path, *tmp;
+} cli_out;
+int cli_out_open(cli_out *o, const char *path); /* NULL path: stdout */
+int cli_out_commit(cli_out *o);                 /* returns EXIT_OK or EXIT_INTERNAL */
+void cli_out_abort(cli_out *o);
+
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+int cli_parse_size(const char *s, size_t *out);
+int cli_color_enabled(FILE *f);
+
+int cmd_claims(int argc, char **argv);
+int cmd_docs(int argc, char **argv);
+
+#endif

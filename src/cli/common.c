@@ -1,0 +1,196 @@
+/*
+ * common.c: option handling, diagnostics and atomic output shared by the subcommands.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("crosscheck: error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "crosscheck %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'crosscheck %s --help'.\n", cmd);
+    return EXIT_USAGE;
+}
+
+int cli_parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || s[0] == '-')
+        return -1;
+    unsigned long long mul = 1;
+    if (*end == 'K' || *end == 'k')
+        mul = 1ULL << 10, end++;
+    else if (*end == 'M' || *end == 'm')
+        mul = 1ULL << 20, end++;
+    else if (*end == 'G' || *end == 'g')
+        mul = 1ULL << 30, end++;
+    if (*end || v == 0 || v > (unsigned long long)SIZE_MAX / mul)
+        return -1;
+    *out = (size_t)(v * mul);
+    return 0;
+}
+
+int cli_common_option(cli_common *c, int opt, const char *arg)
+{
+    switch (opt) {
+    case OPT_MODELS: c->models_dir = arg; return 1;
+    case OPT_STRICT: c->strict = 1; return 1;
+    case OPT_QUIET: c->diag.quiet = 1; return 1;
+    case OPT_VERBOSE: c->diag.verbose = 1; return 1;
+    case 'o': c->output = arg; return 1;
+    case OPT_MAX_DOC_BYTES:
+        if (cli_parse_size(arg, &c->max_doc_bytes) < 0) {
+            cli_error("--max-doc-bytes: '%s' is not a size (e.g. 64M)", arg);
+            return -1;
+        }
+        return 1;
+    case OPT_MAX_SENTENCE_BYTES:
+        if (cli_parse_size(arg, &c->max_sentence_bytes) < 0) {
+            cli_error("--max-sentence-bytes: '%s' is not a size", arg);
+            return -1;
+        }
+        return 1;
+    default: return 0;
+    }
+}
+
+void cli_diag_print(const cc_diag *d, void *userdata)
+{
+    cli_diag_state *st = userdata;
+    if (d->level == CC_DIAG_ERROR)
+        st->errors++;
+    else if (d->level == CC_DIAG_WARNING)
+        st->warnings++;
+    if (d->level == CC_DIAG_NOTE && !st->verbose)
+        return;
+    if (d->level != CC_DIAG_ERROR && st->quiet)
+        return;
+    char buf[2048];
+    fprintf(stderr, "%s\n", cc_diag_format(d, buf, sizeof buf));
+}
+
+cc_context *cli_context(cli_common *c)
+{
+    cc_options opts = CC_OPTIONS_INIT;
+    opts.models_dir = c->models_dir;
+    opts.strict = c->strict;
+    opts.diag = cli_diag_print;
+    opts.diag_data = &c->diag;
+    if (c->max_doc_bytes)
+        opts.max_doc_bytes = c->max_doc_bytes;
+    if (c->max_sentence_bytes)
+        opts.max_sentence_bytes = c->max_sentence_bytes;
+    cc_context *ctx = NULL;
+    if (cc_context_new(&ctx, &opts) < 0) {
+        cli_error("%s", cc_errmsg());
+        return NULL;
+    }
+    return ctx;
+}
+
+int cli_load(cli_common *c, cc_corpus *corpus, int npaths, char **paths)
+{
+    int status = EXIT_OK;
+    for (int i = 0; i < npaths; i++) {
+        int rc = cc_corpus_add_path(corpus, paths[i]);
+        if (rc == CC_ENOMEM) {
+            cli_error("%s", cc_errmsg());
+            return EXIT_INTERNAL;
+        }
+        if (rc < 0)
+            status = EXIT_INPUT;
+    }
+    if (c->strict && c->diag.errors)
+        status = EXIT_INPUT;
+    return status;
+}
+
+int cli_out_open(cli_out *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    if (!path || strcmp(path, "-") == 0) {
+        o->f = stdout;
+        return 0;
+    }
+    size_t n = strlen(path) + 32;
+    o->path = strdup(path);
+    o->tmp = malloc(n);
+    if (!o->path || !o->tmp) {
+        cli_error("out of memory");
+        return -1;
+    }
+    snprintf(o->tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    o->f = fopen(o->tmp, "wb");
+    if (!o->f) {
+        cli_error("%s: cannot write: %s", o->tmp, strerror(errno));
+        free(o->path);
+        free(o->tmp);
+        o->path = o->tmp = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+int cli_out_commit(cli_out *o)
+{
+    if (!o->tmp) {
+        if (fflush(o->f) != 0) {
+            cli_error("writing output: %s", strerror(errno));
+            return EXIT_INTERNAL;
+        }
+        return EXIT_OK;
+    }
+    int ok = fflush(o->f) == 0 && fsync(fileno(o->f)) == 0;
+    ok = (fclose(o->f) == 0) && ok;
+    o->f = NULL;
+    if (!ok || rename(o->tmp, o->path) != 0) {
+        cli_error("%s: cannot write: %s", o->path, strerror(errno));
+        unlink(o->tmp);
+        ok = 0;
+    }
+    free(o->path);
+    free(o->tmp);
+    o->path = o->tmp = NULL;
+    return ok ? EXIT_OK : EXIT_INTERNAL;
+}
+
+void cli_out_abort(cli_out *o)
+{
+    if (o->tmp) {
+        if (o->f)
+            fclose(o->f);
+        unlink(o->tmp);
+    }
+    free(o->path);
+    free(o->tmp);
+    memset(o, 0, sizeof *o);
+}
+
+int cli_color_enabled(FILE *f)
+{
+    const char *nc = getenv("NO_COLOR");
+    if (nc && *nc)
+        return 0;
+    return isatty(fileno(f));
+}

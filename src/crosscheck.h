@@ -1,0 +1,223 @@
+/*
+ * crosscheck.h: the one public header of libcrosscheck.
+ *
+ * crosscheck reads news articles and reports where they disagree. The library runs the
+ * pipeline stages (load -> segment -> time -> claims -> ...); the `crosscheck` program is a
+ * thin client of this header like any other.
+ *
+ * Conventions
+ * - Errors: functions return 0 or a negative cc_error. cc_errmsg() returns the message of the
+ *   last error raised on this thread. Problems in *input* that do not stop the work (invalid
+ *   UTF-8, an empty file, a date that does not exist) are reported as diagnostics through the
+ *   callback in cc_options, never printed by the library.
+ * - Ownership: an object made by cc_X_new() is freed by cc_X_free(). Every pointer returned by
+ *   an accessor (strings, records) is borrowed from its owner and is valid until the owner is
+ *   freed. Strings are UTF-8 and NUL-terminated.
+ * - Offsets: a document's text is its file after decoding and normalization (NFC, CRLF -> LF,
+ *   invalid bytes -> U+FFFD, BOM / NUL / zero-width characters dropped). Spans into that text
+ *   are "text offsets"; cc_doc_raw_offset() maps any of them back to a byte offset in the
+ *   original file. Spans are half-open [start, end).
+ * - Thread safety: a cc_context is read-only after cc_context_new() and may be shared by
+ *   threads; a cc_corpus and its documents belong to one thread at a time.
+ */
+#ifndef CROSSCHECK_H
+#define CROSSCHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define CC_EXPORT __attribute__((visibility("default")))
+#else
+#define CC_EXPORT
+#endif
+
+#define CROSSCHECK_VERSION "0.1.0"
+
+/* ---- errors ------------------------------------------------------------------------------ */
+
+typedef enum {
+    CC_OK = 0,
+    CC_ENOMEM = -1,    /* out of memory */
+    CC_EIO = -2,       /* a file could not be read or written */
+    CC_EINPUT = -3,    /* invalid input: the message names file and position */
+    CC_EUSAGE = -4,    /* the caller passed something invalid */
+    CC_ELIMIT = -5,    /* a configured limit was hit */
+    CC_EINTERNAL = -6  /* a bug */
+} cc_error;
+
+/* The message of the last error raised on this thread ("" when none). */
+CC_EXPORT const char *cc_errmsg(void);
+
+/* ---- diagnostics ------------------------------------------------------------------------- */
+
+typedef enum { CC_DIAG_NOTE, CC_DIAG_WARNING, CC_DIAG_ERROR } cc_diag_level;
+
+typedef struct {
+    cc_diag_level level;
+    const char *code;    /* stable short identifier, e.g. "utf8-invalid", "binary-skipped" */
+    const char *path;    /* the file concerned, or NULL */
+    long line;           /* 1-based line in the file, 0 when not known */
+    long column;         /* 1-based byte column, 0 when not known */
+    long long offset;    /* byte offset in the file, -1 when not known */
+    const char *message; /* one line, no trailing newline */
+} cc_diag;
+
+typedef void (*cc_diag_fn)(const cc_diag *diag, void *userdata);
+
+/* Formats "path:line:col: level: message" (or path:@offset) into buf; returns buf. */
+CC_EXPORT char *cc_diag_format(const cc_diag *diag, char *buf, size_t size);
+
+/* ---- context: options, models and lexicons loaded once ----------------------------------- */
+
+typedef struct cc_context cc_context;
+
+typedef struct {
+    const char *models_dir;  /* NULL: $CROSSCHECK_MODELS, else the compiled-in default */
+    cc_diag_fn diag;         /* NULL: diagnostics are dropped */
+    void *diag_data;
+    int strict;              /* invalid UTF-8 and other repairable input become errors */
+    size_t max_doc_bytes;    /* larger files are skipped with a warning */
+    size_t max_sentence_bytes; /* longer sentences are split with a warning */
+    int keep_boilerplate;    /* do not remove boilerplate (still reported as notes) */
+} cc_options;
+
+#define CC_MAX_DOC_BYTES_DEFAULT ((size_t)64 << 20)
+#define CC_MAX_SENTENCE_BYTES_DEFAULT ((size_t)4096)
+#define CC_OPTIONS_INIT \
+    { NULL, NULL, NULL, 0, CC_MAX_DOC_BYTES_DEFAULT, CC_MAX_SENTENCE_BYTES_DEFAULT, 0 }
+
+/* Loads and validates the data files under the models directory (rules, lexicons,
+ * abbreviations). A malformed file is an error naming file:line. */
+CC_EXPORT int cc_context_new(cc_context **out, const cc_options *opts);
+CC_EXPORT void cc_context_free(cc_context *ctx);
+CC_EXPORT const char *cc_context_models_dir(const cc_context *ctx);
+/* Hex checksum over every data file the context loaded (for report provenance). */
+CC_EXPORT const char *cc_context_lexicon_checksum(const cc_context *ctx);
+
+/* ---- dates ------------------------------------------------------------------------------- */
+
+typedef struct {
+    int year;  /* 0 when unknown */
+    int month; /* 1-12, 0 when unknown */
+    int day;   /* 1-31, 0 when unknown */
+} cc_date;
+
+typedef enum { CC_DATE_UNKNOWN = 0, CC_DATE_METADATA, CC_DATE_INFERRED } cc_date_source;
+
+CC_EXPORT const char *cc_date_source_name(cc_date_source src);
+/* 1 when y-m-d is a real calendar day (leap years included). */
+CC_EXPORT int cc_date_valid(int year, int month, int day);
+
+/* ---- documents and the load stage -------------------------------------------------------- */
+
+typedef struct cc_doc cc_doc;
+typedef struct cc_corpus cc_corpus;
+
+typedef struct {
+    size_t start, end;
+} cc_span;
+
+/* A piece of the text that boilerplate removal took out; kept so that debug output shows it. */
+typedef struct {
+    cc_span span;      /* text offsets of what was removed */
+    const char *rule;  /* the rule's name in models/boilerplate.rules, or "metadata" */
+} cc_removal;
+
+CC_EXPORT int cc_corpus_new(cc_corpus **out, cc_context *ctx);
+CC_EXPORT void cc_corpus_free(cc_corpus *corpus);
+
+/* Adds a file, a directory (recursively: *.txt and *.md, sorted by path) or "-" (stdin).
+ * Files that cannot be read are reported as diagnostics and skipped; the others are loaded.
+ * Returns 0 when every file loaded, CC_EINPUT when any could not be, CC_ENOMEM. */
+CC_EXPORT int cc_corpus_add_path(cc_corpus *corpus, const char *path);
+/* Adds one document from memory (tests, fuzzing, stdin). `name` is used as its path. */
+CC_EXPORT int cc_corpus_add_buffer(cc_corpus *corpus, const char *name, const char *data,
+                                   size_t len);
+/* Number of errors (unreadable files, strict-mode failures) seen so far. */
+CC_EXPORT size_t cc_corpus_nerrors(const cc_corpus *corpus);
+
+CC_EXPORT size_t cc_corpus_ndocs(const cc_corpus *corpus);
+CC_EXPORT cc_doc *cc_corpus_doc(const cc_corpus *corpus, size_t i);
+
+CC_EXPORT const char *cc_doc_id(const cc_doc *doc);     /* stable id: relative path, no ext */
+CC_EXPORT const char *cc_doc_path(const cc_doc *doc);   /* as given on the command line */
+CC_EXPORT const char *cc_doc_checksum(const cc_doc *doc); /* hex hash of the file's bytes */
+CC_EXPORT const char *cc_doc_text(const cc_doc *doc, size_t *len);
+CC_EXPORT size_t cc_doc_raw_size(const cc_doc *doc);
+/* Maps a text offset (0..len) to a byte offset in the original file. */
+CC_EXPORT size_t cc_doc_raw_offset(const cc_doc *doc, size_t text_offset);
+/* 1-based line and column (bytes) of a byte offset in the original file. */
+CC_EXPORT void cc_doc_raw_linecol(const cc_doc *doc, size_t raw_offset, long *line, long *col);
+
+/* Metadata: front matter, header block, manifest.tsv, or what the text gave ("title"). */
+CC_EXPORT const char *cc_doc_meta(const cc_doc *doc, const char *key); /* NULL when absent */
+CC_EXPORT size_t cc_doc_nmeta(const cc_doc *doc);
+CC_EXPORT void cc_doc_meta_at(const cc_doc *doc, size_t i, const char **key, const char **value);
+CC_EXPORT cc_date_source cc_doc_date(const cc_doc *doc, cc_date *out);
+/* Why the date is what it is ("front matter line 2", "title line: date 2026-02-01"). */
+CC_EXPORT const char *cc_doc_date_evidence(const cc_doc *doc);
+/* The place of a dateline ("DAKAR, Senegal"), or NULL. */
+CC_EXPORT const char *cc_doc_dateline(const cc_doc *doc);
+CC_EXPORT size_t cc_doc_nremovals(const cc_doc *doc);
+CC_EXPORT const cc_removal *cc_doc_removal(const cc_doc *doc, size_t i);
+
+/* ---- the segment stage ------------------------------------------------------------------- */
+
+typedef enum {
+    CC_TOK_WORD,   /* letters, with inner apostrophes, hyphens, periods (U.S.) */
+    CC_TOK_NUMBER, /* digits with separators: 1,000  3.5  80  2026-02-01 */
+    CC_TOK_PUNCT,
+    CC_TOK_SYMBOL  /* %, $, currency and other symbols */
+} cc_token_kind;
+
+enum {
+    CC_TOKF_CAPITALIZED = 1 << 0, /* first letter upper case */
+    CC_TOKF_ALLCAPS = 1 << 1,
+    CC_TOKF_ABBREV = 1 << 2,      /* a known abbreviation ending in '.' */
+    CC_TOKF_SENT_START = 1 << 3
+};
+
+typedef struct {
+    cc_span span;      /* text offsets */
+    const char *norm;  /* case-folded NFC form */
+    const char *stem;  /* Snowball English stem of norm for words; norm otherwise */
+    uint16_t kind;     /* cc_token_kind */
+    uint16_t flags;    /* CC_TOKF_* */
+} cc_token;
+
+typedef enum {
+    CC_SENT_BODY,
+    CC_SENT_TITLE,     /* the document's title line */
+    CC_SENT_HEADING,   /* a heading inside the text */
+    CC_SENT_LIST_ITEM
+} cc_sentence_kind;
+
+typedef struct {
+    cc_span span;        /* text offsets, trimmed of surrounding space */
+    const char *text;    /* the sentence as read: inline removals dropped, space collapsed */
+    size_t first_token;  /* index into cc_doc_tokens() */
+    size_t ntokens;
+    int kind;            /* cc_sentence_kind */
+    int paragraph;       /* 0-based paragraph index */
+} cc_sentence;
+
+/* Splits the document into sentences and tokens (idempotent). */
+CC_EXPORT int cc_doc_segment(cc_doc *doc, const cc_context *ctx);
+CC_EXPORT size_t cc_doc_nsentences(const cc_doc *doc);
+CC_EXPORT const cc_sentence *cc_doc_sentence(const cc_doc *doc, size_t i);
+CC_EXPORT const cc_token *cc_doc_tokens(const cc_doc *doc, size_t *n);
+
+/* ---- utilities shared with the CLI ------------------------------------------------------- */
+
+/* 64-bit FNV-1a of a buffer, as 16 hex digits into out[17]. */
+CC_EXPORT void cc_hash_hex(const void *data, size_t len, char out[17]);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

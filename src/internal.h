@@ -1,0 +1,74 @@
+/*
+ * internal.h: the library's own view of its objects. Modules include this; users of the
+ * library see only the opaque handles of crosscheck.h.
+ *
+ * Each stage keeps its compiled data (rules, lexicons) in its own struct hanging off the
+ * context, made by cc_<stage>_init() and freed by cc_<stage>_fini(); context.c calls them.
+ */
+#ifndef CC_INTERNAL_H
+#define CC_INTERNAL_H
+
+#include "crosscheck.h"
+#include "util.h"
+
+struct cc_load_rules;  /* load.c: boilerplate rules */
+struct cc_seg_lexicon; /* segment.c: abbreviations, stemmer settings */
+
+struct cc_context {
+    cc_options opts;
+    char *models_dir;
+    char lexicon_checksum[17];
+    uint64_t lexicon_hash; /* running FNV over every data file loaded, in load order */
+    struct cc_load_rules *load;
+    struct cc_seg_lexicon *seg;
+};
+
+/* Adds a loaded data file's bytes to the context's lexicon checksum. */
+void cc_context_hash_file(struct cc_context *ctx, const char *data, size_t len);
+
+/* Stage set-up, called by cc_context_new() in pipeline order. */
+int cc_load_init(struct cc_context *ctx);
+void cc_load_fini(struct cc_context *ctx);
+int cc_segment_init(struct cc_context *ctx);
+void cc_segment_fini(struct cc_context *ctx);
+
+/* One point of the text -> raw offset map: from `text` on, text bytes map one to one onto raw
+ * bytes starting at `raw`, up to the next anchor. Anchors are sorted by `text`. */
+typedef struct {
+    size_t text, raw;
+} cc_anchor;
+
+typedef struct {
+    char *key, *value;
+    long line; /* line in the file where it was given, 0 for manifest/derived */
+} cc_meta;
+
+struct cc_doc {
+    char *id, *path;
+    char checksum[17];
+    char *raw; /* the file's bytes as read (kept for line/column of diagnostics) */
+    size_t raw_len;
+    char *text;
+    size_t text_len;
+    cc_vec anchors;  /* cc_anchor */
+    cc_vec meta;     /* cc_meta */
+    cc_date date;
+    cc_date_source date_source;
+    char *date_evidence;
+    char *dateline;
+    cc_vec removals; /* cc_removal, sorted by span.start, not overlapping */
+    int segmented;
+    cc_vec sentences; /* cc_sentence */
+    cc_vec tokens;    /* cc_token */
+    cc_arena arena;   /* strings of removals, sentences, tokens */
+};
+
+struct cc_corpus {
+    struct cc_context *ctx;
+    cc_vec docs; /* cc_doc * */
+    size_t nerrors;
+};
+
+void cc_doc_free(struct cc_doc *doc);
+
+#endif

@@ -1,0 +1,371 @@
+/*
+ * util.c: last-error message, buffers, arrays, arena, hashing, file reading and the data
+ * file reader shared by every module. No knowledge of any pipeline stage.
+ */
+#include "util.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+static _Thread_local char last_error[1024];
+
+const char *cc_errmsg(void) { return last_error; }
+
+int cc_seterr(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(last_error, sizeof last_error, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void *cc_xcalloc(size_t n, size_t size)
+{
+    return calloc(n ? n : 1, size ? size : 1);
+}
+
+char *cc_strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *cc_strdup(const char *s) { return s ? cc_strndup(s, strlen(s)) : NULL; }
+
+/* ---- buffer ------------------------------------------------------------------------------ */
+
+int cc_buf_reserve(cc_buf *b, size_t extra)
+{
+    if (b->oom)
+        return CC_ENOMEM;
+    if (b->len + extra + 1 <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1) {
+        if (cap > SIZE_MAX / 2) {
+            b->oom = 1;
+            return CC_ENOMEM;
+        }
+        cap *= 2;
+    }
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->oom = 1;
+        return CC_ENOMEM;
+    }
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+int cc_buf_append(cc_buf *b, const void *data, size_t len)
+{
+    if (cc_buf_reserve(b, len) < 0)
+        return CC_ENOMEM;
+    if (len)
+        memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int cc_buf_putc(cc_buf *b, char c) { return cc_buf_append(b, &c, 1); }
+int cc_buf_puts(cc_buf *b, const char *s) { return cc_buf_append(b, s, strlen(s)); }
+
+int cc_buf_printf(cc_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || cc_buf_reserve(b, (size_t)n) < 0)
+        return CC_ENOMEM;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+char *cc_buf_detach(cc_buf *b, size_t *len)
+{
+    if (!b->data && !b->oom)
+        cc_buf_reserve(b, 0);
+    char *p = b->oom ? NULL : b->data;
+    if (len)
+        *len = b->len;
+    if (b->oom)
+        free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->oom = 0;
+    return p;
+}
+
+void cc_buf_free(cc_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->oom = 0;
+}
+
+/* ---- vector ------------------------------------------------------------------------------ */
+
+void *cc_vec_push(cc_vec *v)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 16;
+        void *p = realloc(v->items, cap * v->size);
+        if (!p)
+            return NULL;
+        v->items = p;
+        v->cap = cap;
+    }
+    void *item = (char *)v->items + v->n * v->size;
+    memset(item, 0, v->size);
+    v->n++;
+    return item;
+}
+
+void cc_vec_free(cc_vec *v)
+{
+    free(v->items);
+    v->items = NULL;
+    v->n = v->cap = 0;
+}
+
+/* ---- arena ------------------------------------------------------------------------------- */
+
+struct cc_arena_block {
+    cc_arena_block *next;
+    size_t used, cap;
+    max_align_t data[];
+};
+
+void *cc_arena_alloc(cc_arena *a, size_t size)
+{
+    size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    cc_arena_block *b = a->head;
+    if (!b || b->cap - b->used < size) {
+        size_t cap = size > 16384 ? size : 16384;
+        b = malloc(sizeof *b + cap);
+        if (!b)
+            return NULL;
+        b->used = 0;
+        b->cap = cap;
+        b->next = a->head;
+        a->head = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += size;
+    return p;
+}
+
+char *cc_arena_strndup(cc_arena *a, const char *s, size_t n)
+{
+    char *p = cc_arena_alloc(a, n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void cc_arena_free(cc_arena *a)
+{
+    cc_arena_block *b = a->head;
+    while (b) {
+        cc_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = NULL;
+}
+
+/* ---- hashing ----------------------------------------------------------------------------- */
+
+uint64_t cc_fnv1a(const void *data, size_t len, uint64_t seed)
+{
+    const unsigned char *p = data;
+    uint64_t h = seed;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+void cc_hash_hex(const void *data, size_t len, char out[17])
+{
+    snprintf(out, 17, "%016llx", (unsigned long long)cc_fnv1a(data, len, CC_FNV_SEED));
+}
+
+/* ---- files ------------------------------------------------------------------------------- */
+
+int cc_read_file(const char *path, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return cc_seterr(CC_EIO, "%s: cannot open: %s", path, strerror(errno));
+    cc_buf b = CC_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (cc_buf_append(&b, chunk, n) < 0) {
+            fclose(f);
+            cc_buf_free(&b);
+            return cc_seterr(CC_ENOMEM, "%s: out of memory while reading", path);
+        }
+    }
+    int err = ferror(f);
+    int saved = errno;
+    fclose(f);
+    if (err) {
+        cc_buf_free(&b);
+        return cc_seterr(CC_EIO, "%s: read error: %s", path, strerror(saved));
+    }
+    *out = cc_buf_detach(&b, len);
+    return *out ? 0 : cc_seterr(CC_ENOMEM, "%s: out of memory", path);
+}
+
+char *cc_path_join(const char *dir, const char *name)
+{
+    size_t dl = strlen(dir);
+    while (dl > 1 && dir[dl - 1] == '/')
+        dl--;
+    size_t nl = strlen(name);
+    char *p = malloc(dl + nl + 2);
+    if (!p)
+        return NULL;
+    memcpy(p, dir, dl);
+    p[dl] = '/';
+    memcpy(p + dl + 1, name, nl + 1);
+    return p;
+}
+
+/* ---- data files -------------------------------------------------------------------------- */
+
+int cc_datafile_open(cc_datafile *df, const char *models_dir, const char *name)
+{
+    memset(df, 0, sizeof *df);
+    df->path = cc_path_join(models_dir, name);
+    if (!df->path)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    int rc = cc_read_file(df->path, &df->data, &df->len);
+    if (rc < 0) {
+        free(df->path);
+        df->path = NULL;
+        return rc;
+    }
+    if (memchr(df->data, '\0', df->len)) {
+        int r = cc_seterr(CC_EINPUT, "%s: contains a NUL byte: not a text data file", df->path);
+        cc_datafile_close(df);
+        return r;
+    }
+    if (df->len >= 3 && memcmp(df->data, "\xEF\xBB\xBF", 3) == 0)
+        df->pos = 3;
+    return 0;
+}
+
+int cc_datafile_next(cc_datafile *df)
+{
+    while (df->pos < df->len) {
+        char *line = df->data + df->pos;
+        char *nl = memchr(line, '\n', df->len - df->pos);
+        size_t n = nl ? (size_t)(nl - line) : df->len - df->pos;
+        df->pos += n + (nl ? 1 : 0);
+        df->line++;
+        line[n] = '\0';
+        if (n && line[n - 1] == '\r')
+            line[--n] = '\0';
+        size_t i = 0;
+        while (i < n && (line[i] == ' ' || line[i] == '\t'))
+            i++;
+        if (i == n || line[i] == '#')
+            continue;
+        df->nfields = 0;
+        char *p = line;
+        for (;;) {
+            if (df->nfields == (int)(sizeof df->fields / sizeof df->fields[0]))
+                return cc_datafile_error(df, "too many fields (at most 16)");
+            df->fields[df->nfields++] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab)
+                break;
+            *tab = '\0';
+            p = tab + 1;
+            while (*p == '\t')
+                p++;
+            if (!*p)
+                break;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+int cc_datafile_error(const cc_datafile *df, const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return cc_seterr(CC_EINPUT, "%s:%ld: %s", df->path ? df->path : "?", df->line, msg);
+}
+
+void cc_datafile_close(cc_datafile *df)
+{
+    free(df->path);
+    free(df->data);
+    memset(df, 0, sizeof *df);
+}
+
+/* ---- diagnostics ------------------------------------------------------------------------- */
+
+static const char *level_name(cc_diag_level l)
+{
+    return l == CC_DIAG_ERROR ? "error" : l == CC_DIAG_WARNING ? "warning" : "note";
+}
+
+char *cc_diag_format(const cc_diag *d, char *buf, size_t size)
+{
+    const char *path = d->path ? d->path : "crosscheck";
+    if (d->line > 0 && d->column > 0)
+        snprintf(buf, size, "%s:%ld:%ld: %s: %s", path, d->line, d->column, level_name(d->level),
+                 d->message);
+    else if (d->line > 0)
+        snprintf(buf, size, "%s:%ld: %s: %s", path, d->line, level_name(d->level), d->message);
+    else if (d->offset >= 0)
+        snprintf(buf, size, "%s: byte %lld: %s: %s", path, d->offset, level_name(d->level),
+                 d->message);
+    else
+        snprintf(buf, size, "%s: %s: %s", path, level_name(d->level), d->message);
+    return buf;
+}
+
+void cc_diag_emit(const struct cc_context *ctx, cc_diag_level level, const char *code,
+                  const char *path, long line, long column, long long offset, const char *fmt,
+                  ...)
+{
+    if (!ctx || !ctx->opts.diag)
+        return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cc_diag d = {level, code, path, line, column, offset, msg};
+    ctx->opts.diag(&d, ctx->opts.diag_data);
+}
