@@ -1,0 +1,25 @@
+# reports_fresh.sh: the golden end-to-end test. reports/ holds the demo corpus's outputs;
+# they must be exactly what this build produces (regenerate: cmake --build build --target
+# reports). A stale report fails here with the diff.
+. "$(dirname "$0")/lib.sh"
+
+corpus="$SRC/annotations/corpus"
+if [ ! -d "$corpus" ] || [ -z "$(find "$corpus" -name '*.md' -o -name '*.txt' | head -1)" ]; then
+  fail "no demo corpus under annotations/corpus"; finish; exit
+fi
+cd "$SRC" || exit 1
+"$BIN" claims --format jsonl -o "$TMP/demo-claims.jsonl" annotations/corpus 2>"$TMP/err"
+rc=$?
+[ $rc -eq 0 ] && ok "claims on the demo corpus" || fail "claims on the demo corpus: exit $rc: $(head -3 "$TMP/err")"
+[ ! -s "$TMP/err" ] && ok "the demo corpus loads without warnings" || fail "warnings on the demo corpus: $(head -3 "$TMP/err")"
+valid_jsonl "$TMP/demo-claims.jsonl" && ok "valid JSONL" || fail "invalid JSONL"
+if diff -u reports/demo-claims.jsonl "$TMP/demo-claims.jsonl" >"$TMP/diff"; then
+  ok "reports/demo-claims.jsonl is up to date"
+else
+  fail "reports/demo-claims.jsonl is stale (cmake --build build --target reports):"
+  head -20 "$TMP/diff"
+fi
+n=$(wc -l <"$TMP/demo-claims.jsonl")
+[ "$n" -ge 60 ] && ok "$n claims from the demo corpus" || fail "only $n claims from the demo corpus"
+grep -Eq 'READ ALSO|Share this|Your take' "$TMP/demo-claims.jsonl" && fail "boilerplate survived in demo claims" || ok "no boilerplate in demo claims"
+finish
