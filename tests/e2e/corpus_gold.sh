@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # corpus_gold.sh: keeps the demo corpus and its answer key in step. Every quote in
-# annotations/corpus/sahel-visas/GOLD.md must be a verbatim substring of the article it names
+# annotations/GOLD.md must be a verbatim substring of the article it names
 # (an edited article silently breaks the end-to-end conflict tests otherwise). Loading the
-# articles is corpus_load.sh; finding the conflicts is the job of the conflict end-to-end
+# articles is reports_fresh.sh; finding the conflicts is the job of the conflict end-to-end
 # tests that read GOLD.md.
 set -u
 src="${CROSSCHECK_SOURCE:?CROSSCHECK_SOURCE not set}"
 dir="$src/annotations/corpus/sahel-visas"
-gold="$dir/GOLD.md"
+gold="$src/annotations/GOLD.md"
 fail=0
 
 # Rows of the three tables: | id | type | doc A | quote A | doc B | quote B | ...
