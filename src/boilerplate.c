@@ -282,7 +282,8 @@ static int inline_rules(cc_loadjob *job, cc_vec *found, size_t ls, size_t from, 
                 at++;
         }
     }
-    qsort(found->items, found->n, sizeof(span_rule), span_cmp);
+    if (found->n > 1)
+        qsort(found->items, found->n, sizeof(span_rule), span_cmp);
     for (size_t i = 0; i < found->n; i++) {
         const span_rule *s = CC_VEC_AT(found, span_rule, i);
         int rc = cc_removal_add(job, s->start, s->end, s->rule);
@@ -365,7 +366,8 @@ int cc_boilerplate_apply(cc_loadjob *job)
         }
         size_t nrem = doc->removals.n;
         /* news text often has one paragraph a line: any early line may carry it */
-        if (!doc->dateline && nonblank < DATELINE_WINDOW)
+        if (!doc->dateline && nonblank < DATELINE_WINDOW &&
+            ends_sentence(doc->text + ls, le - ls)) /* not a title line */
             rc = dateline(job, ls, le, from);
         if (rc == 0)
             rc = inline_rules(job, &found, ls, from, le);

@@ -493,7 +493,8 @@ static int add_dir(cc_corpus *c, const char *dir, const struct stat *st)
     while (w->rootlen > 1 && dir[w->rootlen - 1] == '/')
         w->rootlen--;
     int rc = walk_dir(w, dir, st), failed = 0;
-    qsort(w->files.items, w->files.n, sizeof(found_file), file_cmp);
+    if (w->files.n > 1)
+        qsort(w->files.items, w->files.n, sizeof(found_file), file_cmp);
     for (size_t i = 0; i < w->files.n; i++) {
         found_file *f = CC_VEC_AT(&w->files, found_file, i);
         if (rc == 0) {
@@ -515,6 +516,30 @@ static int add_dir(cc_corpus *c, const char *dir, const struct stat *st)
     return rc < 0 ? rc : failed ? CC_EINPUT : 0;
 }
 
+/* A file named on its own: its id is its base name; a manifest.tsv beside it still counts. */
+static int add_single(cc_corpus *c, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    char *dir = slash ? cc_strndup(path, slash == path ? 1 : (size_t)(slash - path))
+                      : cc_strdup(".");
+    char *mpath = dir ? cc_path_join(dir, "manifest.tsv") : NULL;
+    char *id = make_id(base);
+    cc_manifest *m = NULL;
+    struct stat st;
+    int rc = dir && mpath && id ? 0 : cc_seterr(CC_ENOMEM, "out of memory");
+    if (rc == 0 && strcmp(base, "manifest.tsv") != 0 && stat(mpath, &st) == 0 &&
+        S_ISREG(st.st_mode))
+        rc = cc_manifest_read(&m, c->ctx, dir, mpath);
+    if (rc == 0)
+        rc = load_file(c, path, id, m ? cc_manifest_find(m, base) : NULL);
+    cc_manifest_free(m);
+    free(dir);
+    free(mpath);
+    free(id);
+    return rc;
+}
+
 int cc_corpus_add_path(cc_corpus *c, const char *path)
 {
     if (strcmp(path, "-") == 0)
@@ -528,11 +553,5 @@ int cc_corpus_add_path(cc_corpus *c, const char *path)
     }
     if (S_ISDIR(st.st_mode))
         return add_dir(c, path, &st);
-    const char *base = strrchr(path, '/');
-    char *id = make_id(base ? base + 1 : path);
-    if (!id)
-        return cc_seterr(CC_ENOMEM, "out of memory");
-    int rc = load_file(c, path, id, NULL);
-    free(id);
-    return rc;
+    return add_single(c, path);
 }

@@ -19,6 +19,9 @@
 
 #include "load_internal.h"
 
+/* Metadata blocks are short; the cap keeps line numbering (a scan from the top) linear. */
+enum { MAX_META_LINES = 100 };
+
 static size_t line_end(const char *t, size_t len, size_t pos)
 {
     const char *nl = memchr(t + pos, '\n', len - pos);
@@ -164,14 +167,16 @@ static int is_fence(const char *s, size_t n, const char *fence)
     return n >= fl && memcmp(s, fence, fl) == 0 && is_blank(s + fl, n - fl);
 }
 
-/* A `---` block at the very top; returns its end (after the closing line) or 0. */
+/* A `---` block at the very top, closed within MAX_META_LINES; returns the end of its closing
+ * line, or 0. (A markdown rule "---" with no close nearby is not metadata.) */
 static size_t front_matter_end(const struct cc_doc *doc)
 {
     const char *t = doc->text;
     size_t len = doc->text_len, le = line_end(t, len, 0);
     if (!is_fence(t, le, "---"))
         return 0;
-    for (size_t pos = le + 1; pos < len;) {
+    int nlines = 0;
+    for (size_t pos = le + 1; pos < len && nlines++ < MAX_META_LINES;) {
         size_t e = line_end(t, len, pos);
         if (is_fence(t + pos, e - pos, "---") || is_fence(t + pos, e - pos, "..."))
             return e;
@@ -195,10 +200,12 @@ static size_t header_block_end(const cc_loadjob *job)
     const struct cc_doc *doc = job->doc;
     const char *t = doc->text;
     size_t len = doc->text_len, pos = 0, last = 0, klen, vs;
-    while (pos < len) {
+    for (int nlines = 0; pos < len; nlines++) {
         size_t le = line_end(t, len, pos);
         if (is_blank(t + pos, le - pos))
             break;
+        if (nlines == MAX_META_LINES)
+            return 0;
         if (!split_key_value(t + pos, le - pos, &klen, &vs))
             return 0;
         if (pos == 0 && !known_key(job->ctx, t, klen))
@@ -386,7 +393,8 @@ static int manifest_parse(cc_manifest *m, const struct cc_context *ctx, char *da
         if (manifest_row(m, f, nf, cols, ncols, filecol, line) < 0)
             return cc_seterr(CC_ENOMEM, "out of memory");
     }
-    qsort(m->entries.items, m->entries.n, sizeof(cc_manifest_entry), entry_cmp);
+    if (m->entries.n > 1)
+        qsort(m->entries.items, m->entries.n, sizeof(cc_manifest_entry), entry_cmp);
     return 0;
 }
 
@@ -424,6 +432,8 @@ const cc_manifest_entry *cc_manifest_find(const cc_manifest *m, const char *file
 {
     cc_manifest_entry key;
     key.file = (char *)file;
+    if (m->entries.n == 0)
+        return NULL;
     return bsearch(&key, m->entries.items, m->entries.n, sizeof key, entry_cmp);
 }
 

@@ -211,6 +211,13 @@ START_TEST(header_block)
     ck_assert_uint_eq(cc_doc_nmeta(e) <= 1, 1); /* at most a derived title */
     ck_assert_ptr_null(removed(e, "metadata", buf, sizeof buf));
     ck_assert_ptr_null(cc_doc_meta(e, "warning"));
+    /* a markdown rule "---" with no closing fence nearby is not front matter */
+    char doc[4096] = "---\n";
+    for (int i = 0; i < 150; i++)
+        strcat(doc, "Line of text.\n");
+    strcat(doc, "---\n");
+    cc_doc *g = fx_str(&f, doc);
+    ck_assert_ptr_null(removed(g, "metadata", buf, sizeof buf));
     fx_close(&f);
 }
 END_TEST
@@ -307,6 +314,10 @@ START_TEST(manifest)
     ck_assert_str_eq(cc_doc_meta(c, "outlet"), "Manifest Outlet");
     ck_assert_str_eq(cc_doc_id(d), "sub/d");
     ck_assert_str_eq(cc_doc_meta(d, "outlet"), "Deep Outlet");
+    /* a file named on its own still gets its manifest row */
+    tmp_path(path, sizeof path, "news/a.txt");
+    ck_assert_int_eq(cc_corpus_add_path(f.corpus, path), 0);
+    ck_assert_str_eq(cc_doc_meta(cc_corpus_doc(f.corpus, 4), "outlet"), "The Herald");
     fx_close(&f);
     remove_tmpdir();
 }
@@ -443,6 +454,9 @@ START_TEST(dateline)
     ck_assert_str_eq(cc_doc_dateline(d), "SAINT-LOUIS, Senegal");
     d = fx_str(&f, "The ferry ran late - again.\n");
     ck_assert_ptr_null(cc_doc_dateline(d));
+    d = fx_str(&f, "UN, Mali - Talks Resume\nThe talks resumed.\n"); /* a title, not a dateline */
+    ck_assert_ptr_null(cc_doc_dateline(d));
+    ck_assert_str_eq(cc_doc_meta(d, "title"), "UN, Mali - Talks Resume");
     fx_close(&f);
 }
 END_TEST
