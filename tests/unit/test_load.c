@@ -596,6 +596,43 @@ START_TEST(mixed_map_property)
 }
 END_TEST
 
+/* Random documents built from troublesome pieces: the map and the removals stay valid. */
+START_TEST(random_documents)
+{
+    static const char *pieces[] = {"a", "Zb", " ", "\n", "\r", "\r\n", "\0", "\xC3\xA9",
+                                   "e\xCC\x81", "\xCC\x88", "\xE2\x80\x8B", "\xEF\xBB\xBF",
+                                   "\xFF", "\xE2\x82", "\xF0\x9F\x98\x80", "#", "**",
+                                   "(AP)", "Share this", "---", "date: 2026-01-01",
+                                   "READ ALSO:", "- ", "DAKAR, Senegal \xE2\x80\x93 ", ". "};
+    static const size_t lens[] = {1, 2, 1, 1, 1, 2, 1, 2, 3, 2, 3, 3, 1, 2, 4, 1, 2, 4, 10, 3,
+                                  16, 10, 2, 19, 2};
+    fx f;
+    fx_open(&f, 0, 0, 0);
+    unsigned seed = 12345;
+    char buf[4096];
+    for (int iter = 0; iter < 400; iter++) {
+        size_t n = 0;
+        int npieces = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 120;
+        for (int k = 0; k < npieces; k++) {
+            size_t p = ((seed = seed * 1103515245u + 12345u) >> 16) % (sizeof lens / sizeof lens[0]);
+            memcpy(buf + n, pieces[p], lens[p]);
+            n += lens[p];
+        }
+        if (cc_corpus_add_buffer(f.corpus, "r.txt", buf, n) < 0)
+            ck_abort_msg("add_buffer failed: %s", cc_errmsg());
+        size_t nd = cc_corpus_ndocs(f.corpus);
+        if (nd == 0)
+            continue;
+        const cc_doc *d = cc_corpus_doc(f.corpus, nd - 1);
+        check_map(d);
+        check_removals(d);
+        f.dg.text[0] = '\0';
+    }
+    ck_assert_uint_gt(cc_corpus_ndocs(f.corpus), 300); /* most were text, not "binary" */
+    fx_close(&f);
+}
+END_TEST
+
 START_TEST(long_single_line)
 {
     size_t n = (size_t)50 << 20;
@@ -789,6 +826,7 @@ int main(void)
     tcase_add_test(norm, bom_crlf_nul_zero_width);
     tcase_add_test(norm, nfd_to_nfc_offsets);
     tcase_add_test(norm, mixed_map_property);
+    tcase_add_test(norm, random_documents);
     tcase_add_test(norm, long_single_line);
     tcase_set_timeout(norm, 120);
     suite_add_tcase(s, norm);
