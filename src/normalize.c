@@ -9,7 +9,9 @@
  * chunks (a starter and the marks after it, with the ASCII byte before when that byte may
  * compose with what follows) and each chunk is put in NFC with utf8proc; a chunk that changes
  * becomes a replaced region of the map. Chunks end before a character that cannot compose
- * with what precedes it, so no pass ever rescans text.
+ * with what precedes it (every character that can be the second of a canonical composition
+ * is a mark or a conjoining Hangul jamo), so NFC per chunk equals NFC of the whole text and no
+ * pass ever rescans text.
  *
  * The map (doc->anchors) follows internal.h: identity runs need one anchor at their start, a
  * replaced region [t0,t1) <- [r0,r1) one at t0 and one at t1; dropped bytes simply move the

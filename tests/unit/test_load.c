@@ -356,6 +356,9 @@ START_TEST(boilerplate_lines)
                    "bare-url", "https://video.example.com/watch?v=abc123");
     expect_removal("The mayor spoke.\nXk3Lm9Qp2Zw?si=Ab_12cD\nMore.\n", "url-fragment",
                    "Xk3Lm9Qp2Zw?si=Ab_12cD");
+    expect_removal("The mayor spoke.\nFollow us on the usual networks\nMore.\n", "follow-us",
+                   "Follow us on the usual networks");
+    expect_removal("The mayor spoke.\nADVERTISEMENT\nMore.\n", "advertisement", "ADVERTISEMENT");
     /* body text that looks a little like them stays */
     fx f;
     fx_open(&f, 0, 0, 0);
