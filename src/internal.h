@@ -56,7 +56,11 @@ struct cc_doc {
     cc_date_source date_source;
     char *date_evidence;
     char *dateline;
-    cc_vec removals; /* cc_removal, sorted by span.start, not overlapping */
+    /* cc_removal, sorted by span.start, not overlapping. Removed text STAYS in `text`: a
+     * removal only marks a span, and the segmenter skips marked spans. A removal that covers
+     * whole lines (starts at a line start, ends at a line end) acts as a paragraph break
+     * (metadata, line, block and caption rules); any other is inline and simply skipped. */
+    cc_vec removals;
     int segmented;
     cc_vec sentences; /* cc_sentence */
     cc_vec tokens;    /* cc_token */

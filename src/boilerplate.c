@@ -1,0 +1,382 @@
+/*
+ * boilerplate.c: marks what is not article body (share lines, "READ ALSO" link lists,
+ * comment prompts, bare URLs, photo captions and credits, emoji, hashtag signs, markdown
+ * markers) with rules read from models/boilerplate.rules, finds the dateline ("DAKAR,
+ * Senegal -") and the title when the metadata gave none.
+ *
+ * Rule file: `name TAB scope TAB pattern [TAB options]`; scopes are explained in
+ * load_internal.h (cc_bp_scope); option "i" makes a rule caseless. Patterns are compiled once
+ * with PCRE2_UTF|PCRE2_UCP (JIT when available) and run per line with match limits; text is
+ * valid UTF-8 by now (normalize.c), so matching skips the UTF check. Whole-line rules are
+ * anchored and skipped on lines longer than LONG_LINE (boilerplate lines are short), so a
+ * huge single-line file costs one linear scan per inline rule.
+ *
+ * Removals only mark spans: the text itself is never changed (see load.c).
+ *
+ * Not here: metadata blocks and the glued date (meta.c), sentence splitting.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "load_internal.h"
+
+enum { LONG_LINE = 4096, DATELINE_WINDOW = 10, TITLE_MAX = 200 };
+
+static const struct {
+    const char *name;
+    cc_bp_scope scope;
+} scopes[] = {{"line", CC_BP_LINE},          {"block", CC_BP_BLOCK},
+              {"inline", CC_BP_INLINE},      {"caption", CC_BP_CAPTION},
+              {"item", CC_BP_LIST_ITEM},     {"title-date", CC_BP_TITLE_DATE},
+              {"dateline", CC_BP_DATELINE}};
+
+static int parse_scope(const char *s, cc_bp_scope *out)
+{
+    for (size_t i = 0; i < sizeof scopes / sizeof scopes[0]; i++)
+        if (strcmp(s, scopes[i].name) == 0) {
+            *out = scopes[i].scope;
+            return 1;
+        }
+    return 0;
+}
+
+static int compile_rule(cc_datafile *df, cc_bp_rule *r)
+{
+    uint32_t opts = PCRE2_UTF | PCRE2_UCP;
+    if (r->scope != CC_BP_INLINE)
+        opts |= PCRE2_ANCHORED;
+    if (df->nfields > 3) {
+        for (const char *o = df->fields[3]; *o; o++) {
+            if (*o == 'i')
+                opts |= PCRE2_CASELESS;
+            else
+                return cc_datafile_error(df, "unknown option '%c' (known: i)", *o);
+        }
+    }
+    int err;
+    PCRE2_SIZE off;
+    r->re = pcre2_compile((PCRE2_SPTR)df->fields[2], PCRE2_ZERO_TERMINATED, opts, &err, &off,
+                          NULL);
+    if (!r->re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(err, msg, sizeof msg);
+        return cc_datafile_error(df, "rule '%s': pattern error at offset %zu: %s", r->name,
+                                 (size_t)off, (const char *)msg);
+    }
+    pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE); /* the interpreter is the fallback */
+    return 0;
+}
+
+static int read_rules(struct cc_context *ctx, struct cc_load_rules *rules)
+{
+    cc_datafile df;
+    int rc = cc_datafile_open(&df, ctx->models_dir, "boilerplate.rules"), more;
+    if (rc < 0)
+        return rc;
+    cc_context_hash_file(ctx, df.data, df.len);
+    size_t cap = 0;
+    while (rc == 0 && (more = cc_datafile_next(&df)) > 0) {
+        if (df.nfields < 3 || df.nfields > 4) {
+            rc = cc_datafile_error(&df, "expected: name TAB scope TAB pattern [TAB options]");
+            break;
+        }
+        if (rules->nrules == cap) {
+            cap = cap ? cap * 2 : 16;
+            cc_bp_rule *p = realloc(rules->rules, cap * sizeof *p);
+            if (!p) {
+                rc = cc_seterr(CC_ENOMEM, "out of memory");
+                break;
+            }
+            rules->rules = p;
+        }
+        cc_bp_rule *r = &rules->rules[rules->nrules];
+        memset(r, 0, sizeof *r);
+        if (!parse_scope(df.fields[1], &r->scope)) {
+            rc = cc_datafile_error(&df, "unknown scope '%s' (line, block, inline, caption, "
+                                        "item, title-date, dateline)", df.fields[1]);
+            break;
+        }
+        if (!(r->name = cc_strdup(df.fields[0]))) {
+            rc = cc_seterr(CC_ENOMEM, "out of memory");
+            break;
+        }
+        rules->nrules++;
+        rc = compile_rule(&df, r);
+    }
+    if (rc == 0 && more < 0)
+        rc = more;
+    cc_datafile_close(&df);
+    return rc;
+}
+
+static int read_meta_keys(struct cc_context *ctx, struct cc_load_rules *rules)
+{
+    cc_datafile df;
+    int rc = cc_datafile_open(&df, ctx->models_dir, "metadata.keys"), more;
+    if (rc < 0)
+        return rc;
+    cc_context_hash_file(ctx, df.data, df.len);
+    while ((more = cc_datafile_next(&df)) > 0) {
+        char **p = realloc(rules->meta_keys, (rules->nmeta_keys + 1) * sizeof *p);
+        if (!p || !(p[rules->nmeta_keys] = cc_strdup(df.fields[0]))) {
+            if (p)
+                rules->meta_keys = p;
+            rc = cc_seterr(CC_ENOMEM, "out of memory");
+            break;
+        }
+        rules->meta_keys = p;
+        rules->nmeta_keys++;
+    }
+    if (rc == 0 && more < 0)
+        rc = more;
+    cc_datafile_close(&df);
+    return rc;
+}
+
+int cc_boilerplate_load(struct cc_context *ctx, struct cc_load_rules *rules)
+{
+    rules->mctx = pcre2_match_context_create(NULL);
+    if (!rules->mctx)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    pcre2_set_match_limit(rules->mctx, 1000000);
+    pcre2_set_depth_limit(rules->mctx, 10000);
+    int rc = read_rules(ctx, rules);
+    if (rc == 0)
+        rc = read_meta_keys(ctx, rules);
+    return rc;
+}
+
+void cc_boilerplate_free(struct cc_load_rules *rules)
+{
+    for (size_t i = 0; i < rules->nrules; i++) {
+        free(rules->rules[i].name);
+        pcre2_code_free(rules->rules[i].re);
+    }
+    free(rules->rules);
+    for (size_t i = 0; i < rules->nmeta_keys; i++)
+        free(rules->meta_keys[i]);
+    free(rules->meta_keys);
+    pcre2_match_context_free(rules->mctx);
+}
+
+const cc_bp_rule *cc_bp_first(const struct cc_load_rules *rules, cc_bp_scope scope)
+{
+    for (size_t i = 0; i < rules->nrules; i++)
+        if (rules->rules[i].scope == scope)
+            return &rules->rules[i];
+    return NULL;
+}
+
+int cc_bp_match(const cc_loadjob *job, const cc_bp_rule *r, size_t start, size_t end,
+                size_t from, int group, size_t *ms, size_t *me)
+{
+    int rc = pcre2_match(r->re, (PCRE2_SPTR)job->doc->text + start, end - start, from - start,
+                         PCRE2_NO_UTF_CHECK, job->md, job->ctx->load->mctx);
+    if (rc <= group)
+        return 0; /* no match, a limit hit (treated as no match) or the group did not take part */
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(job->md);
+    if (ov[2 * group] == PCRE2_UNSET)
+        return 0;
+    *ms = start + ov[2 * group];
+    *me = start + ov[2 * group + 1];
+    return 1;
+}
+
+/* ---- applying the rules ------------------------------------------------------------------ */
+
+typedef struct {
+    size_t start, end;
+    const char *rule;
+} span_rule;
+
+static size_t line_end(const struct cc_doc *doc, size_t pos)
+{
+    const char *nl = memchr(doc->text + pos, '\n', doc->text_len - pos);
+    return nl ? (size_t)(nl - doc->text) : doc->text_len;
+}
+
+static int is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isspace((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+static const cc_bp_rule *match_scope(const cc_loadjob *job, cc_bp_scope scope, size_t ls,
+                                     size_t le)
+{
+    const struct cc_load_rules *rules = job->ctx->load;
+    size_t ms, me;
+    for (size_t i = 0; i < rules->nrules; i++)
+        if (rules->rules[i].scope == scope &&
+            cc_bp_match(job, &rules->rules[i], ls, le, ls, 0, &ms, &me))
+            return &rules->rules[i];
+    return NULL;
+}
+
+/* A block rule's header at ls: extends *end over the list items (and blank lines between
+ * them) that follow. */
+static const cc_bp_rule *match_block(const cc_loadjob *job, size_t ls, size_t le, size_t *end)
+{
+    const cc_bp_rule *r = match_scope(job, CC_BP_BLOCK, ls, le);
+    if (!r)
+        return NULL;
+    const struct cc_doc *doc = job->doc;
+    *end = le;
+    for (size_t pos = le + 1; pos < doc->text_len;) {
+        size_t e = line_end(doc, pos);
+        if (!is_blank(doc->text + pos, e - pos)) {
+            if (e - pos > LONG_LINE || !match_scope(job, CC_BP_LIST_ITEM, pos, e))
+                break;
+            *end = e;
+        }
+        pos = e + 1;
+    }
+    return r;
+}
+
+/* Whole-line removals: block, line and caption rules. Returns the rule name and the end. */
+static const char *whole_line(const cc_loadjob *job, size_t ls, size_t le, size_t *end)
+{
+    const cc_bp_rule *r;
+    if (le - ls > LONG_LINE)
+        return NULL;
+    if ((r = match_block(job, ls, le, end)) != NULL)
+        return r->name;
+    *end = le;
+    if ((r = match_scope(job, CC_BP_LINE, ls, le)) != NULL)
+        return r->name;
+    if ((r = match_scope(job, CC_BP_CAPTION, ls, le)) != NULL)
+        return r->name;
+    return NULL;
+}
+
+static int span_cmp(const void *a, const void *b)
+{
+    const span_rule *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->end > y->end ? -1 : x->end < y->end; /* longer first */
+}
+
+/* Every match of every inline rule in text[from, le), added in order. */
+static int inline_rules(cc_loadjob *job, cc_vec *found, size_t ls, size_t from, size_t le)
+{
+    const struct cc_load_rules *rules = job->ctx->load;
+    found->n = 0;
+    for (size_t i = 0; i < rules->nrules; i++) {
+        const cc_bp_rule *r = &rules->rules[i];
+        size_t at = from, ms, me;
+        if (r->scope != CC_BP_INLINE)
+            continue;
+        while (at < le && cc_bp_match(job, r, ls, le, at, 0, &ms, &me)) {
+            if (me > ms) {
+                span_rule *s = cc_vec_push(found);
+                if (!s)
+                    return cc_seterr(CC_ENOMEM, "out of memory");
+                *s = (span_rule){ms, me, r->name};
+            }
+            at = me > at ? me : at + 1;
+            while (at < le && ((unsigned char)job->doc->text[at] & 0xC0) == 0x80)
+                at++;
+        }
+    }
+    if (found->n > 1)
+        qsort(found->items, found->n, sizeof(span_rule), span_cmp);
+    for (size_t i = 0; i < found->n; i++) {
+        const span_rule *s = CC_VEC_AT(found, span_rule, i);
+        int rc = cc_removal_add(job, s->start, s->end, s->rule);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int dateline(cc_loadjob *job, size_t ls, size_t le, size_t from)
+{
+    const cc_bp_rule *r = cc_bp_first(job->ctx->load, CC_BP_DATELINE);
+    size_t ms, me, ps, pe;
+    if (!r || from != ls || le - ls > LONG_LINE * 16 ||
+        !cc_bp_match(job, r, ls, le, ls, 0, &ms, &me) ||
+        !cc_bp_match(job, r, ls, le, ls, 1, &ps, &pe))
+        return 0;
+    struct cc_doc *doc = job->doc;
+    if (!(doc->dateline = cc_strndup(doc->text + ps, pe - ps)))
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    return cc_removal_add(job, ms, me, r->name);
+}
+
+static int ends_sentence(const char *s, size_t n)
+{
+    while (n && (isspace((unsigned char)s[n - 1]) || s[n - 1] == '"' || s[n - 1] == '\'' ||
+                 s[n - 1] == ')'))
+        n--;
+    if (n >= 3 && (memcmp(s + n - 3, "\xE2\x80\x9D", 3) == 0 || /* closing quotes */
+                   memcmp(s + n - 3, "\xE2\x80\x99", 3) == 0))
+        n -= 3;
+    if (n >= 3 && memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0) /* ellipsis */
+        return 1;
+    return n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?' || s[n - 1] == ':');
+}
+
+/* The first body line that is not boilerplate becomes the title when it looks like one. */
+static int derive_title(cc_loadjob *job, size_t ls, size_t le, size_t first_removal)
+{
+    struct cc_doc *doc = job->doc;
+    if (cc_doc_meta(doc, "title") || le - ls >= TITLE_MAX ||
+        ends_sentence(doc->text + ls, le - ls) ||
+        match_scope(job, CC_BP_LIST_ITEM, ls, le))
+        return 0;
+    char value[TITLE_MAX];
+    size_t n = 0, pos = ls;
+    for (size_t i = first_removal; i < doc->removals.n; i++) {
+        const cc_removal *r = CC_VEC_AT(&doc->removals, cc_removal, i);
+        memcpy(value + n, doc->text + pos, r->span.start - pos);
+        n += r->span.start - pos;
+        pos = r->span.end;
+    }
+    memcpy(value + n, doc->text + pos, le - pos);
+    n += le - pos;
+    if (is_blank(value, n))
+        return 0;
+    return cc_meta_set(doc, "title", 5, value, n, 0);
+}
+
+int cc_boilerplate_apply(cc_loadjob *job)
+{
+    struct cc_doc *doc = job->doc;
+    cc_vec found = CC_VEC_INIT(span_rule);
+    int rc = 0, nonblank = 0, title_done = 0;
+    for (size_t ls = job->body; rc == 0 && ls < doc->text_len;) {
+        size_t le = line_end(doc, ls), end;
+        if (is_blank(doc->text + ls, le - ls)) {
+            ls = le + 1;
+            continue;
+        }
+        size_t last = doc->removals.n
+                          ? CC_VEC_AT(&doc->removals, cc_removal, doc->removals.n - 1)->span.end
+                          : 0;
+        size_t from = last > ls ? last : ls;
+        const char *whole = from == ls ? whole_line(job, ls, le, &end) : NULL;
+        if (whole) {
+            rc = cc_removal_add(job, ls, end, whole);
+            ls = end + 1;
+            continue;
+        }
+        size_t nrem = doc->removals.n;
+        /* news text often has one paragraph a line: any early line may carry it */
+        if (!doc->dateline && nonblank < DATELINE_WINDOW &&
+            ends_sentence(doc->text + ls, le - ls)) /* not a title line */
+            rc = dateline(job, ls, le, from);
+        if (rc == 0)
+            rc = inline_rules(job, &found, ls, from, le);
+        if (rc == 0 && !title_done)
+            rc = derive_title(job, ls, le, nrem);
+        title_done = 1;
+        nonblank++;
+        ls = le + 1;
+    }
+    cc_vec_free(&found);
+    return rc;
+}
