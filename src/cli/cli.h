@@ -106,6 +106,31 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_parse_size(const char *s, size_t *out);
 int cli_color_enabled(FILE *f);
 
+/* Parses the options of a command: the common ones plus `extra` (terminated by a zero entry),
+ * which go to `fn` (returns 1 handled, 0 unknown, -1 bad value: message printed). Prints
+ * `help` for --help. Returns -1 to go on (optind is the first operand), else an exit status. */
+struct option;
+typedef int (*cli_opt_fn)(int opt, const char *arg, void *data);
+int cli_parse_options(int argc, char **argv, const char *cmd, const char *help,
+                      const struct option *extra, cli_common *c, cli_opt_fn fn, void *data);
+
+/* A corpus command's run: context, corpus and output, opened and closed together. */
+typedef struct {
+    cli_common *common;
+    cc_context *ctx;
+    cc_corpus *corpus;
+    cli_out out;
+    int status; /* the exit status so far */
+} cli_session;
+
+/* Makes the context, loads the paths and opens the output. Returns 0 when the session is
+ * open (s->status is EXIT_INPUT when some input failed: the rest is still worked on), else
+ * the exit status to return, with nothing left to close. */
+int cli_session_open(cli_session *s, cli_common *c, int npaths, char **paths);
+/* Commits (or, after a fatal error, discards) the output and frees everything; returns the
+ * final exit status. */
+int cli_session_close(cli_session *s);
+
 int cmd_claims(int argc, char **argv);
 int cmd_docs(int argc, char **argv);
 

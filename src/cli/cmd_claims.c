@@ -79,65 +79,43 @@ static int print_doc(FILE *f, const cc_doc *doc, int tsv)
     return 0;
 }
 
+static int claims_option(int opt, const char *arg, void *data)
+{
+    if (opt != OPT_FORMAT)
+        return 0;
+    *(const char **)data = arg;
+    return 1;
+}
+
 int cmd_claims(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS, {"format", 1, NULL, OPT_FORMAT}, {NULL, 0, NULL, 0}};
+    static const struct option extra[] = {{"format", 1, NULL, OPT_FORMAT}, {NULL, 0, NULL, 0}};
     cli_common common = CLI_COMMON_INIT;
     const char *format = "jsonl";
-    int opt;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-        int r = cli_common_option(&common, opt, optarg);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r > 0)
-            continue;
-        if (opt == OPT_FORMAT)
-            format = optarg;
-        else if (opt == OPT_HELP) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else
-            return cli_usage_error("claims", "unknown option");
-    }
+    int rc = cli_parse_options(argc, argv, "claims", help, extra, &common, claims_option, &format);
+    if (rc >= 0)
+        return rc;
     int tsv = strcmp(format, "tsv") == 0;
     if (!tsv && strcmp(format, "jsonl") != 0 && strcmp(format, "json") != 0)
         return cli_usage_error("claims", "--format must be jsonl or tsv, not '%s'", format);
     if (optind >= argc)
         return cli_usage_error("claims", "no PATH given (use '-' for standard input)");
 
-    cc_context *ctx = cli_context(&common);
-    if (!ctx)
-        return EXIT_INPUT;
-    cc_corpus *corpus = NULL;
-    if (cc_corpus_new(&corpus, ctx) < 0) {
-        cc_context_free(ctx);
-        return EXIT_INTERNAL;
-    }
-    int status = cli_load(&common, corpus, argc - optind, argv + optind);
-    cli_out out;
-    if (status != EXIT_INTERNAL && cli_out_open(&out, common.output) < 0)
-        status = EXIT_INTERNAL;
-    if (status != EXIT_INTERNAL) {
-        if (tsv)
-            fputs("id\tdoc\tpath\tsentence\tkind\tstart\tend\ttext\n", out.f);
-        for (size_t i = 0; i < cc_corpus_ndocs(corpus) && status != EXIT_INTERNAL; i++) {
-            cc_doc *doc = cc_corpus_doc(corpus, i);
-            if (cc_doc_segment(doc, ctx) < 0) {
-                cli_error("%s: %s", cc_doc_path(doc), cc_errmsg());
-                status = EXIT_INTERNAL;
-            } else if (print_doc(out.f, doc, tsv) < 0) {
-                cli_error("writing output failed");
-                status = EXIT_INTERNAL;
-            }
+    cli_session s;
+    int fatal = cli_session_open(&s, &common, argc - optind, argv + optind);
+    if (fatal)
+        return fatal;
+    if (tsv)
+        fputs("id\tdoc\tpath\tsentence\tkind\tstart\tend\ttext\n", s.out.f);
+    for (size_t i = 0; i < cc_corpus_ndocs(s.corpus) && s.status != EXIT_INTERNAL; i++) {
+        cc_doc *doc = cc_corpus_doc(s.corpus, i);
+        if (cc_doc_segment(doc, s.ctx) < 0) {
+            cli_error("%s: %s", cc_doc_path(doc), cc_errmsg());
+            s.status = EXIT_INTERNAL;
+        } else if (print_doc(s.out.f, doc, tsv) < 0) {
+            cli_error("writing output failed");
+            s.status = EXIT_INTERNAL;
         }
-        if (status == EXIT_INTERNAL)
-            cli_out_abort(&out);
-        else if (cli_out_commit(&out) != EXIT_OK)
-            status = EXIT_INTERNAL;
     }
-    cc_corpus_free(corpus);
-    cc_context_free(ctx);
-    return status;
+    return cli_session_close(&s);
 }

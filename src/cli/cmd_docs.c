@@ -97,61 +97,42 @@ static void print_text(FILE *f, json_t *o)
     }
 }
 
+static int docs_option(int opt, const char *arg, void *data)
+{
+    if (opt != OPT_FORMAT)
+        return 0;
+    *(const char **)data = arg;
+    return 1;
+}
+
 int cmd_docs(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS, {"format", 1, NULL, OPT_FORMAT}, {NULL, 0, NULL, 0}};
+    static const struct option extra[] = {{"format", 1, NULL, OPT_FORMAT}, {NULL, 0, NULL, 0}};
     cli_common common = CLI_COMMON_INIT;
     const char *format = "text";
-    int opt;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-        int r = cli_common_option(&common, opt, optarg);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r > 0)
-            continue;
-        if (opt == OPT_FORMAT)
-            format = optarg;
-        else if (opt == OPT_HELP) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else
-            return cli_usage_error("docs", "unknown option");
-    }
+    int rc = cli_parse_options(argc, argv, "docs", help, extra, &common, docs_option, &format);
+    if (rc >= 0)
+        return rc;
     int json = strcmp(format, "json") == 0;
     if (!json && strcmp(format, "text") != 0)
         return cli_usage_error("docs", "--format must be text or json, not '%s'", format);
     if (optind >= argc)
         return cli_usage_error("docs", "no PATH given (use '-' for standard input)");
-    cc_context *ctx = cli_context(&common);
-    if (!ctx)
-        return EXIT_INPUT;
-    cc_corpus *corpus = NULL;
-    if (cc_corpus_new(&corpus, ctx) < 0) {
-        cc_context_free(ctx);
-        return EXIT_INTERNAL;
+    cli_session s;
+    int fatal = cli_session_open(&s, &common, argc - optind, argv + optind);
+    if (fatal)
+        return fatal;
+    for (size_t i = 0; i < cc_corpus_ndocs(s.corpus); i++) {
+        cc_doc *doc = cc_corpus_doc(s.corpus, i);
+        if (cc_doc_segment(doc, s.ctx) < 0)
+            cli_error("%s: %s", cc_doc_path(doc), cc_errmsg());
+        json_t *o = doc_json(doc);
+        if (json) {
+            json_dumpf(o, s.out.f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            fputc('\n', s.out.f);
+        } else
+            print_text(s.out.f, o);
+        json_decref(o);
     }
-    int status = cli_load(&common, corpus, argc - optind, argv + optind);
-    cli_out out;
-    if (status != EXIT_INTERNAL && cli_out_open(&out, common.output) == 0) {
-        for (size_t i = 0; i < cc_corpus_ndocs(corpus); i++) {
-            cc_doc *doc = cc_corpus_doc(corpus, i);
-            if (cc_doc_segment(doc, ctx) < 0)
-                cli_error("%s: %s", cc_doc_path(doc), cc_errmsg());
-            json_t *o = doc_json(doc);
-            if (json) {
-                json_dumpf(o, out.f, JSON_COMPACT | JSON_PRESERVE_ORDER);
-                fputc('\n', out.f);
-            } else
-                print_text(out.f, o);
-            json_decref(o);
-        }
-        if (cli_out_commit(&out) != EXIT_OK)
-            status = EXIT_INTERNAL;
-    } else
-        status = EXIT_INTERNAL;
-    cc_corpus_free(corpus);
-    cc_context_free(ctx);
-    return status;
+    return cli_session_close(&s);
 }

@@ -1,8 +1,9 @@
 /*
  * common.c: option handling, diagnostics and atomic output shared by the subcommands.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,4 +194,70 @@ int cli_color_enabled(FILE *f)
     if (nc && *nc)
         return 0;
     return isatty(fileno(f));
+}
+
+int cli_parse_options(int argc, char **argv, const char *cmd, const char *help,
+                      const struct option *extra, cli_common *c, cli_opt_fn fn, void *data)
+{
+    static const struct option common[] = {CLI_COMMON_LONGOPTS};
+    enum { NCOMMON = sizeof common / sizeof common[0], MAXOPTS = 48 };
+    struct option all[MAXOPTS];
+    size_t n = 0;
+    for (size_t i = 0; i < NCOMMON; i++)
+        all[n++] = common[i];
+    for (size_t i = 0; extra && extra[i].name && n < MAXOPTS - 1; i++)
+        all[n++] = extra[i];
+    memset(&all[n], 0, sizeof all[n]);
+    int opt;
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "o:", all, NULL)) != -1) {
+        if (opt == OPT_HELP) {
+            fputs(help, stdout);
+            return EXIT_OK;
+        }
+        if (opt == '?' || opt == ':')
+            return cli_usage_error(cmd, "unknown option or missing value: '%s'",
+                                   argv[optind - 1]);
+        int r = cli_common_option(c, opt, optarg);
+        if (r == 0 && fn)
+            r = fn(opt, optarg, data);
+        if (r < 0)
+            return EXIT_USAGE;
+        if (r == 0)
+            return cli_usage_error(cmd, "unexpected option '%s'", argv[optind - 1]);
+    }
+    return -1;
+}
+
+int cli_session_open(cli_session *s, cli_common *c, int npaths, char **paths)
+{
+    memset(s, 0, sizeof *s);
+    s->common = c;
+    s->ctx = cli_context(c);
+    if (!s->ctx)
+        return EXIT_INPUT;
+    if (cc_corpus_new(&s->corpus, s->ctx) < 0) {
+        cli_error("%s", cc_errmsg());
+        cc_context_free(s->ctx);
+        return EXIT_INTERNAL;
+    }
+    s->status = cli_load(c, s->corpus, npaths, paths);
+    if (s->status == EXIT_INTERNAL || cli_out_open(&s->out, c->output) < 0) {
+        cc_corpus_free(s->corpus);
+        cc_context_free(s->ctx);
+        return EXIT_INTERNAL;
+    }
+    return 0;
+}
+
+int cli_session_close(cli_session *s)
+{
+    if (s->status == EXIT_INTERNAL)
+        cli_out_abort(&s->out);
+    else if (cli_out_commit(&s->out) != EXIT_OK)
+        s->status = EXIT_INTERNAL;
+    cc_corpus_free(s->corpus);
+    cc_context_free(s->ctx);
+    return s->status;
 }
