@@ -13,6 +13,7 @@
 
 /* Longer tokens are not stemmed (no English word is this long; it bounds stemmer work). */
 #define SEG_MAX_STEM_BYTES 128
+#define SEG_MAX_DOTS 6
 
 size_t seg_decode(const char *p, size_t len, int32_t *cp)
 {
@@ -99,13 +100,14 @@ static int32_t peek(const scan *s, size_t i, size_t *n)
     return cp;
 }
 
-/* Length of a dotted abbreviation at i ("U.S.", "a.m.", "Ph.D."): two or more groups of one
- * or two ASCII letters each followed by '.', not followed by a letter; 0 when none. */
+/* Length of a dotted abbreviation at i ("U.S.", "a.m.", "Ph.D."): two to SEG_MAX_DOTS groups
+ * of one or two ASCII letters each followed by '.', not followed by a letter; 0 when none.
+ * The bound keeps "a.b.c.d..." runs linear (each call looks at a few bytes). */
 static size_t dotted_len(const scan *s, size_t i)
 {
     size_t p = i;
     int groups = 0;
-    for (;;) {
+    while (groups < SEG_MAX_DOTS) {
         size_t q = p;
         while (q < s->limit && q - p < 3 && is_letter((unsigned char)s->t[q]) &&
                (unsigned char)s->t[q] < 0x80)

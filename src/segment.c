@@ -376,7 +376,9 @@ static int is_title(seg_state *s, const seg_line *l)
         if (text && strcmp(text, meta) == 0)
             return 1;
     }
-    return !l->list && !line_punctuated(s, l) && l->end < s->n && l->words <= 25;
+    /* followed by a newline, and not by the lower-case continuation of wrapped prose */
+    return !l->list && !line_punctuated(s, l) && l->end < s->n && l->words <= 25 &&
+           (s->gap[l->end] == SEG_GAP_PARA || starts_upper(s, l->end));
 }
 
 /* A short unpunctuated line standing alone: not a hard-wrapped piece of prose. */

@@ -145,6 +145,25 @@ START_TEST(lines_and_kinds)
 }
 END_TEST
 
+START_TEST(titles)
+{
+    /* wrapped prose on the first line is not a title */
+    cc_doc *d = seg("the talks went on for\nhours without a result.\n");
+    ck_assert_uint_eq(cc_doc_nsentences(d), 1);
+    ck_assert_int_eq(cc_doc_sentence(d, 0)->kind, CC_SENT_BODY);
+    /* a punctuated first line is a title when the metadata says so */
+    d = add("Is the border open again?\nOfficials said it was.\n");
+    cc_meta *m = cc_vec_push(&d->meta);
+    ck_assert_ptr_nonnull(m);
+    m->key = cc_strdup("title");
+    m->value = cc_strdup("Is the border open again?");
+    ck_assert_int_eq(cc_doc_segment(d, ctx), 0);
+    ck_assert_uint_eq(cc_doc_nsentences(d), 2);
+    ck_assert_int_eq(cc_doc_sentence(d, 0)->kind, CC_SENT_TITLE);
+    ck_assert_int_eq(cc_doc_sentence(d, 1)->kind, CC_SENT_BODY);
+}
+END_TEST
+
 START_TEST(blank_lines)
 {
     cc_doc *d = seg("first part without period\n\n  \nsecond part\n");
@@ -348,6 +367,26 @@ START_TEST(big_single_line)
 }
 END_TEST
 
+/* Runs that could make a scanner look ahead again and again must stay linear. */
+START_TEST(pathological_runs)
+{
+    size_t total = 4u << 20;
+    char *buf = malloc(total + 2);
+    ck_assert_ptr_nonnull(buf);
+    for (size_t i = 0; i < total; i += 2)
+        memcpy(buf + i, "a.", 2);
+    memcpy(buf + total, "x", 2);
+    cc_doc *d = add(buf);
+    ck_assert_int_eq(cc_doc_segment(d, ctx), 0);
+    ck_assert_uint_ge(cc_doc_nsentences(d), 1);
+    memset(buf, 'b', total);
+    d = add(buf);
+    ck_assert_int_eq(cc_doc_segment(d, ctx), 0);
+    ck_assert_uint_eq(cc_doc_nsentences(d), 1);
+    free(buf);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("segment");
@@ -358,6 +397,7 @@ int main(void)
     tcase_add_test(tc, numbers_and_ellipses);
     tcase_add_test(tc, quotes_after_period);
     tcase_add_test(tc, lines_and_kinds);
+    tcase_add_test(tc, titles);
     tcase_add_test(tc, blank_lines);
     tcase_add_test(tc, tokens);
     tcase_add_test(tc, stems_and_norms);
@@ -366,6 +406,7 @@ int main(void)
     tcase_add_test(tc, overlong_sentence);
     tcase_add_test(tc, odd_inputs);
     tcase_add_test(tc, big_single_line);
+    tcase_add_test(tc, pathological_runs);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
