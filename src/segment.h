@@ -44,8 +44,24 @@ typedef struct {
 int seg_tokenize(cc_doc *doc, const struct cc_seg_lexicon *lex, seg_gaps *gaps);
 
 /* Unicode helpers on valid or invalid UTF-8: one code point at p (len > 0); invalid bytes
- * decode as U+FFFD of length 1. */
-size_t seg_decode(const char *p, size_t len, int32_t *cp);
-int seg_is_space(int32_t cp);
+ * decode as U+FFFD of length 1. Inline ASCII paths: they run once per byte of text. */
+size_t seg_decode_multi(const char *p, size_t len, int32_t *cp);
+int seg_is_space_multi(int32_t cp);
+
+static inline size_t seg_decode(const char *p, size_t len, int32_t *cp)
+{
+    if ((unsigned char)p[0] < 0x80) {
+        *cp = (unsigned char)p[0];
+        return 1;
+    }
+    return seg_decode_multi(p, len, cp);
+}
+
+static inline int seg_is_space(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= '\t' && cp <= '\r');
+    return seg_is_space_multi(cp);
+}
 
 #endif
