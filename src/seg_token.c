@@ -286,9 +286,13 @@ typedef struct {
     cc_arena *arena;
 } seg_cache;
 
-static int cache_grow(seg_cache *c)
+static int cache_grow(seg_cache *c, size_t text_len)
 {
-    size_t cap = c->cap ? c->cap * 2 : 4096;
+    /* first size from the text: a short article has a few hundred distinct words */
+    size_t cap = c->cap * 2;
+    if (!cap)
+        for (cap = 256; cap < 65536 && cap < text_len / 8; cap *= 2)
+            ;
     seg_entry *slots = cc_xcalloc(cap, sizeof *slots);
     if (!slots)
         return CC_ENOMEM;
@@ -346,9 +350,10 @@ static const char *stem(seg_cache *c, const char *norm)
     return cc_arena_strndup(c->arena, (const char *)s, sl);
 }
 
-static const seg_entry *cache_get(seg_cache *c, const char *p, size_t len, int word)
+static const seg_entry *cache_get(seg_cache *c, const char *p, size_t len, int word,
+                                  size_t text_len)
 {
-    if (c->n * 2 >= c->cap && cache_grow(c) < 0)
+    if (c->n * 2 >= c->cap && cache_grow(c, text_len) < 0)
         return NULL;
     uint64_t h = cc_fnv1a(p, len, CC_FNV_SEED) ^ (uint64_t)word;
     size_t j = h & (c->cap - 1);
@@ -414,7 +419,8 @@ static int emit(cc_doc *d, seg_cache *c, seg_gaps *g, const seg_pending *pend, s
     cc_token *t = cc_vec_push(&d->tokens);
     if (!t || push_gap(g, pending_gap(pend)) < 0)
         return CC_ENOMEM;
-    const seg_entry *e = cache_get(c, d->text + start, sc->end - start, sc->kind == CC_TOK_WORD);
+    const seg_entry *e = cache_get(c, d->text + start, sc->end - start, sc->kind == CC_TOK_WORD,
+                                 d->text_len);
     if (!e)
         return CC_ENOMEM;
     t->span.start = start;
