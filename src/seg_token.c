@@ -475,9 +475,10 @@ int seg_tokenize(cc_doc *d, const struct cc_seg_lexicon *lex, seg_gaps *g)
         while (ri < nrem && rem[ri].span.end <= i)
             ri++;
         if (ri < nrem && rem[ri].span.start <= i) {
+            /* an inline removal separates tokens but is not a space: "**Key**:" reads
+             * "Key:"; a whole-line one ends the paragraph */
             if (whole_line(d, &rem[ri].span))
                 pend.para = 1;
-            pend.space = 1;
             i = rem[ri].span.end;
             continue;
         }

@@ -169,8 +169,7 @@ static const char *read_text(cc_doc *d, size_t start, size_t end, size_t *ri)
         while (*ri < nrem && rem[*ri].span.end <= i)
             (*ri)++;
         if (*ri < nrem && rem[*ri].span.start <= i) {
-            i = rem[*ri].span.end;
-            space = 1;
+            i = rem[*ri].span.end; /* spaces around it collapse; it adds none */
             continue;
         }
         int32_t cp;

@@ -161,6 +161,22 @@ START_TEST(titles)
     ck_assert_uint_eq(cc_doc_nsentences(d), 2);
     ck_assert_int_eq(cc_doc_sentence(d, 0)->kind, CC_SENT_TITLE);
     ck_assert_int_eq(cc_doc_sentence(d, 1)->kind, CC_SENT_BODY);
+    /* a glued date before the title and a dateline prefix are skipped */
+    const char *text = "date 2026-03-04 Rivers Rise in the North\n"
+                       "LAGOS, Nigeria \xE2\x80\x93 Water levels rose on Friday.\n";
+    const char *dl = strstr(text, "LAGOS");
+    size_t spans[] = {0, 16, (size_t)(dl - text), (size_t)(dl - text) + 18};
+    d = add_removed(text, spans, 2);
+    m = cc_vec_push(&d->meta);
+    m->key = cc_strdup("title");
+    m->value = cc_strdup("Rivers Rise in the North");
+    ck_assert_int_eq(cc_doc_segment(d, ctx), 0);
+    ck_assert_uint_eq(cc_doc_nsentences(d), 2);
+    ck_assert_str_eq(sent(d, 0), "Rivers Rise in the North");
+    ck_assert_int_eq(cc_doc_sentence(d, 0)->kind, CC_SENT_TITLE);
+    ck_assert_uint_eq(cc_doc_sentence(d, 0)->span.start, 16);
+    ck_assert_str_eq(sent(d, 1), "Water levels rose on Friday.");
+    ck_assert_int_eq(text[cc_doc_sentence(d, 1)->span.start], 'W');
 }
 END_TEST
 
@@ -294,6 +310,13 @@ START_TEST(inline_and_line_removals)
     ck_assert_int_eq(cc_doc_segment(d, ctx), 0);
     ck_assert_uint_eq(cc_doc_nsentences(d), 2);
     ck_assert_str_eq(sent(d, 1), "third line");
+    /* markdown emphasis removed inline adds no space */
+    const char *t3 = "**Key point**: prices rose.";
+    size_t sp3[] = {0, 2, 11, 13};
+    d = add_removed(t3, sp3, 2);
+    ck_assert_int_eq(cc_doc_segment(d, ctx), 0);
+    ck_assert_str_eq(sent(d, 0), "Key point: prices rose.");
+    ck_assert_uint_eq(cc_doc_sentence(d, 0)->span.start, 2);
 }
 END_TEST
 
