@@ -139,6 +139,8 @@ int cc_segment_init(struct cc_context *ctx)
     int rc = load_set(ctx, "abbreviations.txt", 1, &lex->abbrevs);
     if (rc == 0)
         rc = load_set(ctx, "sentence_starters.txt", 0, &lex->starters);
+    if (rc == 0)
+        rc = load_set(ctx, "speech_verbs.txt", 0, &lex->speech);
     return rc;
 }
 
@@ -148,6 +150,7 @@ void cc_segment_fini(struct cc_context *ctx)
         return;
     set_free(&ctx->seg->abbrevs);
     set_free(&ctx->seg->starters);
+    set_free(&ctx->seg->speech);
     free(ctx->seg);
     ctx->seg = NULL;
 }
@@ -255,6 +258,27 @@ static int is_end_candidate(const seg_state *s, size_t k)
     return is_terminator_tok(s, k) || (s->tok[k].flags & CC_TOKF_ABBREV);
 }
 
+static int in_set(const seg_set *set, const cc_token *t)
+{
+    return seg_set_get(set, t->norm, strlen(t->norm)) != 0;
+}
+
+/* After a closed quotation: a speaker of up to three capitalized words and a verb of saying
+ * ("Is it over?" Lopez asked.) continue the sentence. */
+static int speaker_follows(const seg_state *s, size_t j)
+{
+    for (size_t k = j; k < s->n && k < j + 4; k++) {
+        const cc_token *t = &s->tok[k];
+        if (t->kind != CC_TOK_WORD || (k > j && s->gap[k] != SEG_GAP_SPACE))
+            return 0;
+        if (k > j && in_set(&s->lex->speech, t))
+            return 1;
+        if (!(t->flags & CC_TOKF_CAPITALIZED) || in_set(&s->lex->starters, t))
+            return 0;
+    }
+    return 0;
+}
+
 /* Does a sentence end after the terminator or abbreviation k, given that j is the first
  * token after it and its closing quotes (j == n: the end of the text)? */
 static int ends_before(const seg_state *s, size_t k, size_t j)
@@ -262,7 +286,7 @@ static int ends_before(const seg_state *s, size_t k, size_t j)
     if (j >= s->n)
         return 1;
     const cc_token *next = &s->tok[j];
-    if (s->gap[j] == SEG_GAP_NONE)
+    if (s->gap[j] == SEG_GAP_NONE || (j > k + 1 && speaker_follows(s, j)))
         return 0;
     int likely = (next->flags & CC_TOKF_CAPITALIZED) || next->kind == CC_TOK_NUMBER ||
                  tok_any(s, j, openers);
@@ -277,8 +301,7 @@ static int ends_before(const seg_state *s, size_t k, size_t j)
         return 0;
     if (cls == SEG_ABBR_NUMBER && next->kind == CC_TOK_NUMBER)
         return 0;
-    return next->kind == CC_TOK_WORD &&
-           seg_set_get(&s->lex->starters, next->norm, strlen(next->norm)) != 0;
+    return next->kind == CC_TOK_WORD && in_set(&s->lex->starters, next);
 }
 
 static size_t skip_closers(const seg_state *s, size_t j, size_t end)

@@ -21,6 +21,7 @@ typedef struct {
 struct cc_seg_lexicon {
     seg_set abbrevs;  /* "U.S." -> SEG_ABBR_* (exact case) */
     seg_set starters; /* case-folded words that typically start a sentence */
+    seg_set speech;   /* case-folded verbs of saying: a quote's speaker follows */
 };
 
 /* Class of a string in a set, 0 when absent. */

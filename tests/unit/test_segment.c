@@ -88,6 +88,8 @@ START_TEST(numbers_and_ellipses)
            "Growth was 3.5 percent and cost $1.2 billion.", "Nobody objected.");
     EXPECT("He paused so... then he went on. Later... Everyone laughed.",
            "He paused so... then he went on.", "Later...", "Everyone laughed.");
+    EXPECT("\"Is it over?\" Maria Lopez asked. \"Not yet!\" They waited.",
+           "\"Is it over?\" Maria Lopez asked.", "\"Not yet!\"", "They waited.");
     EXPECT("Really?! Yes. \"Stop!\" she shouted.", "Really?!", "Yes.", "\"Stop!\" she shouted.");
 }
 END_TEST
