@@ -263,6 +263,15 @@ static int in_set(const seg_set *set, const cc_token *t)
     return seg_set_get(set, t->norm, strlen(t->norm)) != 0;
 }
 
+static int abbrev_class_of(const seg_state *s, size_t k)
+{
+    const cc_token *t = &s->tok[k];
+    if (!(t->flags & CC_TOKF_ABBREV))
+        return SEG_ABBR_NONE;
+    return seg_set_get(&s->lex->abbrevs, s->doc->text + t->span.start,
+                       t->span.end - t->span.start);
+}
+
 /* After a closed quotation: a speaker of up to three capitalized words and a verb of saying
  * ("Is it over?" Lopez asked.) continue the sentence. */
 static int speaker_follows(const seg_state *s, size_t j)
@@ -294,14 +303,14 @@ static int ends_before(const seg_state *s, size_t k, size_t j)
         return 0;
     if (!(s->tok[k].flags & CC_TOKF_ABBREV))
         return 1;
-    const cc_token *t = &s->tok[k];
-    int cls = seg_set_get(&s->lex->abbrevs, s->doc->text + t->span.start,
-                          t->span.end - t->span.start);
+    int cls = abbrev_class_of(s, k);
     if (cls == SEG_ABBR_TITLE)
         return 0;
     if (cls == SEG_ABBR_NUMBER && next->kind == CC_TOK_NUMBER)
         return 0;
-    return next->kind == CC_TOK_WORD && in_set(&s->lex->starters, next);
+    /* may end: before a typical first word, an opening quote, or a title ("Inc. Mr. Lee") */
+    return (next->kind == CC_TOK_WORD && in_set(&s->lex->starters, next)) ||
+           tok_any(s, j, openers) || abbrev_class_of(s, j) == SEG_ABBR_TITLE;
 }
 
 static size_t skip_closers(const seg_state *s, size_t j, size_t end)

@@ -77,6 +77,10 @@ START_TEST(abbreviations)
            "Retired Maj. Gen. Kenneth P. Ekman spoke to Dr. Lee on Tuesday.");
     EXPECT("It was built by J. R. R. Tolkien fans in Oct. 2019 at No. 5 Main St. near town.",
            "It was built by J. R. R. Tolkien fans in Oct. 2019 at No. 5 Main St. near town.");
+    EXPECT("He works for Acme Ltd. Mr. Ross agreed. She lives in Dayton, Ohio, and Akron, Mass. "
+           "\"We stay,\" he said.",
+           "He works for Acme Ltd.", "Mr. Ross agreed.", "She lives in Dayton, Ohio, and Akron, Mass.",
+           "\"We stay,\" he said.");
     EXPECT("They met at 9 a.m. and talked. Then they left.", "They met at 9 a.m. and talked.",
            "Then they left.");
 }
