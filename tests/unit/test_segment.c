@@ -316,6 +316,18 @@ START_TEST(inline_and_line_removals)
     ck_assert_int_eq(cc_doc_segment(d, ctx), 0);
     ck_assert_uint_eq(cc_doc_nsentences(d), 2);
     ck_assert_str_eq(sent(d, 1), "third line");
+    /* everything removed: nothing left; an empty removal and one at the very end */
+    const char *t4 = "Front matter only\n";
+    size_t sp4[] = {0, 18};
+    d = add_removed(t4, sp4, 1);
+    ck_assert_int_eq(cc_doc_segment(d, ctx), 0);
+    ck_assert_uint_eq(cc_doc_nsentences(d), 0);
+    const char *t5 = "Water rose. Photo: Agency";
+    size_t sp5[] = {3, 3, 12, 25};
+    d = add_removed(t5, sp5, 2);
+    ck_assert_int_eq(cc_doc_segment(d, ctx), 0);
+    ck_assert_uint_eq(cc_doc_nsentences(d), 1);
+    ck_assert_str_eq(sent(d, 0), "Water rose.");
     /* markdown emphasis removed inline adds no space */
     const char *t3 = "**Key point**: prices rose.";
     size_t sp3[] = {0, 2, 11, 13};
