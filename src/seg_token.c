@@ -133,11 +133,9 @@ static void scan_word(const scan *s, size_t i, const struct cc_seg_lexicon *lex,
         return;
     }
     size_t p = i, n, n2;
-
     while (p < s->limit) {
         int32_t cp = peek(s, p, &n);
         if (is_letter(cp) || is_digit(cp)) {
-
             p += n;
             continue;
         }
@@ -168,7 +166,6 @@ static void scan_word(const scan *s, size_t i, const struct cc_seg_lexicon *lex,
             out->flags |= CC_TOKF_ABBREV;
         }
     }
-
 }
 
 static void scan_number(const scan *s, size_t i, scanned *out)
