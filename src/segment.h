@@ -1,7 +1,6 @@
 /*
- * segment.h: internals of the segment stage shared by its files: the lexicon (abbreviations
- * and sentence starters from models/, seg_lexicon.c), the tokenizer (seg_token.c) and the
- * sentence splitter
+ * segment.h: internals of the segment stage shared by its files: the lexicon (data from
+ * models/, seg_lexicon.c), the tokenizer (seg_token.c) and the sentence splitter
  * (segment.c). Not part of the public header.
  */
 #ifndef CC_SEGMENT_H
