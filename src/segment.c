@@ -10,6 +10,9 @@
 
 #include "segment.h"
 
+/* Lines longer than this are paragraphs on one line, not hard-wrapped text. */
+#define SEG_WRAP_MAX 200
+
 /* ---- sentence text ---------------------------------------------------------------------- */
 
 /* text[start, end) as read: removals dropped, space runs collapsed to one ' ', trimmed.
@@ -54,6 +57,7 @@ typedef struct {
     int kind;                /* cc_sentence_kind */
     int list, md_heading;    /* intrinsic marks */
     int words, capwords;     /* WORD/NUMBER tokens; capitalized words */
+    size_t bytes;            /* from the first to the last token */
     size_t last;             /* last token that is not a closing quote or bracket */
 } seg_line;
 
@@ -74,6 +78,7 @@ typedef struct {
     uint8_t *gap, *mark;
     seg_line *lines;
     size_t nlines;
+    size_t wrap_width; /* longest line when the text may be hard-wrapped, else 0 */
 } seg_state;
 
 static int tok_is(const seg_state *s, size_t k, const char *str)
@@ -234,6 +239,7 @@ static void measure_line(seg_state *s, seg_line *l)
         l->words++;
         l->capwords += (s->tok[k].flags & CC_TOKF_CAPITALIZED) != 0;
     }
+    l->bytes = s->tok[l->end - 1].span.end - s->tok[l->first].span.start;
     l->last = l->end - 1;
     while (l->last > l->body && tok_any(s, l->last, closers))
         l->last--;
@@ -252,6 +258,20 @@ static int starts_upper(const seg_state *s, size_t k)
            tok_any(s, k, openers);
 }
 
+/* Hard-wrapped prose fills its lines: the next line's first word would not have fitted.
+ * A short title or heading leaves room. */
+static int line_full(const seg_state *s, const seg_line *l)
+{
+    if (!s->wrap_width || l->end >= s->n || s->gap[l->end] != SEG_GAP_LINE)
+        return 0;
+    /* the next line's first word: its tokens up to the first space */
+    size_t k = l->end;
+    while (k + 1 < s->n && s->gap[k + 1] == SEG_GAP_NONE)
+        k++;
+    size_t word = s->tok[k].span.end - s->tok[l->end].span.start;
+    return l->bytes + 1 + word > s->wrap_width;
+}
+
 static int is_title(seg_state *s, const seg_line *l)
 {
     const char *meta = cc_doc_meta(s->doc, "title");
@@ -263,7 +283,8 @@ static int is_title(seg_state *s, const seg_line *l)
             return 1;
     }
     /* followed by a newline, and not by the lower-case continuation of wrapped prose */
-    return !l->list && !line_punctuated(s, l) && l->end < s->n && l->words <= 25 &&
+    return !l->list && !line_punctuated(s, l) && !line_full(s, l) && l->end < s->n &&
+           l->words <= 25 &&
            (s->gap[l->end] == SEG_GAP_PARA || starts_upper(s, l->end));
 }
 
@@ -272,8 +293,8 @@ static int is_heading(const seg_state *s, const seg_line *l, int starts_sentence
 {
     if (l->md_heading)
         return 1;
-    if (!starts_sentence || l->list || line_punctuated(s, l) || l->words > 12 ||
-        l->words == 0)
+    if (!starts_sentence || l->list || line_punctuated(s, l) || line_full(s, l) ||
+        l->words > 12 || l->words == 0)
         return 0;
     if (l->end >= s->n || s->gap[l->end] == SEG_GAP_PARA)
         return 1;
@@ -329,8 +350,13 @@ static void mark_line(seg_state *s, size_t i, int starts_sentence)
 
 static void mark_all(seg_state *s)
 {
-    for (size_t i = 0; i < s->nlines; i++)
+    size_t longest = 0;
+    for (size_t i = 0; i < s->nlines; i++) {
         measure_line(s, &s->lines[i]);
+        longest = s->lines[i].bytes > longest ? s->lines[i].bytes : longest;
+    }
+    /* text wrapped at a fixed width has several lines, none very long */
+    s->wrap_width = s->nlines >= 3 && longest <= SEG_WRAP_MAX ? longest : 0;
     int starts_sentence = 1;
     for (size_t i = 0; i < s->nlines; i++) {
         mark_line(s, i, starts_sentence);
@@ -436,7 +462,7 @@ int cc_doc_segment(cc_doc *d, const cc_context *ctx)
     if (d->segmented)
         return 0;
     seg_gaps gaps = {NULL, 0, 0};
-    seg_state s = {d, ctx, ctx->seg, NULL, 0, NULL, NULL, NULL, 0};
+    seg_state s = {d, ctx, ctx->seg, NULL, 0, NULL, NULL, NULL, 0, 0};
     int rc = seg_tokenize(d, ctx->seg, &gaps);
     if (rc < 0)
         goto done;

@@ -157,6 +157,16 @@ START_TEST(titles)
     cc_doc *d = seg("the talks went on for\nhours without a result.\n");
     ck_assert_uint_eq(cc_doc_nsentences(d), 1);
     ck_assert_int_eq(cc_doc_sentence(d, 0)->kind, CC_SENT_BODY);
+    /* hard-wrapped text whose lines go on with a capital is not cut into titles/headings */
+    d = seg("Officials from the Northern Water Board met with Mayor Clara\n"
+            "Jensen on Monday to discuss the flood defenses, which were\n"
+            "built in 1998, and the river levels that the board reported\n"
+            "last week. The meeting lasted three hours and ended with no\n"
+            "decision on the Eastbank Dam or the new pumping station in\n"
+            "Oldtown, said the board.\n");
+    ck_assert_uint_eq(cc_doc_nsentences(d), 2);
+    ck_assert_int_eq(cc_doc_sentence(d, 0)->kind, CC_SENT_BODY);
+    ck_assert_int_eq(cc_doc_sentence(d, 1)->paragraph, 0);
     /* a punctuated first line is a title when the metadata says so */
     d = add("Is the border open again?\nOfficials said it was.\n");
     cc_meta *m = cc_vec_push(&d->meta);
