@@ -100,6 +100,7 @@ static const char *const closers[] = {"\"", "\xE2\x80\x9D", "\xE2\x80\x99", "'",
                                       "\xC2\xBB", NULL};
 static const char *const openers[] = {"\"", "\xE2\x80\x9C", "\xE2\x80\x98", "'", "(", "[",
                                       "\xC2\xAB", NULL};
+static const char *const quote_openers[] = {"\"", "\xE2\x80\x9C", "\xE2\x80\x98", NULL};
 static const char *const bullets[] = {"-", "*", "\xE2\x80\xA2", NULL};
 
 static int is_terminator_tok(const seg_state *s, size_t k)
@@ -168,9 +169,10 @@ static int ends_before(const seg_state *s, size_t k, size_t j)
         return 0;
     if (cls == SEG_ABBR_NUMBER && next->kind == CC_TOK_NUMBER)
         return 0;
-    /* may end: before a typical first word, an opening quote, or a title ("Inc. Mr. Lee") */
+    /* may end: before a typical first word, an opening quote, or a title ("Inc. Mr. Lee");
+     * not before a bracket ("the U.S. (under ...)") */
     return (next->kind == CC_TOK_WORD && in_set(&s->lex->starters, next)) ||
-           tok_any(s, j, openers) || abbrev_class_of(s, j) == SEG_ABBR_TITLE;
+           tok_any(s, j, quote_openers) || abbrev_class_of(s, j) == SEG_ABBR_TITLE;
 }
 
 static size_t skip_closers(const seg_state *s, size_t j, size_t end)

@@ -81,6 +81,8 @@ START_TEST(abbreviations)
            "\"We stay,\" he said.",
            "He works for Acme Ltd.", "Mr. Ross agreed.", "She lives in Dayton, Ohio, and Akron, Mass.",
            "\"We stay,\" he said.");
+    EXPECT("Troops left the U.S. (under orders) in May.",
+           "Troops left the U.S. (under orders) in May.");
     EXPECT("They met at 9 a.m. and talked. Then they left.", "They met at 9 a.m. and talked.",
            "Then they left.");
 }
