@@ -76,10 +76,22 @@ static void set_free(seg_set *s)
     memset(s, 0, sizeof *s);
 }
 
+int seg_abbrev_class(const struct cc_seg_lexicon *lex, const char *p, size_t len)
+{
+    int cls = seg_set_get(&lex->abbrevs, p, len);
+    for (size_t i = len; !cls && i-- > 1;) {
+        if (p[i] == '-') {
+            cls = seg_set_get(&lex->abbrevs, p + i + 1, len - i - 1);
+            break;
+        }
+    }
+    return cls;
+}
+
 static int abbrev_class(const char *name)
 {
-    static const char *const names[] = {"title", "number", "may-end"};
-    for (int i = 0; i < 3; i++)
+    static const char *const names[] = {"title", "number", "may-end", "honorific"};
+    for (int i = 0; i < 4; i++)
         if (strcmp(name, names[i]) == 0)
             return SEG_ABBR_TITLE + i;
     return 0;
@@ -108,7 +120,7 @@ static int load_set(cc_context *ctx, const char *name, int classes, seg_set *out
             break;
         }
         if (classes && !(val = abbrev_class(df.fields[1]))) {
-            rc = cc_datafile_error(&df, "unknown class '%s' (title, number or may-end)",
+            rc = cc_datafile_error(&df, "unknown class '%s' (title, number, may-end, honorific)",
                                    df.fields[1]);
             break;
         }

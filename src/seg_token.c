@@ -161,7 +161,7 @@ static void scan_word(const scan *s, size_t i, const struct cc_seg_lexicon *lex,
         int32_t first;
         size_t fl = seg_decode(s->t + i, s->limit - i, &first);
         int initial = fl == p - i && is_upper(first);
-        if (initial || seg_set_get(&lex->abbrevs, s->t + i, p + 1 - i)) {
+        if (initial || seg_abbrev_class(lex, s->t + i, p + 1 - i)) {
             out->end = p + 1;
             out->flags |= CC_TOKF_ABBREV;
         }

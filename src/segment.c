@@ -114,6 +114,17 @@ static int is_terminator_tok(const seg_state *s, size_t k)
             memcmp(s->doc->text + t->span.start, "\xE2\x80\xA6", 3) == 0);
 }
 
+/* "...", "…", or the last dot of a spaced ". . ." */
+static int is_ellipsis(const seg_state *s, size_t k)
+{
+    const cc_token *t = &s->tok[k];
+    const char *p = s->doc->text + t->span.start;
+    size_t len = t->span.end - t->span.start;
+    if ((len >= 2 && p[0] == '.' && p[1] == '.') || (len >= 3 && memcmp(p, "\xE2\x80\xA6", 3) == 0))
+        return 1;
+    return k > 0 && tok_is(s, k, ".") && tok_is(s, k - 1, ".") && s->gap[k] == SEG_GAP_SPACE;
+}
+
 static int is_end_candidate(const seg_state *s, size_t k)
 {
     return is_terminator_tok(s, k) || (s->tok[k].flags & CC_TOKF_ABBREV);
@@ -129,8 +140,7 @@ static int abbrev_class_of(const seg_state *s, size_t k)
     const cc_token *t = &s->tok[k];
     if (!(t->flags & CC_TOKF_ABBREV))
         return SEG_ABBR_NONE;
-    return seg_set_get(&s->lex->abbrevs, s->doc->text + t->span.start,
-                       t->span.end - t->span.start);
+    return seg_abbrev_class(s->lex, s->doc->text + t->span.start, t->span.end - t->span.start);
 }
 
 /* After a closed quotation: a speaker of up to three capitalized words and a verb of saying
@@ -162,17 +172,21 @@ static int ends_before(const seg_state *s, size_t k, size_t j)
                  tok_any(s, j, openers);
     if (!likely)
         return 0;
+    int starter = (next->kind == CC_TOK_WORD && in_set(&s->lex->starters, next)) ||
+                  tok_any(s, j, quote_openers);
+    /* an ellipsis trails off mid-sentence as often as it ends one ("of ... Sept. 11th") */
+    if (is_ellipsis(s, k))
+        return starter;
     if (!(s->tok[k].flags & CC_TOKF_ABBREV))
         return 1;
     int cls = abbrev_class_of(s, k);
-    if (cls == SEG_ABBR_TITLE)
+    if (cls == SEG_ABBR_TITLE || cls == SEG_ABBR_HONORIFIC)
         return 0;
     if (cls == SEG_ABBR_NUMBER && next->kind == CC_TOK_NUMBER)
         return 0;
-    /* may end: before a typical first word, an opening quote, or a title ("Inc. Mr. Lee");
-     * not before a bracket ("the U.S. (under ...)") */
-    return (next->kind == CC_TOK_WORD && in_set(&s->lex->starters, next)) ||
-           tok_any(s, j, quote_openers) || abbrev_class_of(s, j) == SEG_ABBR_TITLE;
+    /* may end: before a typical first word, an opening quote, or an honorific ("Inc. Mr.
+     * Lee", but "U.S. Rep. Lee" and "the U.S. (under ...)" go on) */
+    return starter || abbrev_class_of(s, j) == SEG_ABBR_HONORIFIC;
 }
 
 static size_t skip_closers(const seg_state *s, size_t j, size_t end)
@@ -180,6 +194,17 @@ static size_t skip_closers(const seg_state *s, size_t j, size_t end)
     while (j < end && s->gap[j] == SEG_GAP_NONE && tok_any(s, j, closers))
         j++;
     return j;
+}
+
+/* A stray quote or bracket left at the end of a line ("he vowed. \"") is no sentence of its
+ * own. Looks at a few tokens only, so that long runs of punctuation stay linear. */
+static int only_punct_left(const seg_state *s, size_t j, size_t end)
+{
+    size_t q = j;
+    for (; q < end && q < j + 8; q++)
+        if (s->tok[q].kind == CC_TOK_WORD || s->tok[q].kind == CC_TOK_NUMBER)
+            return 0;
+    return q == end;
 }
 
 static int build_lines(seg_state *s)
@@ -344,7 +369,7 @@ static void mark_line(seg_state *s, size_t i, int starts_sentence)
         if (!is_end_candidate(s, k))
             continue;
         size_t j = skip_closers(s, k + 1, l->end);
-        if (j < l->end && ends_before(s, k, j))
+        if (j < l->end && ends_before(s, k, j) && !only_punct_left(s, j, l->end))
             s->mark[j - 1] |= MK_SENT;
     }
     s->mark[l->end - 1] |= line_break(s, i);

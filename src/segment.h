@@ -9,7 +9,13 @@
 #include "internal.h"
 
 /* What a period after an abbreviation means (models/abbreviations.txt). */
-enum { SEG_ABBR_NONE = 0, SEG_ABBR_TITLE, SEG_ABBR_NUMBER, SEG_ABBR_MAY_END };
+enum {
+    SEG_ABBR_NONE = 0,
+    SEG_ABBR_TITLE,     /* never ends a sentence: Gen., Sen., St. */
+    SEG_ABBR_NUMBER,    /* never before a number: No. 5, Oct. 3 */
+    SEG_ABBR_MAY_END,   /* U.S., Inc., etc.: ends before a sentence starter */
+    SEG_ABBR_HONORIFIC  /* Mr., Dr.: like a title, and starts a sentence after a may-end one */
+};
 
 /* A small open-addressing string set with a class per entry. */
 typedef struct {
@@ -26,6 +32,9 @@ struct cc_seg_lexicon {
 
 /* Class of a string in a set, 0 when absent. */
 int seg_set_get(const seg_set *s, const char *key, size_t len);
+/* Class of an abbreviation with its period (SEG_ABBR_*); in a hyphenated word the part after
+ * the last hyphen counts: "then-Gov.", "post-Sept.", "Minneapolis-St.". */
+int seg_abbrev_class(const struct cc_seg_lexicon *lex, const char *p, size_t len);
 
 /* How a token is separated from the one before it. */
 enum {

@@ -83,6 +83,10 @@ START_TEST(abbreviations)
            "\"We stay,\" he said.");
     EXPECT("Troops left the U.S. (under orders) in May.",
            "Troops left the U.S. (under orders) in May.");
+    EXPECT("He faces U.S. Rep. Ann Ford and then-Gov. Lee Park in a post-Sept. 11 race.",
+           "He faces U.S. Rep. Ann Ford and then-Gov. Lee Park in a post-Sept. 11 race.");
+    EXPECT("We will keep going,'' he said. \"\nNext paragraph.", "We will keep going,'' he said. \"",
+           "Next paragraph.");
     EXPECT("They met at 9 a.m. and talked. Then they left.", "They met at 9 a.m. and talked.",
            "Then they left.");
 }
@@ -92,8 +96,10 @@ START_TEST(numbers_and_ellipses)
 {
     EXPECT("Growth was 3.5 percent and cost $1.2 billion. Nobody objected.",
            "Growth was 3.5 percent and cost $1.2 billion.", "Nobody objected.");
-    EXPECT("He paused so... then he went on. Later... Everyone laughed.",
-           "He paused so... then he went on.", "Later...", "Everyone laughed.");
+    EXPECT("He paused so... then he went on. Later... They laughed. Wait . . . 200 Days . . . "
+           "The end.",
+           "He paused so... then he went on.", "Later...", "They laughed.",
+           "Wait . . . 200 Days . . .", "The end.");
     EXPECT("\"Is it over?\" Maria Lopez asked. \"Not yet!\" They waited.",
            "\"Is it over?\" Maria Lopez asked.", "\"Not yet!\"", "They waited.");
     EXPECT("Really?! Yes. \"Stop!\" she shouted.", "Really?!", "Yes.", "\"Stop!\" she shouted.");
