@@ -484,6 +484,19 @@ static int cut_all(seg_state *s)
     return 0;
 }
 
+/* The token array was reserved from the text length (seg_token.c); give back the rest. */
+static void shrink_tokens(cc_doc *d)
+{
+    size_t n = d->tokens.n ? d->tokens.n : 1;
+    if (d->tokens.cap <= n)
+        return;
+    void *p = realloc(d->tokens.items, n * d->tokens.size);
+    if (p) {
+        d->tokens.items = p;
+        d->tokens.cap = n;
+    }
+}
+
 int cc_doc_segment(cc_doc *d, const cc_context *ctx)
 {
     if (d->segmented)
@@ -513,6 +526,7 @@ done:
         d->sentences.n = 0;
     } else {
         d->segmented = 1;
+        shrink_tokens(d);
     }
     free(gaps.gaps);
     free(s.mark);
