@@ -337,16 +337,15 @@ static uint8_t line_break(const seg_state *s, size_t i)
         return MK_SENT | MK_PARA;
     const seg_line *next = &s->lines[i + 1];
     if (next->list || next->md_heading || l->kind == CC_SENT_TITLE ||
-        l->kind == CC_SENT_HEADING)
-        return MK_SENT | MK_PARA;
-    if (is_terminator_tok(s, l->last))
+        l->kind == CC_SENT_HEADING || is_terminator_tok(s, l->last))
         return MK_SENT | MK_PARA;
     if ((s->tok[l->last].flags & CC_TOKF_ABBREV) && ends_before(s, l->last, next->body))
         return MK_SENT | MK_PARA;
-    /* a list item wrapped onto a lower-case line continues; otherwise it ends */
-    if (l->kind == CC_SENT_LIST_ITEM && starts_upper(s, next->body))
-        return MK_SENT | MK_PARA;
-    return 0;
+    /* Otherwise the sentence goes on when the next line continues it: it starts in lower
+     * case, or this line is a full line of hard-wrapped text. A line that stops short
+     * before a capital ends its paragraph (one paragraph per line, a caption without a
+     * period, a list item). */
+    return starts_upper(s, next->body) && !line_full(s, l) ? MK_SENT | MK_PARA : 0;
 }
 
 static void mark_line(seg_state *s, size_t i, int starts_sentence)

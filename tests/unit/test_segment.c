@@ -204,6 +204,19 @@ START_TEST(titles)
 }
 END_TEST
 
+START_TEST(paragraph_per_line)
+{
+    /* a long unpunctuated line (a caption) before a capital ends its paragraph */
+    cc_doc *d = seg("Workers repair the levee near the old mill on the eastern bank of the river in the "
+                    "late afternoon as rain falls over the valley and the water keeps rising slowly\n"
+                    "The council met on Monday and approved new funds for the repairs that the "
+                    "engineers had asked for since the spring floods damaged the walls.\n");
+    ck_assert_uint_eq(cc_doc_nsentences(d), 2);
+    ck_assert_int_eq(cc_doc_sentence(d, 0)->kind, CC_SENT_BODY);
+    ck_assert_int_eq(cc_doc_sentence(d, 1)->paragraph, 1);
+}
+END_TEST
+
 START_TEST(blank_lines)
 {
     cc_doc *d = seg("first part without period\n\n  \nsecond part\n");
@@ -457,6 +470,7 @@ int main(void)
     tcase_add_test(tc, quotes_after_period);
     tcase_add_test(tc, lines_and_kinds);
     tcase_add_test(tc, titles);
+    tcase_add_test(tc, paragraph_per_line);
     tcase_add_test(tc, blank_lines);
     tcase_add_test(tc, tokens);
     tcase_add_test(tc, stems_and_norms);
