@@ -20,7 +20,7 @@
 
 #include "load_internal.h"
 
-enum { LONG_LINE = 4096, DATELINE_WINDOW = 10, TITLE_MAX = 200 };
+enum { LONG_LINE = 4096, DATELINE_WINDOW = 10 };
 
 static const struct {
     const char *name;
@@ -320,34 +320,11 @@ static int ends_sentence(const char *s, size_t n)
     return n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?' || s[n - 1] == ':');
 }
 
-/* The first body line that is not boilerplate becomes the title when it looks like one. */
-static int derive_title(cc_loadjob *job, size_t ls, size_t le, size_t first_removal)
-{
-    struct cc_doc *doc = job->doc;
-    if (cc_doc_meta(doc, "title") || le - ls >= TITLE_MAX ||
-        ends_sentence(doc->text + ls, le - ls) ||
-        match_scope(job, CC_BP_LIST_ITEM, ls, le))
-        return 0;
-    char value[TITLE_MAX];
-    size_t n = 0, pos = ls;
-    for (size_t i = first_removal; i < doc->removals.n; i++) {
-        const cc_removal *r = CC_VEC_AT(&doc->removals, cc_removal, i);
-        memcpy(value + n, doc->text + pos, r->span.start - pos);
-        n += r->span.start - pos;
-        pos = r->span.end;
-    }
-    memcpy(value + n, doc->text + pos, le - pos);
-    n += le - pos;
-    if (is_blank(value, n))
-        return 0;
-    return cc_meta_set(doc, "title", 5, value, n, 0);
-}
-
 int cc_boilerplate_apply(cc_loadjob *job)
 {
     struct cc_doc *doc = job->doc;
     cc_vec found = CC_VEC_INIT(span_rule);
-    int rc = 0, nonblank = 0, title_done = 0;
+    int rc = 0, nonblank = 0;
     for (size_t ls = job->body; rc == 0 && ls < doc->text_len;) {
         size_t le = line_end(doc, ls), end;
         if (is_blank(doc->text + ls, le - ls)) {
@@ -364,16 +341,12 @@ int cc_boilerplate_apply(cc_loadjob *job)
             ls = end + 1;
             continue;
         }
-        size_t nrem = doc->removals.n;
         /* news text often has one paragraph a line: any early line may carry it */
         if (!doc->dateline && nonblank < DATELINE_WINDOW &&
             ends_sentence(doc->text + ls, le - ls)) /* not a title line */
             rc = dateline(job, ls, le, from);
         if (rc == 0)
             rc = inline_rules(job, &found, ls, from, le);
-        if (rc == 0 && !title_done)
-            rc = derive_title(job, ls, le, nrem);
-        title_done = 1;
         nonblank++;
         ls = le + 1;
     }

@@ -74,5 +74,8 @@ struct cc_corpus {
 };
 
 void cc_doc_free(struct cc_doc *doc);
+/* Sets (or replaces) a metadata value (meta.c); `line` 0 for derived values. */
+int cc_meta_set(struct cc_doc *doc, const char *key, size_t klen, const char *value,
+                size_t vlen, long line);
 
 #endif

@@ -65,8 +65,6 @@ long cc_normalize(struct cc_doc *doc, const struct cc_context *ctx);
 
 /* meta.c */
 int cc_meta_parse(cc_loadjob *job);
-int cc_meta_set(struct cc_doc *doc, const char *key, size_t klen, const char *value,
-                size_t vlen, long line);
 /* Sets the date from a metadata value; warns (file:line) when it is not a real day. */
 int cc_meta_date(cc_loadjob *job, const char *value, const char *evidence_fmt_where,
                  const char *diag_path, long diag_line);

@@ -496,6 +496,16 @@ static void shrink_tokens(cc_doc *d)
     }
 }
 
+/* A document whose metadata gives no title gets its title line's text as "title" (derived:
+ * line 0). Only the segmenter can tell a title line from the first line of wrapped prose. */
+static int derive_title(cc_doc *d)
+{
+    const cc_sentence *first = d->sentences.n ? d->sentences.items : NULL;
+    if (!first || first->kind != CC_SENT_TITLE || cc_doc_meta(d, "title"))
+        return 0;
+    return cc_meta_set(d, "title", 5, first->text, strlen(first->text), 0);
+}
+
 int cc_doc_segment(cc_doc *d, const cc_context *ctx)
 {
     if (d->segmented)
@@ -519,6 +529,8 @@ int cc_doc_segment(cc_doc *d, const cc_context *ctx)
     mark_all(&s);
     compact(&s);
     rc = cut_all(&s);
+    if (rc == 0)
+        rc = derive_title(d);
 done:
     if (rc < 0) {
         d->tokens.n = 0;

@@ -38,15 +38,16 @@ START_TEST(all_seeds_load)
 }
 END_TEST
 
-#define SEED_N0 0
-#define SEED_N1 0
-#define SEED_N2 0
-#define SEED_N3 0
-#define SEED_N4 0
+/* Checked boundary by boundary against the articles: titles, headings and list items count;
+ * a quotation of two sentences is two; captions, share lines and link lists are not text. */
+#define SEED_N0 27
+#define SEED_N1 19
+#define SEED_N2 11
+#define SEED_N3 33
+#define SEED_N4 15
 
 START_TEST(sentence_counts)
 {
-    /* Counted by hand from the articles (titles, headings and list items count). */
     static const struct {
         const char *doc;
         size_t n;

@@ -29,6 +29,7 @@ static cc_doc *add(const char *text)
 static cc_doc *add_removed(const char *text, const size_t *spans, size_t n)
 {
     cc_doc *d = add(text);
+    d->removals.n = 0; /* the test decides what is removed, not the loader's rules */
     for (size_t i = 0; i < n; i++) {
         cc_removal *r = cc_vec_push(&d->removals);
         ck_assert_ptr_nonnull(r);
