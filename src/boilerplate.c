@@ -17,6 +17,7 @@
  */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "load_internal.h"
 
@@ -40,18 +41,57 @@ static int parse_scope(const char *s, cc_bp_scope *out)
     return 0;
 }
 
+/* needs=A|B|...: the literals a line must contain for the rule to be tried. */
+static int parse_needs(cc_datafile *df, cc_bp_rule *r, const char *list, size_t len)
+{
+    const char *p = list, *end = list + len;
+    while (p < end) {
+        const char *bar = memchr(p, '|', (size_t)(end - p));
+        size_t n = (size_t)((bar ? bar : end) - p);
+        if (n == 0 || n >= CC_BP_NEED_LEN || r->nneeds == CC_BP_MAX_NEEDS)
+            return cc_datafile_error(df, "rule '%s': needs= takes up to %d literals of 1 to %d "
+                                         "bytes separated by '|'",
+                                     r->name, CC_BP_MAX_NEEDS, CC_BP_NEED_LEN - 1);
+        memcpy(r->needs[r->nneeds], p, n);
+        r->needs[r->nneeds][n] = '\0';
+        r->needs_len[r->nneeds] = strcmp(r->needs[r->nneeds], "nonascii") == 0 ? 0 : n;
+        r->nneeds++;
+        p += n + 1;
+    }
+    return 0;
+}
+
+/* Options, separated by spaces: "i" (caseless) and "needs=A|B". */
+static int parse_options(cc_datafile *df, cc_bp_rule *r, uint32_t *opts)
+{
+    for (const char *o = df->fields[3]; *o;) {
+        size_t n = strcspn(o, " ");
+        if (n == 1 && *o == 'i') {
+            *opts |= PCRE2_CASELESS;
+            r->caseless = 1;
+        } else if (n > 6 && strncmp(o, "needs=", 6) == 0) {
+            int rc = parse_needs(df, r, o + 6, n - 6);
+            if (rc < 0)
+                return rc;
+        } else if (n > 0)
+            return cc_datafile_error(df, "rule '%s': unknown option '%.*s' (known: i, needs=)",
+                                     r->name, (int)n, o);
+        o += n;
+        while (*o == ' ')
+            o++;
+    }
+    return 0;
+}
+
 static int compile_rule(cc_datafile *df, cc_bp_rule *r)
 {
     uint32_t opts = PCRE2_UTF | PCRE2_UCP;
     if (r->scope != CC_BP_INLINE)
         opts |= PCRE2_ANCHORED;
     if (df->nfields > 3) {
-        for (const char *o = df->fields[3]; *o; o++) {
-            if (*o == 'i')
-                opts |= PCRE2_CASELESS;
-            else
-                return cc_datafile_error(df, "unknown option '%c' (known: i)", *o);
-        }
+        int rc = parse_options(df, r, &opts);
+        if (rc < 0)
+            return rc;
     }
     int err;
     PCRE2_SIZE off;
@@ -167,9 +207,60 @@ const cc_bp_rule *cc_bp_first(const struct cc_load_rules *rules, cc_bp_scope sco
     return NULL;
 }
 
+static int has_nonascii(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ULL)
+            return 1;
+    }
+    for (; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 1;
+    return 0;
+}
+
+/* The first occurrence of `c` or its other ASCII case in s[0, n), or NULL. */
+static const char *find_either(const char *s, size_t n, char c, char other)
+{
+    const char *a = memchr(s, c, n);
+    if (c == other)
+        return a;
+    const char *b = memchr(s, other, a ? (size_t)(a - s) : n);
+    return b ? b : a;
+}
+
+static int has_literal(const char *s, size_t n, const char *lit, size_t m, int caseless)
+{
+    if (m == 0)
+        return has_nonascii(s, n);
+    unsigned char f = (unsigned char)lit[0];
+    char lo = caseless ? (char)tolower(f) : lit[0], up = caseless ? (char)toupper(f) : lit[0];
+    for (const char *p = s, *end = s + n; (size_t)(end - p) >= m; p++) {
+        if (!(p = find_either(p, (size_t)(end - p), lo, up)) || (size_t)(end - p) < m)
+            return 0;
+        if (caseless ? strncasecmp(p, lit, m) == 0 : memcmp(p, lit, m) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when the rule has no needs= or the text holds one of its literals. */
+static int worth_trying(const cc_bp_rule *r, const char *s, size_t n)
+{
+    for (int i = 0; i < r->nneeds; i++)
+        if (has_literal(s, n, r->needs[i], r->needs_len[i], r->caseless))
+            return 1;
+    return r->nneeds == 0;
+}
+
 int cc_bp_match(const cc_loadjob *job, const cc_bp_rule *r, size_t start, size_t end,
                 size_t from, int group, size_t *ms, size_t *me)
 {
+    if (!worth_trying(r, job->doc->text + from, end - from))
+        return 0;
     int rc = pcre2_match(r->re, (PCRE2_SPTR)job->doc->text + start, end - start, from - start,
                          PCRE2_NO_UTF_CHECK, job->md, job->ctx->load->mctx);
     if (rc <= group)

@@ -142,7 +142,11 @@ CC_EXPORT int cc_corpus_add_buffer(cc_corpus *corpus, const char *name, const ch
 CC_EXPORT size_t cc_corpus_nerrors(const cc_corpus *corpus);
 
 CC_EXPORT size_t cc_corpus_ndocs(const cc_corpus *corpus);
+/* Document i, or NULL when i is out of range or the document was released. */
 CC_EXPORT cc_doc *cc_corpus_doc(const cc_corpus *corpus, size_t i);
+/* Frees document i once a streaming caller is done with it (indices do not move). Keeping
+ * every token of a large corpus costs far more memory than the text itself. */
+CC_EXPORT void cc_corpus_release(cc_corpus *corpus, size_t i);
 
 CC_EXPORT const char *cc_doc_id(const cc_doc *doc);     /* stable id: relative path, no ext */
 CC_EXPORT const char *cc_doc_path(const cc_doc *doc);   /* as given on the command line */
@@ -214,7 +218,7 @@ CC_EXPORT const cc_token *cc_doc_tokens(const cc_doc *doc, size_t *n);
 
 /* ---- utilities shared with the CLI ------------------------------------------------------- */
 
-/* 64-bit FNV-1a of a buffer, as 16 hex digits into out[17]. */
+/* A 64-bit content checksum of a buffer (not cryptographic), as 16 hex digits into out[17]. */
 CC_EXPORT void cc_hash_hex(const void *data, size_t len, char out[17]);
 
 #ifdef __cplusplus

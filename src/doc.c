@@ -36,6 +36,15 @@ cc_doc *cc_corpus_doc(const cc_corpus *c, size_t i)
     return i < c->docs.n ? *CC_VEC_AT(&c->docs, cc_doc *, i) : NULL;
 }
 
+void cc_corpus_release(cc_corpus *c, size_t i)
+{
+    if (i >= c->docs.n)
+        return;
+    cc_doc **slot = CC_VEC_AT(&c->docs, cc_doc *, i);
+    cc_doc_free(*slot);
+    *slot = NULL;
+}
+
 void cc_doc_free(cc_doc *d)
 {
     if (!d)

@@ -22,10 +22,19 @@ typedef enum {
     CC_BP_DATELINE    /* "CITY, Country -" at the start of a paragraph; group 1 the place */
 } cc_bp_scope;
 
+enum { CC_BP_MAX_NEEDS = 4, CC_BP_NEED_LEN = 24 };
+
 typedef struct {
     char *name;
     cc_bp_scope scope;
     pcre2_code *re;
+    /* Option needs=A|B: the regex is only tried on text containing one of these literals
+     * (ASCII case folded when the rule is caseless; "nonascii" means any byte >= 0x80).
+     * Most lines match no rule, and a memchr is far cheaper than a regex that has to read
+     * the whole line to fail. */
+    char needs[CC_BP_MAX_NEEDS][CC_BP_NEED_LEN];
+    size_t needs_len[CC_BP_MAX_NEEDS]; /* 0 for "nonascii" */
+    int nneeds, caseless;
 } cc_bp_rule;
 
 struct cc_load_rules {

@@ -154,6 +154,7 @@ int cc_segment_init(struct cc_context *ctx)
 
 void cc_segment_fini(struct cc_context *ctx)
 {
+    seg_thread_release();
     if (!ctx->seg)
         return;
     set_free(&ctx->seg->abbrevs);

@@ -274,31 +274,33 @@ typedef struct {
     uint64_t hash;
     const char *norm, *stem;
     uint16_t case_flags;
+    uint32_t gen; /* the document it belongs to: slots of other generations are empty */
 } seg_entry;
 
+/* The surface -> (norm, stem) cache of the document being tokenized. Its slots are reused
+ * from one document to the next on the same thread; a generation number, not a memset,
+ * empties them (zeroing a table per short article showed in profiles). */
 typedef struct {
     seg_entry *slots;
     size_t cap, n;
-    struct sb_stemmer *stemmer;
+    uint32_t gen;
     cc_arena *arena;
 } seg_cache;
 
-static int cache_grow(seg_cache *c, size_t text_len)
+static _Thread_local seg_cache tl_cache;
+
+static int cache_grow(seg_cache *c)
 {
-    /* first size from the text: a short article has a few hundred distinct words */
-    size_t cap = c->cap * 2;
-    if (!cap)
-        for (cap = 256; cap < 65536 && cap < text_len / 8; cap *= 2)
-            ;
+    size_t cap = c->cap ? c->cap * 2 : 1024;
     seg_entry *slots = cc_xcalloc(cap, sizeof *slots);
     if (!slots)
         return CC_ENOMEM;
     for (size_t i = 0; i < c->cap; i++) {
         seg_entry *e = &c->slots[i];
-        if (!e->surface)
+        if (e->gen != c->gen)
             continue;
         size_t j = e->hash & (cap - 1);
-        while (slots[j].surface)
+        while (slots[j].gen == c->gen)
             j = (j + 1) & (cap - 1);
         slots[j] = *e;
     }
@@ -306,6 +308,19 @@ static int cache_grow(seg_cache *c, size_t text_len)
     c->slots = slots;
     c->cap = cap;
     return 0;
+}
+
+/* Starts a document: every slot becomes empty. */
+static seg_cache *cache_begin(cc_arena *arena)
+{
+    seg_cache *c = &tl_cache;
+    c->arena = arena;
+    c->n = 0;
+    if (++c->gen == 0) { /* wrapped: generation 0 must mean "never used" */
+        memset(c->slots, 0, c->cap * sizeof *c->slots);
+        c->gen = 1;
+    }
+    return c;
 }
 
 static const char *fold(seg_cache *c, const char *p, size_t len)
@@ -333,34 +348,119 @@ static const char *fold(seg_cache *c, const char *p, size_t len)
     return out;
 }
 
+/* ---- stems, cached per thread across documents ------------------------------------------ *
+ * News vocabulary is small: after a few articles nearly every word has been stemmed before.
+ * libstemmer is not thread-safe, so each thread keeps its own stemmer and cache; the cache is
+ * dropped when it grows past STEM_CACHE_MAX entries, and by seg_thread_release(). */
+
+enum { STEM_CACHE_MAX = 1 << 18 };
+
+typedef struct {
+    char *norm; /* malloc'd "norm\0stem\0"; stem == NULL when equal to norm */
+    const char *stem;
+    uint64_t hash;
+} stem_slot;
+
+static _Thread_local struct {
+    stem_slot *slots;
+    size_t cap, n;
+    struct sb_stemmer *stemmer;
+} tl_stems;
+
+void seg_thread_release(void)
+{
+    free(tl_cache.slots);
+    memset(&tl_cache, 0, sizeof tl_cache);
+    for (size_t i = 0; i < tl_stems.cap; i++)
+        free(tl_stems.slots[i].norm);
+    free(tl_stems.slots);
+    if (tl_stems.stemmer)
+        sb_stemmer_delete(tl_stems.stemmer);
+    memset(&tl_stems, 0, sizeof tl_stems);
+}
+
+static int stem_cache_grow(void)
+{
+    if (tl_stems.n >= STEM_CACHE_MAX) { /* start again rather than grow without bound */
+        struct sb_stemmer *keep = tl_stems.stemmer;
+        tl_stems.stemmer = NULL;
+        seg_thread_release();
+        tl_stems.stemmer = keep;
+    }
+    size_t cap = tl_stems.cap ? tl_stems.cap * 2 : 4096;
+    stem_slot *slots = cc_xcalloc(cap, sizeof *slots);
+    if (!slots)
+        return CC_ENOMEM;
+    for (size_t i = 0; i < tl_stems.cap; i++) {
+        stem_slot *e = &tl_stems.slots[i];
+        if (!e->norm)
+            continue;
+        size_t j = e->hash & (cap - 1);
+        while (slots[j].norm)
+            j = (j + 1) & (cap - 1);
+        slots[j] = *e;
+    }
+    free(tl_stems.slots);
+    tl_stems.slots = slots;
+    tl_stems.cap = cap;
+    return 0;
+}
+
+/* The stem of `norm` as the thread cache has it (NULL stem: same as norm); NULL on error. */
+static const stem_slot *stem_lookup(const char *norm, size_t len)
+{
+    if ((tl_stems.n + 1) * 2 > tl_stems.cap && stem_cache_grow() < 0)
+        return NULL;
+    if (!tl_stems.stemmer && !(tl_stems.stemmer = sb_stemmer_new("english", "UTF_8")))
+        return NULL;
+    uint64_t h = cc_fnv1a(norm, len, CC_FNV_SEED);
+    size_t j = h & (tl_stems.cap - 1);
+    for (; tl_stems.slots[j].norm; j = (j + 1) & (tl_stems.cap - 1))
+        if (tl_stems.slots[j].hash == h && strcmp(tl_stems.slots[j].norm, norm) == 0)
+            return &tl_stems.slots[j];
+    const sb_symbol *st = sb_stemmer_stem(tl_stems.stemmer, (const sb_symbol *)norm, (int)len);
+    if (!st)
+        return NULL;
+    size_t sl = (size_t)sb_stemmer_length(tl_stems.stemmer);
+    int same = sl == len && memcmp(st, norm, len) == 0;
+    char *mem = malloc(len + 1 + (same ? 0 : sl + 1));
+    if (!mem)
+        return NULL;
+    memcpy(mem, norm, len + 1);
+    if (!same) {
+        memcpy(mem + len + 1, st, sl);
+        mem[len + 1 + sl] = '\0';
+    }
+    stem_slot *e = &tl_stems.slots[j];
+    *e = (stem_slot){mem, same ? NULL : mem + len + 1, h};
+    tl_stems.n++;
+    return e;
+}
+
 static const char *stem(seg_cache *c, const char *norm)
 {
     size_t len = strlen(norm);
     if (len > SEG_MAX_STEM_BYTES)
         return norm;
-    const sb_symbol *s = sb_stemmer_stem(c->stemmer, (const sb_symbol *)norm, (int)len);
-    if (!s)
+    const stem_slot *e = stem_lookup(norm, len);
+    if (!e)
         return NULL;
-    size_t sl = (size_t)sb_stemmer_length(c->stemmer);
-    if (sl == len && memcmp(s, norm, len) == 0)
-        return norm;
-    return cc_arena_strndup(c->arena, (const char *)s, sl);
+    return e->stem ? cc_arena_strndup(c->arena, e->stem, strlen(e->stem)) : norm;
 }
 
-static const seg_entry *cache_get(seg_cache *c, const char *p, size_t len, int word,
-                                  size_t text_len)
+static const seg_entry *cache_get(seg_cache *c, const char *p, size_t len, int word)
 {
-    if (c->n * 2 >= c->cap && cache_grow(c, text_len) < 0)
+    if ((c->n + 1) * 2 > c->cap && cache_grow(c) < 0)
         return NULL;
     uint64_t h = cc_fnv1a(p, len, CC_FNV_SEED) ^ (uint64_t)word;
     size_t j = h & (c->cap - 1);
-    while (c->slots[j].surface) {
+    while (c->slots[j].gen == c->gen) {
         seg_entry *e = &c->slots[j];
         if (e->hash == h && e->len == len && memcmp(e->surface, p, len) == 0)
             return e;
         j = (j + 1) & (c->cap - 1);
     }
-    seg_entry e = {p, len, h, NULL, NULL, 0};
+    seg_entry e = {p, len, h, NULL, NULL, 0, c->gen};
     e.norm = fold(c, p, len);
     e.stem = e.norm && word ? stem(c, e.norm) : e.norm;
     if (!e.stem)
@@ -416,8 +516,7 @@ static int emit(cc_doc *d, seg_cache *c, seg_gaps *g, const seg_pending *pend, s
     cc_token *t = cc_vec_push(&d->tokens);
     if (!t || push_gap(g, pending_gap(pend)) < 0)
         return CC_ENOMEM;
-    const seg_entry *e = cache_get(c, d->text + start, sc->end - start, sc->kind == CC_TOK_WORD,
-                                 d->text_len);
+    const seg_entry *e = cache_get(c, d->text + start, sc->end - start, sc->kind == CC_TOK_WORD);
     if (!e)
         return CC_ENOMEM;
     t->span.start = start;
@@ -459,10 +558,10 @@ static int reserve_tokens(cc_doc *d)
 
 int seg_tokenize(cc_doc *d, const struct cc_seg_lexicon *lex, seg_gaps *g)
 {
-    seg_cache cache = {NULL, 0, 0, sb_stemmer_new("english", "UTF_8"), &d->arena};
+    seg_cache *cache = cache_begin(&d->arena);
     int rc = 0;
-    if (!cache.stemmer || reserve_tokens(d) < 0) {
-        rc = cc_seterr(CC_ENOMEM, "out of memory (stemmer)");
+    if (reserve_tokens(d) < 0) {
+        rc = cc_seterr(CC_ENOMEM, "out of memory");
         goto done;
     }
     const cc_removal *rem = d->removals.items;
@@ -490,7 +589,7 @@ int seg_tokenize(cc_doc *d, const struct cc_seg_lexicon *lex, seg_gaps *g)
         }
         scanned sc;
         scan_one(&s, i, prev_word_end == i, lex, &sc);
-        if (emit(d, &cache, g, &pend, i, &sc) < 0) {
+        if (emit(d, cache, g, &pend, i, &sc) < 0) {
             rc = cc_seterr(CC_ENOMEM, "out of memory");
             goto done;
         }
@@ -499,8 +598,5 @@ int seg_tokenize(cc_doc *d, const struct cc_seg_lexicon *lex, seg_gaps *g)
         i = sc.end;
     }
 done:
-    free(cache.slots);
-    if (cache.stemmer)
-        sb_stemmer_delete(cache.stemmer);
     return rc;
 }

@@ -33,18 +33,40 @@ static const char *read_text(cc_doc *d, size_t start, size_t end, size_t *ri)
             i = rem[*ri].span.end; /* spaces around it collapse; it adds none */
             continue;
         }
-        int32_t cp;
-        size_t n = seg_decode(d->text + i, end - i, &cp);
-        if (seg_is_space(cp)) {
-            space = 1;
-        } else {
-            if (space && o > 0)
-                out[o++] = ' ';
-            space = 0;
-            memcpy(out + o, d->text + i, n);
-            o += n;
+        size_t limit = *ri < nrem && rem[*ri].span.start < end ? rem[*ri].span.start : end;
+        while (i < limit) {
+            /* a run of non-space bytes is copied at once; only non-ASCII needs decoding */
+            size_t j = i;
+            for (;;) {
+                if (j >= limit)
+                    break;
+                unsigned char c = (unsigned char)d->text[j];
+                if (c < 0x80) {
+                    if (c == ' ' || (c >= '\t' && c <= '\r'))
+                        break;
+                    j++;
+                    continue;
+                }
+                int32_t cp;
+                size_t n = seg_decode(d->text + j, limit - j, &cp);
+                if (seg_is_space(cp))
+                    break;
+                j += n;
+            }
+            if (j > i) {
+                if (space && o > 0)
+                    out[o++] = ' ';
+                space = 0;
+                memcpy(out + o, d->text + i, j - i);
+                o += j - i;
+                i = j;
+            }
+            if (i < limit) { /* a space character */
+                int32_t cp;
+                i += seg_decode(d->text + i, limit - i, &cp);
+                space = 1;
+            }
         }
-        i += n;
     }
     out[o] = '\0';
     return out;

@@ -57,6 +57,9 @@ int seg_tokenize(cc_doc *doc, const struct cc_seg_lexicon *lex, seg_gaps *gaps);
  * decode as U+FFFD of length 1. Inline ASCII paths: they run once per byte of text. */
 size_t seg_decode_multi(const char *p, size_t len, int32_t *cp);
 int seg_is_space_multi(int32_t cp);
+/* Frees the calling thread's stemmer and stem cache (cc_segment_fini calls it; a worker
+ * thread calls it before it exits). */
+void seg_thread_release(void);
 
 static inline size_t seg_decode(const char *p, size_t len, int32_t *cp)
 {

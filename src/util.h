@@ -71,6 +71,8 @@ void cc_arena_free(cc_arena *a);
 /* ---- hashing ----------------------------------------------------------------------------- */
 uint64_t cc_fnv1a(const void *data, size_t len, uint64_t seed);
 #define CC_FNV_SEED 0xcbf29ce484222325ULL
+/* A faster 64-bit checksum of whole buffers (documents); see cc_hash_hex(). */
+uint64_t cc_hash64(const void *data, size_t len);
 
 /* ---- files ------------------------------------------------------------------------------- */
 /* Reads a whole file; *out is NUL-terminated (the NUL is not counted in *len). */

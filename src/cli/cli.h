@@ -104,6 +104,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 #endif
     ;
 int cli_parse_size(const char *s, size_t *out);
+/* Writes `json` compactly, keys in insertion order, and a newline, with one fwrite: jansson's
+ * own json_dumpf writes every piece through stdio, which dominated profiles. */
+struct json_t;
+int cli_json_line(FILE *f, const struct json_t *json);
 int cli_color_enabled(FILE *f);
 
 /* Parses the options of a command: the common ones plus `extra` (terminated by a zero entry),

@@ -70,11 +70,10 @@ static int print_doc(FILE *f, const cc_doc *doc, int tsv)
         json_array_append_new(span, json_integer((json_int_t)end));
         json_object_set_new(o, "span", span);
         json_object_set_new(o, "text", json_string(s->text));
-        int rc = json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        int rc = cli_json_line(f, o);
         json_decref(o);
         if (rc < 0)
             return -1;
-        fputc('\n', f);
     }
     return 0;
 }
@@ -116,6 +115,7 @@ int cmd_claims(int argc, char **argv)
             cli_error("writing output failed");
             s.status = EXIT_INTERNAL;
         }
+        cc_corpus_release(s.corpus, i); /* claims are per document: stream */
     }
     return cli_session_close(&s);
 }

@@ -128,8 +128,7 @@ int cmd_docs(int argc, char **argv)
             cli_error("%s: %s", cc_doc_path(doc), cc_errmsg());
         json_t *o = doc_json(doc);
         if (json) {
-            json_dumpf(o, s.out.f, JSON_COMPACT | JSON_PRESERVE_ORDER);
-            fputc('\n', s.out.f);
+            cli_json_line(s.out.f, o);
         } else
             print_text(s.out.f, o);
         json_decref(o);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 
 void cli_error(const char *fmt, ...)
@@ -260,4 +262,16 @@ int cli_session_close(cli_session *s)
     cc_corpus_free(s->corpus);
     cc_context_free(s->ctx);
     return s->status;
+}
+
+int cli_json_line(FILE *f, const json_t *json)
+{
+    char *text = json_dumps(json, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (!text)
+        return -1;
+    size_t n = strlen(text);
+    text[n] = '\n'; /* json_dumps allocated n + 1 bytes: the NUL becomes the newline */
+    int ok = fwrite(text, 1, n + 1, f) == n + 1;
+    free(text);
+    return ok ? 0 : -1;
 }
