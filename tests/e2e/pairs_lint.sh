@@ -3,7 +3,7 @@
 # `crosscheck train` or `eval pairs` read them, so that a hand edit that breaks a line is
 # reported as file:line instead of silently shifting columns or dropping a pair.
 # Checks: the exact header, 11 columns on every line, label and type in their sets, dates
-# YYYY-MM-DD (a real calendar date) or `unknown`, ids unique across all files, no
+# YYYY-MM-DD (a real calendar date, not after labeled_at) or `unknown`, ids unique across all files, no
 # (text_a, text_b) pair twice (in either order), no empty field, valid UTF-8.
 # It does not judge whether a label is right; that is the annotators' review.
 # Usage: pairs_lint.sh [PAIRS_DIR]   (default: $CROSSCHECK_SOURCE/annotations/pairs)
@@ -105,6 +105,11 @@ for path in files:
                     errs.append(f"{k} {row[k]!r} is not YYYY-MM-DD or unknown")
             if row["labeled_at"] and not valid_date(row["labeled_at"], False):
                 errs.append(f"labeled_at {row['labeled_at']!r} is not YYYY-MM-DD")
+            else:
+                # An article cannot be published after the pair was labelled.
+                for k in ("date_a", "date_b"):
+                    if valid_date(row[k], False) and row[k] > row["labeled_at"]:
+                        errs.append(f"{k} {row[k]} is after labeled_at {row['labeled_at']}")
             if row["id"] in seen_ids:
                 errs.append(f"duplicate id {row['id']} (first at {seen_ids[row['id']]})")
             elif row["id"]:
