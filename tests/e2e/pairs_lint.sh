@@ -85,7 +85,9 @@ for path in files:
             errs.append("CR line ending")
             line = line[:-1]
         cols = line.split("\t")
-        if len(cols) != len(HEADER):
+        if line.strip() == "":
+            errs.append("empty line")
+        elif len(cols) != len(HEADER):
             errs.append(f"{len(cols)} columns, want {len(HEADER)}")
         else:
             row = dict(zip(HEADER, cols))
