@@ -1,7 +1,7 @@
 # bad_input.sh: bad input gets a clear warning or error naming the file, and the rest of the
 # work goes on (issue: foundation). Each case runs `claims` on a folder that also holds one
 # good article, which must still come out.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 good() { printf -- '---\ndate: 2026-01-05\noutlet: Test Wire\n---\nThe ministry confirmed the new rules on Monday.\n' >"$1/good.md"; }
 case_dir() { mkdir -p "$TMP/$1"; good "$TMP/$1"; echo "$TMP/$1"; }

@@ -1,5 +1,5 @@
 # cli.sh: the CLI contract of DESIGN §5: help, version, exit codes, formats, -o.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 run --version;            expect_rc 0 "--version"; expect_out '^crosscheck [0-9]+\.[0-9]+\.[0-9]+$' "version format"
 run --help;               expect_rc 0 "--help";    expect_out 'claims' "help lists claims"

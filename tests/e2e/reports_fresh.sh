@@ -1,7 +1,7 @@
 # reports_fresh.sh: the golden end-to-end test. reports/ holds the demo corpus's outputs;
 # they must be exactly what this build produces (regenerate: cmake --build build --target
 # reports). A stale report fails here with the diff.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 corpus="$SRC/annotations/corpus"
 if [ ! -d "$corpus" ] || [ -z "$(find "$corpus" -name '*.md' -o -name '*.txt' | head -1)" ]; then

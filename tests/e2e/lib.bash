@@ -1,4 +1,4 @@
-# lib.sh: helpers for the end-to-end tests (sourced). Each test prints one line per check
+# lib.bash: helpers for the end-to-end tests (sourced). Each test prints one line per check
 # and a closing "N passed, N failed" line; it exits non-zero when any check failed.
 set -u
 BIN=${CROSSCHECK_BIN:-./build/crosscheck}
