@@ -106,7 +106,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_parse_size(const char *s, size_t *out);
 int cli_color_enabled(FILE *f);
 
+/* Parses YYYY-MM-DD (a real calendar day); 0 or -1. */
+int cli_parse_date(const char *s, cc_date *out);
+
 int cmd_claims(int argc, char **argv);
 int cmd_docs(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_eval_time(int argc, char **argv);
+int cmd_time(int argc, char **argv);
 
 #endif

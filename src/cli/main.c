@@ -9,6 +9,8 @@
 static const cli_command commands[] = {
     {"claims", "extract claims from documents, one JSON object per line", cmd_claims},
     {"docs", "show how documents were loaded: metadata, date, removed boilerplate", cmd_docs},
+    {"eval", "score a stage against gold data (eval time TIMEML_DIR)", cmd_eval},
+    {"time", "tag and normalize time expressions (TIMEX3) in a text", cmd_time},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,104 @@
+/*
+ * time.h: the time stage's internal pieces, shared by its three files:
+ * time_rules.c (loads models/time/: word lists and rules, compiles them once),
+ * time_norm.c (turns a rule's value template and a match into a TIMEX3 value),
+ * time_tag.c (runs the rules over text, picks non-overlapping expressions, the public API).
+ */
+#ifndef CC_TIME_H
+#define CC_TIME_H
+
+#include <pcre2.h>
+
+#include "internal.h"
+
+/* One phrase of a word list ("jan." -> "1" in list "month"). */
+typedef struct {
+    char *phrase; /* lower case, single spaces */
+    char *value;
+    int case_sensitive; /* matched only as written ("May", not "may") */
+} cc_time_word;
+
+typedef struct {
+    char *name;
+    cc_vec words; /* cc_time_word */
+} cc_time_list;
+
+/* An argument of a value template: a literal, a capture group (optionally looked up in a
+ * list, optionally negated), or a year to infer from the DCT ('?' by tense, '<' before it,
+ * '>' after it). */
+typedef enum { TA_LIT, TA_GROUP, TA_INFER } cc_time_arg_kind;
+
+typedef struct {
+    int kind;       /* cc_time_arg_kind */
+    char *lit;      /* TA_LIT: the text; TA_INFER: "?", "<" or ">" */
+    int group;      /* TA_GROUP */
+    int list;       /* index into the lists, -1 for none */
+    int negate;     /* "-$1:number" */
+} cc_time_arg;
+
+#define CC_TIME_MAX_ARGS 4
+
+typedef struct {
+    int func; /* index into the function table of time_norm.c */
+    cc_time_arg args[CC_TIME_MAX_ARGS];
+    int nargs;
+} cc_time_template;
+
+typedef struct {
+    char *name;
+    int type;     /* cc_timex_type, or -1 for a negative rule */
+    char *source; /* the pattern as written */
+    pcre2_code *code;
+    cc_time_template tmpl;
+    long line;
+} cc_time_rule;
+
+struct cc_time_rules {
+    cc_vec lists; /* cc_time_list */
+    cc_vec rules; /* cc_time_rule */
+    pcre2_match_context *mctx;
+    int list_past, list_future, list_past_suffix; /* tense cue lists, -1 when absent */
+};
+
+int cc_time_list_find(const struct cc_time_rules *tr, const char *name);
+/* Looks a phrase up in a list (case-insensitively, spaces collapsed); NULL when absent. */
+const char *cc_time_lookup(const struct cc_time_rules *tr, int list, const char *s, size_t n);
+
+/* Template functions: name, number of arguments; the index is cc_time_template.func. */
+int cc_time_func_find(const char *name, int *nargs);
+
+/* What a rule's value computation needs to know about its surroundings. */
+typedef struct {
+    const struct cc_time_rules *tr;
+    const char *text;
+    size_t len;
+    cc_date dct;  /* year 0: unknown */
+    int tense;    /* -1 past, 0 unknown, 1 future */
+    /* the latest earlier resolved date expression (for "a year later"), or NULL */
+    const char *prev_value;
+    cc_span prev_span;
+    int depth;    /* recursion depth of anchor tagging */
+    const struct cc_context *ctx;
+} cc_time_env;
+
+/* The result of normalizing one match. */
+typedef struct {
+    char value[64];
+    int resolution;
+    int type; /* may change the rule's type (e.g. unresolvable -> still DATE) */
+    cc_span anchor; /* text offsets of the anchor, end 0 when none */
+    int reject;     /* the match is not a valid expression (February 30) */
+} cc_time_result;
+
+void cc_time_normalize(cc_time_result *res, const cc_time_env *env, const cc_time_rule *rule,
+                       const PCRE2_SIZE *ov, int ngroups);
+
+/* Tense of the text around [start, end): -1 past, 1 future, 0 unknown. */
+int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, size_t start,
+                  size_t end);
+
+/* Tags text into a vector of cc_timex whose strings are malloc'd (used recursively for
+ * anchors). */
+int cc_time_tag_vec(cc_vec *out, const cc_time_env *env);
+
+#endif

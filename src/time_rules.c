@@ -1,0 +1,428 @@
+/*
+ * time_rules.c: loads the time stage's data under models/time/ once per context:
+ *   words.tsv  list, phrase, value [, "cs"]: word lists and normalization tables
+ *   rules.tsv  name, type, pattern, value: extraction patterns and value templates
+ * A pattern refers to a list as %name, which becomes one capture group matching any of its
+ * phrases (longest first). Patterns are compiled once with pcre2 (UTF, UCP, caseless, JIT
+ * when available). Malformed lines are errors naming file:line. It does not tag text.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "time.h"
+
+#define TIME_WORDS "time/words.tsv"
+#define TIME_RULES "time/rules.tsv"
+
+static char *normalize_phrase(const char *s, size_t n)
+{
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t j = 0;
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = j > 0;
+            continue;
+        }
+        if (space)
+            out[j++] = ' ';
+        space = 0;
+        out[j++] = (char)tolower(c);
+    }
+    out[j] = '\0';
+    return out;
+}
+
+int cc_time_list_find(const struct cc_time_rules *tr, const char *name)
+{
+    for (size_t i = 0; i < tr->lists.n; i++)
+        if (strcmp(CC_VEC_AT(&tr->lists, cc_time_list, i)->name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *cc_time_lookup(const struct cc_time_rules *tr, int list, const char *s, size_t n)
+{
+    if (list < 0 || (size_t)list >= tr->lists.n)
+        return NULL;
+    char key[128];
+    if (n >= sizeof key)
+        return NULL;
+    size_t j = 0;
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isspace(c)) {
+            space = j > 0;
+            continue;
+        }
+        if (space)
+            key[j++] = ' ';
+        space = 0;
+        key[j++] = (char)tolower(c);
+    }
+    key[j] = '\0';
+    const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, list);
+    for (size_t i = 0; i < l->words.n; i++) {
+        const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
+        if (strcasecmp(w->phrase, key) == 0)
+            return w->value;
+    }
+    return NULL;
+}
+
+static int load_words(struct cc_time_rules *tr, struct cc_context *ctx)
+{
+    cc_datafile df;
+    int rc = cc_datafile_open(&df, ctx->models_dir, TIME_WORDS);
+    if (rc < 0)
+        return rc;
+    cc_context_hash_file(ctx, df.data, df.len);
+    while ((rc = cc_datafile_next(&df)) > 0) {
+        if (df.nfields < 3 || df.nfields > 4) {
+            rc = cc_datafile_error(&df, "expected: list, phrase, value [, cs]");
+            break;
+        }
+        if (df.nfields == 4 && strcmp(df.fields[3], "cs") != 0) {
+            rc = cc_datafile_error(&df, "fourth field must be 'cs', not '%s'", df.fields[3]);
+            break;
+        }
+        for (const char *p = df.fields[0]; *p; p++)
+            if (!islower((unsigned char)*p) && *p != '_') {
+                rc = cc_datafile_error(&df, "list name '%s': use a-z and _", df.fields[0]);
+                goto done;
+            }
+        int li = cc_time_list_find(tr, df.fields[0]);
+        if (li < 0) {
+            cc_time_list *l = cc_vec_push(&tr->lists);
+            if (!l || !(l->name = cc_strdup(df.fields[0]))) {
+                rc = cc_seterr(CC_ENOMEM, "out of memory");
+                break;
+            }
+            l->words = (cc_vec)CC_VEC_INIT(cc_time_word);
+            li = (int)tr->lists.n - 1;
+        }
+        cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, li);
+        cc_time_word *w = cc_vec_push(&l->words);
+        if (!w || !(w->phrase = normalize_phrase(df.fields[1], strlen(df.fields[1]))) ||
+            !(w->value = cc_strdup(df.fields[2]))) {
+            rc = cc_seterr(CC_ENOMEM, "out of memory");
+            break;
+        }
+        if (!*w->phrase || strlen(w->phrase) >= 120) {
+            rc = cc_datafile_error(&df, "phrase must have 1 to 119 bytes");
+            break;
+        }
+        w->case_sensitive = df.nfields == 4;
+        if (w->case_sensitive) {
+            free(w->phrase);
+            w->phrase = cc_strdup(df.fields[1]); /* kept as written for the pattern */
+            if (!w->phrase) {
+                rc = cc_seterr(CC_ENOMEM, "out of memory");
+                break;
+            }
+        }
+    }
+done:
+    cc_datafile_close(&df);
+    return rc < 0 ? rc : 0;
+}
+
+/* Appends a phrase as a pattern: regex metacharacters escaped, spaces as \s+. */
+static void append_phrase(cc_buf *b, const char *phrase, int cs)
+{
+    if (cs)
+        cc_buf_puts(b, "(?-i:");
+    for (const char *p = phrase; *p; p++) {
+        if (*p == ' ')
+            cc_buf_puts(b, "\\s+");
+        else if (strchr("\\^$.|?*+()[]{}-#", *p)) {
+            cc_buf_putc(b, '\\');
+            cc_buf_putc(b, *p);
+        } else
+            cc_buf_putc(b, *p);
+    }
+    if (cs)
+        cc_buf_putc(b, ')');
+}
+
+static int by_length_desc(const void *a, const void *b)
+{
+    const cc_time_word *x = *(cc_time_word *const *)a, *y = *(cc_time_word *const *)b;
+    size_t lx = strlen(x->phrase), ly = strlen(y->phrase);
+    if (lx != ly)
+        return lx < ly ? 1 : -1;
+    return strcmp(x->phrase, y->phrase);
+}
+
+static int append_list(cc_buf *b, const cc_time_list *l)
+{
+    const cc_time_word **sorted = cc_xcalloc(l->words.n ? l->words.n : 1, sizeof *sorted);
+    if (!sorted)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < l->words.n; i++)
+        sorted[i] = CC_VEC_AT(&l->words, cc_time_word, i);
+    qsort(sorted, l->words.n, sizeof *sorted, by_length_desc);
+    cc_buf_putc(b, '(');
+    for (size_t i = 0; i < l->words.n; i++) {
+        if (i)
+            cc_buf_putc(b, '|');
+        append_phrase(b, sorted[i]->phrase, sorted[i]->case_sensitive);
+    }
+    cc_buf_putc(b, ')');
+    free(sorted);
+    return 0;
+}
+
+/* Expands %list references; wraps the pattern so that it matches whole words only. */
+static int expand_pattern(cc_buf *b, const struct cc_time_rules *tr, const cc_datafile *df,
+                          const char *src)
+{
+    cc_buf_puts(b, "(?<![\\p{L}\\p{N}])(?:");
+    for (const char *p = src; *p;) {
+        if (*p == '\\' && p[1]) {
+            cc_buf_append(b, p, 2);
+            p += 2;
+            continue;
+        }
+        if (*p != '%') {
+            cc_buf_putc(b, *p++);
+            continue;
+        }
+        if (p[1] == '%') {
+            cc_buf_putc(b, '%');
+            p += 2;
+            continue;
+        }
+        const char *q = ++p;
+        while (islower((unsigned char)*q) || *q == '_')
+            q++;
+        char name[64];
+        if (q == p || (size_t)(q - p) >= sizeof name)
+            return cc_datafile_error(df, "'%%' must name a word list (or write %%%%)");
+        memcpy(name, p, (size_t)(q - p));
+        name[q - p] = '\0';
+        int li = cc_time_list_find(tr, name);
+        if (li < 0)
+            return cc_datafile_error(df, "unknown word list '%%%s'", name);
+        int rc = append_list(b, CC_VEC_AT(&tr->lists, cc_time_list, li));
+        if (rc < 0)
+            return rc;
+        p = q;
+    }
+    cc_buf_puts(b, ")(?![\\p{L}\\p{N}])");
+    return b->oom ? cc_seterr(CC_ENOMEM, "out of memory") : 0;
+}
+
+static int parse_arg(cc_time_arg *a, const struct cc_time_rules *tr, const cc_datafile *df,
+                     char *s, int ngroups)
+{
+    a->list = -1;
+    if (strcmp(s, "?") == 0 || strcmp(s, "<") == 0 || strcmp(s, ">") == 0) {
+        a->kind = TA_INFER;
+        a->lit = cc_strdup(s);
+        return a->lit ? 0 : cc_seterr(CC_ENOMEM, "out of memory");
+    }
+    char *p = s;
+    if (*p == '-' && p[1] == '$') {
+        a->negate = 1;
+        p++;
+    }
+    if (*p != '$') {
+        a->kind = TA_LIT;
+        a->lit = cc_strdup(s);
+        return a->lit ? 0 : cc_seterr(CC_ENOMEM, "out of memory");
+    }
+    a->kind = TA_GROUP;
+    char *end;
+    long g = strtol(p + 1, &end, 10);
+    if (end == p + 1 || g < 1 || g > ngroups)
+        return cc_datafile_error(df, "'%s': the pattern has %d groups", s, ngroups);
+    a->group = (int)g;
+    if (*end == ':') {
+        a->list = cc_time_list_find(tr, end + 1);
+        if (a->list < 0)
+            return cc_datafile_error(df, "'%s': unknown word list '%s'", s, end + 1);
+    } else if (*end)
+        return cc_datafile_error(df, "'%s': expected $N or $N:list", s);
+    return 0;
+}
+
+/* Parses "func(arg, arg)" or a bare literal value (function "lit"). */
+static int parse_template(cc_time_template *t, const struct cc_time_rules *tr,
+                          const cc_datafile *df, const char *src, int ngroups)
+{
+    char buf[256];
+    if (strlen(src) >= sizeof buf)
+        return cc_datafile_error(df, "value template too long");
+    strcpy(buf, src);
+    char *open = strchr(buf, '(');
+    int nargs;
+    if (!open) {
+        t->func = cc_time_func_find("lit", &nargs);
+        t->nargs = 1;
+        return parse_arg(&t->args[0], tr, df, buf, ngroups);
+    }
+    char *close = strrchr(buf, ')');
+    if (!close || close[1])
+        return cc_datafile_error(df, "value '%s': expected func(args)", src);
+    *open = *close = '\0';
+    t->func = cc_time_func_find(buf, &nargs);
+    if (t->func < 0)
+        return cc_datafile_error(df, "value '%s': unknown function '%s'", src, buf);
+    char *p = open + 1;
+    t->nargs = 0;
+    while (*p) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        while (*p == ' ')
+            p++;
+        char *e = p + strlen(p);
+        while (e > p && e[-1] == ' ')
+            *--e = '\0';
+        if (t->nargs == CC_TIME_MAX_ARGS || !*p)
+            return cc_datafile_error(df, "value '%s': bad argument list", src);
+        int rc = parse_arg(&t->args[t->nargs++], tr, df, p, ngroups);
+        if (rc < 0)
+            return rc;
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    if (nargs >= 0 && t->nargs != nargs)
+        return cc_datafile_error(df, "value '%s': %s takes %d arguments", src, buf, nargs);
+    return 0;
+}
+
+static int parse_type(const char *s)
+{
+    static const char *const names[] = {"DATE", "TIME", "DURATION", "SET"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    return strcmp(s, "NEG") == 0 ? -1 : -2;
+}
+
+static int compile_rule(cc_time_rule *r, struct cc_time_rules *tr, const cc_datafile *df)
+{
+    cc_buf b = CC_BUF_INIT;
+    int rc = expand_pattern(&b, tr, df, df->fields[2]);
+    if (rc < 0)
+        goto done;
+    int err;
+    PCRE2_SIZE off;
+    r->code = pcre2_compile((PCRE2_SPTR)b.data, b.len,
+                            PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
+    if (!r->code) {
+        char msg[256];
+        pcre2_get_error_message(err, (PCRE2_UCHAR *)msg, sizeof msg);
+        rc = cc_datafile_error(df, "pattern of rule '%s': %s", r->name, msg);
+        goto done;
+    }
+    (void)pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE); /* the interpreter is the fallback */
+    uint32_t ngroups = 0;
+    pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &ngroups);
+    if (r->type >= 0)
+        rc = parse_template(&r->tmpl, tr, df, df->fields[3], (int)ngroups);
+done:
+    cc_buf_free(&b);
+    return rc;
+}
+
+static int load_rules(struct cc_time_rules *tr, struct cc_context *ctx)
+{
+    cc_datafile df;
+    int rc = cc_datafile_open(&df, ctx->models_dir, TIME_RULES);
+    if (rc < 0)
+        return rc;
+    cc_context_hash_file(ctx, df.data, df.len);
+    while ((rc = cc_datafile_next(&df)) > 0) {
+        if (df.nfields != 4) {
+            rc = cc_datafile_error(&df, "expected 4 fields: name, type, pattern, value");
+            break;
+        }
+        int type = parse_type(df.fields[1]);
+        if (type == -2) {
+            rc = cc_datafile_error(&df, "type '%s': DATE, TIME, DURATION, SET or NEG",
+                                   df.fields[1]);
+            break;
+        }
+        cc_time_rule *r = cc_vec_push(&tr->rules);
+        if (!r || !(r->name = cc_strdup(df.fields[0])) ||
+            !(r->source = cc_strdup(df.fields[2]))) {
+            rc = cc_seterr(CC_ENOMEM, "out of memory");
+            break;
+        }
+        r->type = type;
+        r->line = df.line;
+        if ((rc = compile_rule(r, tr, &df)) < 0)
+            break;
+    }
+    cc_datafile_close(&df);
+    return rc < 0 ? rc : 0;
+}
+
+int cc_time_init(struct cc_context *ctx)
+{
+    struct cc_time_rules *tr = cc_xcalloc(1, sizeof *tr);
+    if (!tr)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    ctx->time = tr;
+    tr->lists = (cc_vec)CC_VEC_INIT(cc_time_list);
+    tr->rules = (cc_vec)CC_VEC_INIT(cc_time_rule);
+    int rc = load_words(tr, ctx);
+    if (rc == 0)
+        rc = load_rules(tr, ctx);
+    if (rc == 0) {
+        tr->mctx = pcre2_match_context_create(NULL);
+        if (!tr->mctx)
+            return cc_seterr(CC_ENOMEM, "out of memory");
+        /* untrusted text: bound backtracking */
+        pcre2_set_match_limit(tr->mctx, 100000);
+        pcre2_set_depth_limit(tr->mctx, 1000);
+        tr->list_past = cc_time_list_find(tr, "past");
+        tr->list_future = cc_time_list_find(tr, "future");
+        tr->list_past_suffix = cc_time_list_find(tr, "past_suffix");
+    }
+    return rc;
+}
+
+static void free_template(cc_time_template *t)
+{
+    for (int i = 0; i < t->nargs; i++)
+        free(t->args[i].lit);
+}
+
+void cc_time_fini(struct cc_context *ctx)
+{
+    struct cc_time_rules *tr = ctx->time;
+    if (!tr)
+        return;
+    for (size_t i = 0; i < tr->lists.n; i++) {
+        cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, i);
+        for (size_t j = 0; j < l->words.n; j++) {
+            cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, j);
+            free(w->phrase);
+            free(w->value);
+        }
+        cc_vec_free(&l->words);
+        free(l->name);
+    }
+    cc_vec_free(&tr->lists);
+    for (size_t i = 0; i < tr->rules.n; i++) {
+        cc_time_rule *r = CC_VEC_AT(&tr->rules, cc_time_rule, i);
+        free(r->name);
+        free(r->source);
+        pcre2_code_free(r->code);
+        free_template(&r->tmpl);
+    }
+    cc_vec_free(&tr->rules);
+    pcre2_match_context_free(tr->mctx);
+    free(tr);
+    ctx->time = NULL;
+}
