@@ -58,6 +58,7 @@ struct cc_time_rules {
     cc_vec rules; /* cc_time_rule */
     pcre2_match_context *mctx;
     int list_past, list_future, list_past_suffix; /* tense cue lists, -1 when absent */
+    int list_fin_quarter;                         /* words that make a sentence financial */
 };
 
 int cc_time_list_find(const struct cc_time_rules *tr, const char *name);
@@ -74,6 +75,7 @@ typedef struct {
     size_t len;
     cc_date dct;  /* year 0: unknown */
     int tense;    /* -1 past, 0 unknown, 1 future */
+    int quarter_context; /* the sentence speaks of quarters (list fin_quarter) */
     /* the latest earlier resolved date expression (for "a year later"), or NULL */
     const char *prev_value;
     cc_span prev_span;
@@ -96,6 +98,10 @@ void cc_time_normalize(cc_time_result *res, const cc_time_env *env, const cc_tim
 /* Tense of the text around [start, end): -1 past, 1 future, 0 unknown. */
 int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, size_t start,
                   size_t end);
+
+/* 1 when the sentence around [start, end) has a word of the list. */
+int cc_time_sentence_has(const struct cc_time_rules *tr, int list, const char *text, size_t len,
+                         size_t start, size_t end);
 
 /* Tags text into a vector of cc_timex whose strings are malloc'd (used recursively for
  * anchors). */

@@ -279,10 +279,12 @@ static int infer_year(const call *c, const char *how, int m, int d)
         return here < ref ? y : y - 1;
     if (mode == 2)
         return here > ref ? y : y + 1;
-    if (mode == -1)
-        return here <= ref ? y : y - 1;
-    if (mode == 1)
-        return here >= ref ? y : y + 1;
+    /* a tense moves a date to the neighbouring year only when it is more than a month on
+     * the wrong side of the DCT: "said it will meet Nov. 6" two days earlier is this year */
+    if (mode == -1 && here > ref + 40)
+        return y - 1;
+    if (mode == 1 && here < ref - 40)
+        return y + 1;
     long diff = (here - ref) / 40; /* months apart within the DCT's year */
     if (diff > 6)
         return y - 1;
@@ -415,38 +417,111 @@ static void f_rel(const call *c)
         c->res->reject = 1;
 }
 
-/* wday(day, dir): dir -1 the one before the DCT, 1 the one after, 0 by tense (past: on or
- * before the DCT; future: on or after; unknown: the nearest). */
-static void f_wday(const call *c)
+/* relfin(unit, n): rel(), but in a sentence about quarters (list "fin_quarter") a year
+ * shift names the same quarter of another year, counted from the last completed quarter,
+ * as earnings reports do ("a year ago" -> 1988-Q3 in November 1989). */
+static void f_relfin(const call *c)
+{
+    int unit = arg_unit(c, 0);
+    double n;
+    if (unit == U_Y && arg_num(c, 1, &n) == 1 && has_dct(c->env) && c->env->quarter_context) {
+        int y = c->env->dct.year, m = c->env->dct.month, d = 1;
+        shift(U_Q, (long)n * 4 - 1, &y, &m, &d);
+        if (!format_at(c->res, CC_TIME_DCT, U_Q, y, m, d))
+            c->res->reject = 1;
+        return;
+    }
+    f_rel(c);
+}
+
+/* The day a weekday names: dir -1 the one before the DCT, 1 the one after, 0 by tense (a
+ * bare weekday is past unless the sentence is future, and may be the DCT itself). Returns
+ * 0 with *y-*m-*d, 1 when there is no DCT, -1 when invalid. */
+static int weekday_date(const call *c, int *y, int *m, int *d)
 {
     long wd, dir;
-    if (arg_int(c, 0, &wd) < 0 || wd < 1 || wd > 7 || arg_int(c, 1, &dir) < 0) {
+    if (arg_int(c, 0, &wd) < 0 || wd < 1 || wd > 7 || arg_int(c, 1, &dir) < 0)
+        return -1;
+    if (!has_dct(c->env))
+        return 1;
+    const cc_date *t = &c->env->dct;
+    int today = cc_weekday(t->year, t->month, t->day);
+    long delta = wd - today; /* -6..6 */
+    int bare = dir == 0;
+    if (bare)
+        dir = c->env->tense > 0 ? 1 : -1;
+    if (bare && wd == today)
+        delta = 0;
+    else if (dir < 0)
+        delta = delta < 0 ? delta : delta - 7;
+    else
+        delta = delta > 0 ? delta : delta + 7;
+    *y = t->year, *m = t->month, *d = t->day;
+    cc_add_days(y, m, d, delta);
+    return 0;
+}
+
+static void f_wday(const call *c)
+{
+    int y, m, d;
+    int rc = weekday_date(c, &y, &m, &d);
+    if (rc < 0)
+        c->res->reject = 1;
+    else if (rc == 1)
+        set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-XX-XX");
+    else
+        format_at(c->res, CC_TIME_DCT, U_D, y, m, d);
+}
+
+/* wdaypod(day, dir, part): "Friday evening" -> YYYY-MM-DDTEV. */
+static void f_wdaypod(const call *c)
+{
+    int y, m, d;
+    char buf[16];
+    const char *part = arg_text(c, 2, buf, sizeof buf);
+    int rc = weekday_date(c, &y, &m, &d);
+    if (rc < 0 || strlen(part) != 2)
+        c->res->reject = 1;
+    else if (rc == 1)
+        set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-XX-XXT%s", part);
+    else
+        set_value(c->res, CC_TIME_DCT, "%04d-%02d-%02dT%s", y, m, d, part);
+}
+
+/* holiday(Y, spec): spec "MM-DD" (Christmas) or "MM-Wd-n" (the n-th weekday d of month MM:
+ * Thanksgiving is 11-W4-4). */
+static void f_holiday(const call *c)
+{
+    char buf[32];
+    const char *spec = arg_text(c, 1, buf, sizeof buf);
+    int m, a, b = 0, n = 0;
+    int nth = sscanf(spec, "%2d-W%1d-%1d%n", &m, &a, &b, &n) == 3 && !spec[n];
+    if (!nth && !(sscanf(spec, "%2d-%2d%n", &m, &a, &n) == 2 && !spec[n])) {
         c->res->reject = 1;
         return;
     }
-    if (!has_dct(c->env)) {
-        set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-XX-XX");
+    int y = 0;
+    int yr = year_arg(c, 0, m, nth ? 15 : a, &y);
+    if (yr < 0) {
+        c->res->reject = 1;
         return;
     }
-    const cc_date *t = &c->env->dct;
-    long delta = wd - cc_weekday(t->year, t->month, t->day); /* -6..6 */
-    if (dir == 0)
-        dir = c->env->tense;
-    if (dir < 0)
-        delta = delta < 0 ? delta : delta - 7;
-    else if (dir > 0)
-        delta = delta > 0 ? delta : delta + 7;
-    else if (delta > 3)
-        delta -= 7;
-    else if (delta < -3)
-        delta += 7;
-    /* a bare weekday in a past-tense sentence may be the DCT itself */
-    if (c->rule->tmpl.args[1].kind == TA_LIT && strcmp(c->rule->tmpl.args[1].lit, "0") == 0 &&
-        wd == cc_weekday(t->year, t->month, t->day))
-        delta = 0;
-    int y = t->year, m = t->month, d = t->day;
-    cc_add_days(&y, &m, &d, delta);
-    format_at(c->res, CC_TIME_DCT, U_D, y, m, d);
+    if (yr == 1) {
+        if (nth)
+            set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-%02d-XX", m);
+        else
+            set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-%02d-%02d", m, a);
+        return;
+    }
+    int d = a;
+    if (nth) {
+        int first = cc_weekday(y, m, 1);
+        d = 1 + (a - first + 7) % 7 + 7 * (b - 1);
+    }
+    if (!cc_date_valid(y, m, d))
+        c->res->reject = 1;
+    else
+        set_value(c->res, c->res->resolution, "%04d-%02d-%02d", y, m, d);
 }
 
 static void f_setwday(const call *c)
@@ -545,6 +620,11 @@ static int parse_value(const char *v, int *y, int *m, int *d)
         return U_D;
     if (sscanf(v, "%4d-%2d%n", y, m, &n) == 2 && n == 7 && !v[n])
         return U_M;
+    int q;
+    if (sscanf(v, "%4d-Q%1d%n", y, &q, &n) == 2 && n == 7 && !v[n] && q >= 1 && q <= 4) {
+        *m = (q - 1) * 3 + 1;
+        return U_Q;
+    }
     if (sscanf(v, "%4d%n", y, &n) == 1 && n == 4 && !v[n])
         return U_Y;
     return U_BAD;
@@ -557,7 +637,10 @@ static void shift_anchor(const call *c, const char *base, int unit, long n, cc_s
     int gran = base ? parse_value(base, &y, &m, &d) : U_BAD;
     c->res->anchor = anchor;
     int out = unit == U_H || unit == U_MI || unit == U_S ? U_D : unit;
-    int need = out == U_Y || out == U_DE || out == U_CE ? U_Y : out == U_M || out == U_Q ? U_M : U_D;
+    if (gran == U_Q && out == U_Y)
+        out = U_Q; /* "a year earlier" after "the third quarter": the same quarter */
+    int need = out == U_Y || out == U_DE || out == U_CE ? U_Y : out == U_Q ? U_Q
+             : out == U_M ? U_M : U_D;
     if (gran == U_BAD || gran < need) {
         set_value(c->res, CC_TIME_UNRESOLVED, "%s", unknown_at(out));
         return;
@@ -631,7 +714,8 @@ static const func_entry funcs[] = {
     {"month", 2, f_month},     {"week", 2, f_week},     {"season", 2, f_season},   {"quarter", 2, f_quarter},
     {"rel", 2, f_rel},         {"wday", 2, f_wday},       {"setwday", 1, f_setwday},
     {"dur", 2, f_dur},         {"time", 3, f_time},       {"pod", 2, f_pod},
-    {"later", 2, f_later},     {"after", 3, f_after},
+    {"later", 2, f_later},     {"after", 3, f_after},     {"wdaypod", 3, f_wdaypod},
+    {"holiday", 2, f_holiday}, {"relfin", 2, f_relfin},
 };
 
 int cc_time_func_find(const char *name, int *nargs)
@@ -673,23 +757,54 @@ static int cue_of(const struct cc_time_rules *tr, const char *w, size_t n)
     return 0;
 }
 
+/* The sentence around [start, end), at most 200 bytes each side. */
+static void sentence_bounds(const char *text, size_t len, size_t start, size_t end, size_t *lo,
+                            size_t *hi)
+{
+    *lo = start > 200 ? start - 200 : 0;
+    *hi = end + 200 < len ? end + 200 : len;
+    for (size_t i = start; i > *lo; i--)
+        if (strchr(".!?\n", text[i - 1])) {
+            *lo = i;
+            break;
+        }
+    for (size_t i = end; i < *hi; i++)
+        if (strchr("!?\n", text[i]) || (text[i] == '.' && i + 1 < *hi && text[i + 1] == ' ')) {
+            *hi = i;
+            break;
+        }
+}
+
+int cc_time_sentence_has(const struct cc_time_rules *tr, int list, const char *text, size_t len,
+                         size_t start, size_t end)
+{
+    if (list < 0)
+        return 0;
+    size_t lo, hi;
+    sentence_bounds(text, len, start, end, &lo, &hi);
+    for (size_t i = lo; i < hi;) {
+        if (!isalpha((unsigned char)text[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < hi && isalpha((unsigned char)text[j]))
+            j++;
+        if (cc_time_lookup(tr, list, text + i, j - i))
+            return 1;
+        i = j;
+    }
+    return 0;
+}
+
 /* A future cue among the eight words before the expression (or the four after) makes the
  * sentence future ("will meet on Friday"); otherwise any past cue in the sentence makes it
  * past ("said on Friday"). */
 int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, size_t start,
                   size_t end)
 {
-    size_t lo = start > 200 ? start - 200 : 0, hi = end + 200 < len ? end + 200 : len;
-    for (size_t i = start; i > lo; i--)
-        if (strchr(".!?\n", text[i - 1])) {
-            lo = i;
-            break;
-        }
-    for (size_t i = end; i < hi; i++)
-        if (strchr("!?\n", text[i]) || (text[i] == '.' && i + 1 < hi && text[i + 1] == ' ')) {
-            hi = i;
-            break;
-        }
+    size_t lo, hi;
+    sentence_bounds(text, len, start, end, &lo, &hi);
     int past = 0, future = 0;
     long words_before = 0;
     for (size_t i = start; i > lo; i--)

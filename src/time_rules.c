@@ -388,6 +388,7 @@ int cc_time_init(struct cc_context *ctx)
         tr->list_past = cc_time_list_find(tr, "past");
         tr->list_future = cc_time_list_find(tr, "future");
         tr->list_past_suffix = cc_time_list_find(tr, "past_suffix");
+        tr->list_fin_quarter = cc_time_list_find(tr, "fin_quarter");
     }
     return rc;
 }

@@ -108,6 +108,10 @@ static void normalize(cc_time_result *res, const cc_time_env *env, const candida
     cc_time_env e = *env;
     if (needs_tense(r))
         e.tense = cc_time_tense(env->tr, env->text, env->len, c->start, c->end);
+    int n;
+    if (r->tmpl.func == cc_time_func_find("relfin", &n))
+        e.quarter_context = cc_time_sentence_has(env->tr, env->tr->list_fin_quarter, env->text,
+                                                 env->len, c->start, c->end);
     cc_time_normalize(res, &e, r, c->ov, c->ngroups);
 }
 
