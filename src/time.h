@@ -36,7 +36,7 @@ typedef struct {
     int negate;     /* "-$1:number" */
 } cc_time_arg;
 
-#define CC_TIME_MAX_ARGS 4
+#define CC_TIME_MAX_ARGS 5
 
 typedef struct {
     int func; /* index into the function table of time_norm.c */

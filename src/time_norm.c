@@ -268,10 +268,10 @@ static void f_century(const call *c)
 
 /* The year of a month (and day) the text gives without one: '?' by tense and nearness to
  * the DCT, '<' the last one before the DCT, '>' the first one after. */
-static int infer_year(const call *c, const char *how, int m, int d)
+static int infer_year(const call *c, const char *how, int m, int d, int use_tense)
 {
     const cc_date *t = &c->env->dct;
-    int mode = strcmp(how, "<") == 0 ? -2 : strcmp(how, ">") == 0 ? 2 : c->env->tense;
+    int mode = strcmp(how, "<") == 0 ? -2 : strcmp(how, ">") == 0 ? 2 : use_tense ? c->env->tense : 0;
     long ref = (long)t->month * 40 + (d ? t->day : 0);
     long here = (long)m * 40 + d;
     int y = t->year;
@@ -295,13 +295,13 @@ static int infer_year(const call *c, const char *how, int m, int d)
 
 /* Year argument: a group giving it, or an inference mode. Returns 0 and *y, 1 when the
  * year cannot be known (no DCT), -1 when invalid. */
-static int year_arg(const call *c, int i, int m, int d, int *y)
+static int year_arg(const call *c, int i, int m, int d, int use_tense, int *y)
 {
     const cc_time_arg *a = &c->rule->tmpl.args[i];
     if (a->kind == TA_INFER) {
         if (!has_dct(c->env))
             return 1;
-        *y = infer_year(c, a->lit, m, d);
+        *y = infer_year(c, a->lit, m, d, use_tense);
         c->res->resolution = CC_TIME_DCT;
         return 0;
     }
@@ -317,7 +317,7 @@ static void f_date(const call *c)
         c->res->reject = 1;
         return;
     }
-    int yr = year_arg(c, 0, (int)m, (int)d, &y);
+    int yr = year_arg(c, 0, (int)m, (int)d, 1, &y);
     if (yr < 0 || (yr == 0 && !cc_date_valid(y, (int)m, (int)d)) ||
         (yr == 1 && d > cc_days_in_month(2024, (int)m))) {
         c->res->reject = 1; /* "February 30, 2026" is no date */
@@ -331,10 +331,10 @@ static void f_date(const call *c)
 
 /* month(Y, M) and the other "part of a year" functions share this: month index m of y. */
 static void part_of_year(const call *c, int m, const char *fmt_known, const char *fmt_unknown,
-                         const char *part)
+                         const char *part, int use_tense)
 {
     int y = 0;
-    int yr = year_arg(c, 0, m, 0, &y);
+    int yr = year_arg(c, 0, m, 0, use_tense, &y);
     if (yr < 0)
         c->res->reject = 1;
     else if (yr == 1)
@@ -352,7 +352,7 @@ static void f_month(const call *c)
         return;
     }
     snprintf(part, sizeof part, "%02ld", m);
-    part_of_year(c, (int)m, "%04d-%s", "XXXX-%s", part);
+    part_of_year(c, (int)m, "%04d-%s", "XXXX-%s", part, 1);
 }
 
 static void f_season(const call *c)
@@ -363,7 +363,7 @@ static void f_season(const call *c)
     const char *s = arg_text(c, 1, buf, sizeof buf);
     for (int i = 0; i < 4; i++)
         if (strcmp(s, codes[i]) == 0) {
-            part_of_year(c, starts[i], "%04d-%s", "XXXX-%s", codes[i]);
+            part_of_year(c, starts[i], "%04d-%s", "XXXX-%s", codes[i], 1);
             return;
         }
     c->res->reject = 1;
@@ -378,7 +378,8 @@ static void f_quarter(const call *c)
         return;
     }
     snprintf(part, sizeof part, "Q%ld", q);
-    part_of_year(c, (int)(q - 1) * 3 + 1, "%04d-%s", "XXXX-%s", part);
+    /* quarters are reported on and forecast in any tense: the nearest one is meant */
+    part_of_year(c, (int)(q - 1) * 3 + 2, "%04d-%s", "XXXX-%s", part, 0);
 }
 
 static void f_week(const call *c)
@@ -488,6 +489,33 @@ static void f_wdaypod(const call *c)
         set_value(c->res, CC_TIME_DCT, "%04d-%02d-%02dT%s", y, m, d, part);
 }
 
+static int clock_args(const call *c, int first, long *h, long *mi);
+
+/* wdaytime(day, h, min, ampm): "10 p.m. Wednesday" (the weekday as in wday(day, 0)). */
+static void f_wdaytime(const call *c)
+{
+    long h, mi;
+    int y, m, d;
+    call sub = *c;
+    cc_time_template t = c->rule->tmpl;
+    cc_time_rule r = *c->rule;
+    t.args[1].kind = TA_LIT; /* weekday_date reads (day, dir): dir 0 */
+    t.args[1].lit = "0";
+    r.tmpl = t;
+    sub.rule = &r;
+    if (clock_args(c, 1, &h, &mi) < 0) {
+        c->res->reject = 1;
+        return;
+    }
+    int rc = weekday_date(&sub, &y, &m, &d);
+    if (rc < 0)
+        c->res->reject = 1;
+    else if (rc == 1)
+        set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-XX-XXT%02ld:%02ld", h, mi);
+    else
+        set_value(c->res, CC_TIME_DCT, "%04d-%02d-%02dT%02ld:%02ld", y, m, d, h, mi);
+}
+
 /* holiday(Y, spec): spec "MM-DD" (Christmas) or "MM-Wd-n" (the n-th weekday d of month MM:
  * Thanksgiving is 11-W4-4). */
 static void f_holiday(const call *c)
@@ -501,7 +529,7 @@ static void f_holiday(const call *c)
         return;
     }
     int y = 0;
-    int yr = year_arg(c, 0, m, nth ? 15 : a, &y);
+    int yr = year_arg(c, 0, m, nth ? 15 : a, 1, &y);
     if (yr < 0) {
         c->res->reject = 1;
         return;
@@ -568,21 +596,32 @@ static void f_dur(const call *c)
     set_value(c->res, CC_TIME_ABSOLUTE, "P%s%g%s", timepart ? "T" : "", n, letter[unit]);
 }
 
+/* Reads h, min, ampm from arguments first..first+2 into 24-hour *h and *mi. */
+static int clock_args(const call *c, int first, long *h, long *mi)
+{
+    long ap = -1;
+    char buf[16];
+    const char *aps = arg_text(c, first + 2, buf, sizeof buf);
+    if (*aps && strcmp(aps, "24h") != 0)
+        ap = strtol(aps, NULL, 10);
+    *mi = 0;
+    if (arg_int(c, first, h) < 0 ||
+        (*arg_text(c, first + 1, buf, sizeof buf) && arg_int(c, first + 1, mi) < 0) || *h < 0 ||
+        *h > 24 || *mi < 0 || *mi > 59 || (ap >= 0 && (*h < 1 || *h > 12)))
+        return -1;
+    if (ap >= 0)
+        *h = *h % 12 + ap;
+    return 0;
+}
+
 /* time(h, min, ampm): a clock time on the DCT's day ("5 p.m." -> 2025-11-20T17:00). */
 static void f_time(const call *c)
 {
-    long h, mi = 0, ap = -1;
-    char buf[16];
-    const char *aps = arg_text(c, 2, buf, sizeof buf);
-    if (*aps && strcmp(aps, "24h") != 0)
-        ap = strtol(aps, NULL, 10);
-    if (arg_int(c, 0, &h) < 0 || (*arg_text(c, 1, buf, sizeof buf) && arg_int(c, 1, &mi) < 0) ||
-        h < 0 || h > 24 || mi < 0 || mi > 59 || (ap >= 0 && (h < 1 || h > 12))) {
+    long h, mi;
+    if (clock_args(c, 0, &h, &mi) < 0) {
         c->res->reject = 1;
         return;
     }
-    if (ap >= 0)
-        h = h % 12 + ap;
     if (!has_dct(c->env)) {
         set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-XX-XXT%02ld:%02ld", h, mi);
         return;
@@ -715,7 +754,7 @@ static const func_entry funcs[] = {
     {"rel", 2, f_rel},         {"wday", 2, f_wday},       {"setwday", 1, f_setwday},
     {"dur", 2, f_dur},         {"time", 3, f_time},       {"pod", 2, f_pod},
     {"later", 2, f_later},     {"after", 3, f_after},     {"wdaypod", 3, f_wdaypod},
-    {"holiday", 2, f_holiday}, {"relfin", 2, f_relfin},
+    {"holiday", 2, f_holiday}, {"relfin", 2, f_relfin},   {"wdaytime", 4, f_wdaytime},
 };
 
 int cc_time_func_find(const char *name, int *nargs)
@@ -761,10 +800,10 @@ static int cue_of(const struct cc_time_rules *tr, const char *w, size_t n)
 static void sentence_bounds(const char *text, size_t len, size_t start, size_t end, size_t *lo,
                             size_t *hi)
 {
-    *lo = start > 200 ? start - 200 : 0;
+    *lo = start > 300 ? start - 300 : 0;
     *hi = end + 200 < len ? end + 200 : len;
     for (size_t i = start; i > *lo; i--)
-        if (strchr(".!?\n", text[i - 1])) {
+        if (strchr("!?\n", text[i - 1]) || (text[i - 1] == '.' && i < start && text[i] == ' ')) {
             *lo = i;
             break;
         }
