@@ -279,12 +279,12 @@ static int infer_year(const call *c, const char *how, int m, int d, int use_tens
         return here < ref ? y : y - 1;
     if (mode == 2)
         return here > ref ? y : y + 1;
-    /* a tense moves a date to the neighbouring year only when it is more than a month on
+    /* a tense moves a date to the neighbouring year only when it is more than four months on
      * the wrong side of the DCT: "said it will meet Nov. 6" two days earlier is this year */
-    if (mode == -1 && here > ref + 40)
-        return y - 1;
-    if (mode == 1 && here < ref - 40)
-        return y + 1;
+    if (mode == -1)
+        return here > ref + 160 ? y - 1 : y;
+    if (mode == 1)
+        return here < ref - 160 ? y + 1 : y;
     long diff = (here - ref) / 40; /* months apart within the DCT's year */
     if (diff > 6)
         return y - 1;
