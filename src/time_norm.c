@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "calendar.h"
-#include "time.h"
+#include "timex.h"
 
 /* ---- arguments --------------------------------------------------------------------------- */
 
@@ -283,8 +283,8 @@ static int infer_year(const call *c, const char *how, int m, int d, int use_tens
      * the wrong side of the DCT: "said it will meet Nov. 6" two days earlier is this year */
     if (mode == -1)
         return here > ref + 160 ? y - 1 : y;
-    if (mode == 1)
-        return here < ref - 160 ? y + 1 : y;
+    if (mode == 1) /* a future cue is close to the expression: trust it fully */
+        return here < ref ? y + 1 : y;
     long diff = (here - ref) / 40; /* months apart within the DCT's year */
     if (diff > 6)
         return y - 1;

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "time.h"
+#include "timex.h"
 
 #define TIME_WORDS "time/words.tsv"
 #define TIME_RULES "time/rules.tsv"

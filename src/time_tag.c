@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "calendar.h"
-#include "time.h"
+#include "timex.h"
 
 #define MAX_GROUPS 24
 

@@ -1,11 +1,11 @@
 /*
- * time.h: the time stage's internal pieces, shared by its three files:
+ * timex.h: the time stage's internal pieces, shared by its three files:
  * time_rules.c (loads models/time/: word lists and rules, compiles them once),
  * time_norm.c (turns a rule's value template and a match into a TIMEX3 value),
  * time_tag.c (runs the rules over text, picks non-overlapping expressions, the public API).
  */
-#ifndef CC_TIME_H
-#define CC_TIME_H
+#ifndef CC_TIMEX_H
+#define CC_TIMEX_H
 
 #include <pcre2.h>
 
