@@ -150,31 +150,100 @@ static void append_phrase(cc_buf *b, const char *phrase, int cs)
         cc_buf_putc(b, ')');
 }
 
-static int by_length_desc(const void *a, const void *b)
+/* A character trie of a list's phrases, emitted as nested alternations: "jan|jan.|january"
+ * becomes "jan(?:\.|uary)?". pcre2 then decides each position in a few steps instead of
+ * trying every phrase in turn (the lists are tried at almost every word of the text). */
+typedef struct trie_node {
+    char c;
+    int terminal;
+    struct trie_node *child, *next; /* first child; next sibling */
+} trie_node;
+
+static trie_node *trie_insert(trie_node *root, const char *p)
 {
-    const cc_time_word *x = *(cc_time_word *const *)a, *y = *(cc_time_word *const *)b;
-    size_t lx = strlen(x->phrase), ly = strlen(y->phrase);
-    if (lx != ly)
-        return lx < ly ? 1 : -1;
-    return strcmp(x->phrase, y->phrase);
+    trie_node *n = root;
+    for (; *p; p++) {
+        trie_node **link = &n->child;
+        while (*link && (*link)->c != *p)
+            link = &(*link)->next;
+        if (!*link && !(*link = cc_xcalloc(1, sizeof **link)))
+            return NULL;
+        (*link)->c = *p;
+        n = *link;
+    }
+    n->terminal = 1;
+    return n;
+}
+
+static void trie_free(trie_node *n)
+{
+    while (n) {
+        trie_node *next = n->next;
+        trie_free(n->child);
+        free(n);
+        n = next;
+    }
+}
+
+static void append_char(cc_buf *b, char c)
+{
+    if (c == ' ') {
+        cc_buf_puts(b, "\\s+");
+        return;
+    }
+    if (strchr("\\^$.|?*+()[]{}-#", c))
+        cc_buf_putc(b, '\\');
+    cc_buf_putc(b, c);
+}
+
+/* Emits the children of n as alternatives; the group is optional when n itself ends a
+ * phrase (greedy, so longer phrases are tried first). */
+static void trie_emit(cc_buf *b, const trie_node *n, int optional)
+{
+    if (!n->child)
+        return;
+    int group = n->child->next != NULL || optional;
+    if (group)
+        cc_buf_puts(b, "(?:");
+    for (const trie_node *c = n->child; c; c = c->next) {
+        if (c != n->child)
+            cc_buf_putc(b, '|');
+        append_char(b, c->c);
+        trie_emit(b, c, c->terminal);
+    }
+    if (group)
+        cc_buf_puts(b, optional ? ")?" : ")");
 }
 
 static int append_list(cc_buf *b, const cc_time_list *l)
 {
-    const cc_time_word **sorted = cc_xcalloc(l->words.n ? l->words.n : 1, sizeof *sorted);
-    if (!sorted)
-        return cc_seterr(CC_ENOMEM, "out of memory");
-    for (size_t i = 0; i < l->words.n; i++)
-        sorted[i] = CC_VEC_AT(&l->words, cc_time_word, i);
-    qsort(sorted, l->words.n, sizeof *sorted, by_length_desc);
-    cc_buf_putc(b, '(');
+    trie_node root = {0, 0, NULL, NULL};
     for (size_t i = 0; i < l->words.n; i++) {
-        if (i)
+        const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
+        if (!w->case_sensitive && !trie_insert(&root, w->phrase)) {
+            trie_free(root.child);
+            return cc_seterr(CC_ENOMEM, "out of memory");
+        }
+    }
+    cc_buf_putc(b, '(');
+    int any = root.child != NULL;
+    if (any) {
+        cc_buf_puts(b, "(?:");
+        trie_emit(b, &root, 0);
+        cc_buf_putc(b, ')');
+    }
+    /* case-sensitive phrases ("May", not "may") as plain alternatives */
+    for (size_t i = 0; i < l->words.n; i++) {
+        const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
+        if (!w->case_sensitive)
+            continue;
+        if (any)
             cc_buf_putc(b, '|');
-        append_phrase(b, sorted[i]->phrase, sorted[i]->case_sensitive);
+        any = 1;
+        append_phrase(b, w->phrase, 1);
     }
     cc_buf_putc(b, ')');
-    free(sorted);
+    trie_free(root.child);
     return 0;
 }
 
