@@ -1,7 +1,8 @@
 /*
  * time_rules.c: loads the time stage's data under models/time/ once per context:
  *   words.tsv  list, phrase, value [, "cs"]: word lists and normalization tables
- *   rules.tsv  name, type, pattern, value: extraction patterns and value templates
+ *   rules.tsv  name, type, pattern, value [, triggers]: extraction patterns and value
+ *              templates; a rule is tried only near its triggers (speed, not meaning)
  * A pattern refers to a list as %name, which becomes one capture group matching any of its
  * phrases (longest first). Patterns are compiled once with pcre2 (UTF, UCP, caseless, JIT
  * when available). Malformed lines are errors naming file:line. It does not tag text.
@@ -403,6 +404,164 @@ done:
     return rc;
 }
 
+/* ---- triggers ---------------------------------------------------------------------- */
+
+static size_t trigger_slot(const char *w, size_t n)
+{
+    return (size_t)cc_fnv1a(w, n, CC_FNV_SEED) & (CC_TIME_TRIGGER_SLOTS - 1);
+}
+
+const cc_time_trigger *cc_time_trigger_find(const struct cc_time_rules *tr, const char *w,
+                                            size_t n)
+{
+    if (!tr->triggers || n == 0 || n >= sizeof tr->triggers[0].word)
+        return NULL;
+    for (size_t k = trigger_slot(w, n), probes = 0; probes < CC_TIME_TRIGGER_SLOTS;
+         k = (k + 1) & (CC_TIME_TRIGGER_SLOTS - 1), probes++) {
+        const cc_time_trigger *t = &tr->triggers[k];
+        if (!t->word[0])
+            return NULL;
+        if (strlen(t->word) == n && memcmp(t->word, w, n) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+/* Adds (or finds) a word of lower-case ASCII letters; NULL when it is not one or the table
+ * is full. */
+static cc_time_trigger *trigger_add(struct cc_time_rules *tr, const char *w, size_t n)
+{
+    if (n == 0 || n >= sizeof tr->triggers[0].word)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] < 'a' || w[i] > 'z')
+            return NULL;
+    for (size_t k = trigger_slot(w, n), probes = 0; probes < CC_TIME_TRIGGER_SLOTS;
+         k = (k + 1) & (CC_TIME_TRIGGER_SLOTS - 1), probes++) {
+        cc_time_trigger *t = &tr->triggers[k];
+        if (!t->word[0]) {
+            memcpy(t->word, w, n);
+            t->word[n] = '\0';
+            t->id = -1;
+            return t;
+        }
+        if (strlen(t->word) == n && memcmp(t->word, w, n) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+/* Indexes the first word of every phrase of every list. */
+static int index_lists(struct cc_time_rules *tr)
+{
+    tr->triggers = cc_xcalloc(CC_TIME_TRIGGER_SLOTS, sizeof *tr->triggers);
+    if (!tr->triggers)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    if (tr->lists.n > 64)
+        return cc_seterr(CC_EINPUT, "%s: more than 64 word lists", TIME_WORDS);
+    for (size_t li = 0; li < tr->lists.n; li++) {
+        const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, li);
+        for (size_t i = 0; i < l->words.n; i++) {
+            const char *p = CC_VEC_AT(&l->words, cc_time_word, i)->phrase;
+            char w[24];
+            size_t n = 0;
+            while (n < sizeof w - 1 && isalpha((unsigned char)p[n])) {
+                w[n] = (char)tolower((unsigned char)p[n]);
+                n++;
+            }
+            if (isdigit((unsigned char)p[0])) {
+                tr->digit_lists |= (uint64_t)1 << li;
+                continue;
+            }
+            cc_time_trigger *t = trigger_add(tr, w, n);
+            if (!t) /* "'ll": rules triggered by this list are tried everywhere */
+                tr->unindexed_lists |= (uint64_t)1 << li;
+            else
+                t->lists |= (uint64_t)1 << li;
+        }
+    }
+    return 0;
+}
+
+static int add_trigger(cc_time_rule *r, struct cc_time_rules *tr, const cc_datafile *df,
+                       const char *tok, size_t n)
+{
+    char word[64];
+    if (n >= sizeof word)
+        return cc_datafile_error(df, "trigger too long");
+    memcpy(word, tok, n);
+    word[n] = '\0';
+    if (strcmp(word, "#digit") == 0) {
+        r->trig_digit = 1;
+        return 0;
+    }
+    if (word[0] == '%') {
+        int li = cc_time_list_find(tr, word + 1);
+        if (li < 0)
+            return cc_datafile_error(df, "trigger '%s': unknown word list", word);
+        r->trig_lists |= (uint64_t)1 << li;
+        if (tr->digit_lists & ((uint64_t)1 << li))
+            r->trig_digit = 1;
+        if (tr->unindexed_lists & ((uint64_t)1 << li))
+            r->scan_all = 1;
+        return 0;
+    }
+    cc_time_trigger *t = trigger_add(tr, word, n);
+    if (!t)
+        return cc_datafile_error(df, "trigger '%s': use lower-case letters, %%list or #digit",
+                                 word);
+    if (t->id < 0)
+        t->id = tr->ntrigger_words++;
+    int *ids = realloc(r->trig_words, sizeof *ids * (size_t)(r->ntrig_words + 1));
+    if (!ids)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    r->trig_words = ids;
+    r->trig_words[r->ntrig_words++] = t->id;
+    return 0;
+}
+
+/* Triggers from the fifth field, else every list the pattern names and #digit for \d. */
+static int parse_triggers(cc_time_rule *r, struct cc_time_rules *tr, const cc_datafile *df)
+{
+    if (df->nfields == 5) {
+        for (const char *p = df->fields[4]; *p;) {
+            while (*p == ' ')
+                p++;
+            const char *q = p;
+            while (*q && *q != ' ')
+                q++;
+            if (q > p) {
+                int rc = add_trigger(r, tr, df, p, (size_t)(q - p));
+                if (rc < 0)
+                    return rc;
+            }
+            p = q;
+        }
+    } else {
+        for (const char *p = r->source; *p; p++) {
+            if (*p == '\\' && p[1]) {
+                r->trig_digit |= p[1] == 'd';
+                p++;
+                continue;
+            }
+            if (*p == '%' && p[1] == '%') {
+                p++;
+                continue;
+            }
+            if (*p != '%')
+                continue;
+            const char *q = p + 1;
+            while (islower((unsigned char)*q) || *q == '_')
+                q++;
+            int rc = add_trigger(r, tr, df, p, (size_t)(q - p));
+            if (rc < 0)
+                return rc;
+        }
+    }
+    r->scan_all |= !r->trig_lists && !r->trig_digit && !r->ntrig_words;
+    return 0;
+}
+
 static int load_rules(struct cc_time_rules *tr, struct cc_context *ctx)
 {
     cc_datafile df;
@@ -411,8 +570,9 @@ static int load_rules(struct cc_time_rules *tr, struct cc_context *ctx)
         return rc;
     cc_context_hash_file(ctx, df.data, df.len);
     while ((rc = cc_datafile_next(&df)) > 0) {
-        if (df.nfields != 4) {
-            rc = cc_datafile_error(&df, "expected 4 fields: name, type, pattern, value");
+        if (df.nfields != 4 && df.nfields != 5) {
+            rc = cc_datafile_error(&df, "expected fields: name, type, pattern, value "
+                                        "[, triggers]");
             break;
         }
         int type = parse_type(df.fields[1]);
@@ -429,7 +589,7 @@ static int load_rules(struct cc_time_rules *tr, struct cc_context *ctx)
         }
         r->type = type;
         r->line = df.line;
-        if ((rc = compile_rule(r, tr, &df)) < 0)
+        if ((rc = compile_rule(r, tr, &df)) < 0 || (rc = parse_triggers(r, tr, &df)) < 0)
             break;
     }
     cc_datafile_close(&df);
@@ -445,6 +605,8 @@ int cc_time_init(struct cc_context *ctx)
     tr->lists = (cc_vec)CC_VEC_INIT(cc_time_list);
     tr->rules = (cc_vec)CC_VEC_INIT(cc_time_rule);
     int rc = load_words(tr, ctx);
+    if (rc == 0)
+        rc = index_lists(tr);
     if (rc == 0)
         rc = load_rules(tr, ctx);
     if (rc == 0) {
@@ -489,10 +651,12 @@ void cc_time_fini(struct cc_context *ctx)
         free(r->name);
         free(r->source);
         pcre2_code_free(r->code);
+        free(r->trig_words);
         free_template(&r->tmpl);
     }
     cc_vec_free(&tr->rules);
     pcre2_match_context_free(tr->mctx);
+    free(tr->triggers);
     free(tr);
     ctx->time = NULL;
 }

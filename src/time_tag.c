@@ -30,24 +30,85 @@ const char *cc_time_resolution_name(int res)
     return res >= 0 && res < 4 ? names[res] : "?";
 }
 
-/* Collects every match of one rule. Match-limit failures skip a character: hostile text
- * costs bounded time and loses nothing else. */
-static int collect(cc_vec *cands, const cc_time_env *env, int ri, pcre2_match_data *md)
+/* A word of the text that may trigger rules (or a run of digits). */
+typedef struct {
+    size_t start, end;
+    uint64_t lists;
+    int id; /* trigger word id, -1 for none */
+    int digit;
+} trigger_hit;
+
+/* Looks every ASCII word and digit run of the text up in the trigger dictionary: one pass,
+ * so that each rule runs only in the windows around its triggers. */
+static int find_triggers(cc_vec *hits, const cc_time_env *env)
+{
+    const char *t = env->text;
+    size_t n = env->len;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)t[i];
+        int digit = c >= '0' && c <= '9';
+        if (!digit && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        char w[24];
+        while (j < n) {
+            unsigned char d = (unsigned char)t[j];
+            int ok = digit ? d >= '0' && d <= '9' : (d | 0x20) >= 'a' && (d | 0x20) <= 'z';
+            if (!ok)
+                break;
+            if (!digit && j - i < sizeof w)
+                w[j - i] = (char)(d | 0x20);
+            j++;
+        }
+        const cc_time_trigger *tg = digit ? NULL : cc_time_trigger_find(env->tr, w, j - i);
+        if (digit || tg) {
+            trigger_hit *h = cc_vec_push(hits);
+            if (!h)
+                return cc_seterr(CC_ENOMEM, "out of memory");
+            h->start = i;
+            h->end = j;
+            h->digit = digit;
+            h->lists = tg ? tg->lists : 0;
+            h->id = tg ? tg->id : -1;
+        }
+        i = j;
+    }
+    return 0;
+}
+
+static int rule_triggered(const cc_time_rule *r, const trigger_hit *h)
+{
+    if ((h->digit && r->trig_digit) || (h->lists & r->trig_lists))
+        return 1;
+    for (int k = 0; k < r->ntrig_words && h->id >= 0; k++)
+        if (r->trig_words[k] == h->id)
+            return 1;
+    return 0;
+}
+
+/* Collects the matches of one rule that start in [from, to). The subject ends at `to`; a
+ * match reaching it is kept only at the end of the text (the window cut a lookahead). */
+static int collect(cc_vec *cands, const cc_time_env *env, int ri, pcre2_match_data *md,
+                   size_t from, size_t to)
 {
     const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, ri);
-    size_t pos = 0;
-    while (pos < env->len) {
-        int rc = pcre2_match(r->code, (PCRE2_SPTR)env->text, env->len, pos, PCRE2_NO_UTF_CHECK,
-                             md, env->tr->mctx);
+    size_t pos = from;
+    while (pos < to) {
+        int rc = pcre2_match(r->code, (PCRE2_SPTR)env->text, to, pos, PCRE2_NO_UTF_CHECK, md,
+                             env->tr->mctx);
         if (rc == PCRE2_ERROR_NOMATCH)
             break;
-        if (rc < 0) {
+        if (rc < 0) { /* match limit: hostile text costs bounded time, skip a character */
             pos++;
-            while (pos < env->len && ((unsigned char)env->text[pos] & 0xC0) == 0x80)
+            while (pos < to && ((unsigned char)env->text[pos] & 0xC0) == 0x80)
                 pos++;
             continue;
         }
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        if (ov[1] >= to && to < env->len)
+            break;
         candidate *c = cc_vec_push(cands);
         if (!c)
             return cc_seterr(CC_ENOMEM, "out of memory");
@@ -59,6 +120,47 @@ static int collect(cc_vec *cands, const cc_time_env *env, int ri, pcre2_match_da
         pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
     }
     return 0;
+}
+
+/* How far around a trigger a match of its rule may reach. */
+#define WINDOW_BEFORE 64
+#define WINDOW_AFTER 160
+
+static size_t char_boundary(const cc_time_env *env, size_t i)
+{
+    while (i < env->len && ((unsigned char)env->text[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+/* Runs one rule over the merged windows around its triggers (or over all the text). */
+static int collect_rule(cc_vec *cands, const cc_time_env *env, int ri, pcre2_match_data *md,
+                        const cc_vec *hits)
+{
+    const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, ri);
+    if (r->scan_all)
+        return collect(cands, env, ri, md, 0, env->len);
+    size_t ws = 0, we = 0;
+    int open = 0, rc = 0;
+    for (size_t i = 0; i < hits->n && rc == 0; i++) {
+        const trigger_hit *h = CC_VEC_AT(hits, trigger_hit, i);
+        if (!rule_triggered(r, h))
+            continue;
+        size_t s = h->start > WINDOW_BEFORE ? h->start - WINDOW_BEFORE : 0;
+        size_t e = env->len - h->end > WINDOW_AFTER ? h->end + WINDOW_AFTER : env->len;
+        if (open && s <= we) {
+            we = e;
+            continue;
+        }
+        if (open)
+            rc = collect(cands, env, ri, md, char_boundary(env, ws), char_boundary(env, we));
+        ws = s;
+        we = e;
+        open = 1;
+    }
+    if (open && rc == 0)
+        rc = collect(cands, env, ri, md, char_boundary(env, ws), char_boundary(env, we));
+    return rc;
 }
 
 static int by_length_then_rule(const void *a, const void *b)
@@ -186,6 +288,7 @@ static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept)
 int cc_time_tag_vec(cc_vec *out, const cc_time_env *env)
 {
     cc_vec cands = CC_VEC_INIT(candidate), kept = CC_VEC_INIT(candidate);
+    cc_vec hits = CC_VEC_INIT(trigger_hit);
     char *taken = cc_xcalloc(env->len + 1, 1);
     pcre2_match_data *md = pcre2_match_data_create(MAX_GROUPS, NULL);
     int rc = 0;
@@ -193,8 +296,9 @@ int cc_time_tag_vec(cc_vec *out, const cc_time_env *env)
         rc = cc_seterr(CC_ENOMEM, "out of memory");
         goto done;
     }
+    rc = find_triggers(&hits, env);
     for (size_t i = 0; i < env->tr->rules.n && rc == 0; i++)
-        rc = collect(&cands, env, (int)i, md);
+        rc = collect_rule(&cands, env, (int)i, md, &hits);
     if (rc < 0)
         goto done;
     apply_negatives(env, &cands, taken);
@@ -206,6 +310,7 @@ done:
     free(taken);
     cc_vec_free(&cands);
     cc_vec_free(&kept);
+    cc_vec_free(&hits);
     return rc;
 }
 

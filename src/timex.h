@@ -51,15 +51,40 @@ typedef struct {
     pcre2_code *code;
     cc_time_template tmpl;
     long line;
+    /* Triggers: the rule is tried only near a word of these lists, one of these words, or
+     * a digit; scan_all when it has none (tried everywhere). */
+    uint64_t trig_lists;
+    int trig_digit;
+    int *trig_words; /* ids in the trigger dictionary */
+    int ntrig_words;
+    int scan_all;
 } cc_time_rule;
+
+/* The trigger dictionary: the first word of every phrase of every list, and the trigger
+ * words the rules name; the tagger looks every word of the text up once. */
+typedef struct {
+    char word[24]; /* lower case ASCII letters; "" for an empty slot */
+    uint64_t lists; /* the lists having a phrase that starts with this word */
+    int id;         /* >= 0 when a rule names the word itself */
+} cc_time_trigger;
+
+#define CC_TIME_TRIGGER_SLOTS 4096
 
 struct cc_time_rules {
     cc_vec lists; /* cc_time_list */
     cc_vec rules; /* cc_time_rule */
     pcre2_match_context *mctx;
+    cc_time_trigger *triggers; /* CC_TIME_TRIGGER_SLOTS slots, open addressing */
+    int ntrigger_words;
+    uint64_t digit_lists; /* lists having a phrase that starts with a digit ("1st") */
+    uint64_t unindexed_lists; /* lists having a phrase that starts otherwise ("'ll") */
     int list_past, list_future, list_past_suffix; /* tense cue lists, -1 when absent */
     int list_fin_quarter;                         /* words that make a sentence financial */
 };
+
+/* The trigger entry of a lower-case word, or NULL. */
+const cc_time_trigger *cc_time_trigger_find(const struct cc_time_rules *tr, const char *w,
+                                            size_t n);
 
 int cc_time_list_find(const struct cc_time_rules *tr, const char *name);
 /* Looks a phrase up in a list (case-insensitively, spaces collapsed); NULL when absent. */
