@@ -387,16 +387,23 @@ static int compile_rule(cc_time_rule *r, struct cc_time_rules *tr, const cc_data
     int err;
     PCRE2_SIZE off;
     r->code = pcre2_compile((PCRE2_SPTR)b.data, b.len,
-                            PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
+                            PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_USE_OFFSET_LIMIT, &err,
+                            &off, NULL);
     if (!r->code) {
         char msg[256];
         pcre2_get_error_message(err, (PCRE2_UCHAR *)msg, sizeof msg);
         rc = cc_datafile_error(df, "pattern of rule '%s': %s", r->name, msg);
         goto done;
     }
-    (void)pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE); /* the interpreter is the fallback */
+    r->jit = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0; /* else the interpreter */
     uint32_t ngroups = 0;
     pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &ngroups);
+    if (ngroups > CC_TIME_MAX_GROUPS) {
+        rc = cc_datafile_error(df, "rule '%s': %u capture groups, at most %d (each %%list is "
+                                   "one; use (?:...) for the others)",
+                               r->name, ngroups, CC_TIME_MAX_GROUPS);
+        goto done;
+    }
     if (r->type >= 0)
         rc = parse_template(&r->tmpl, tr, df, df->fields[3], (int)ngroups);
 done:
@@ -442,7 +449,6 @@ static cc_time_trigger *trigger_add(struct cc_time_rules *tr, const char *w, siz
         if (!t->word[0]) {
             memcpy(t->word, w, n);
             t->word[n] = '\0';
-            t->id = -1;
             return t;
         }
         if (strlen(t->word) == n && memcmp(t->word, w, n) == 0)
@@ -457,8 +463,10 @@ static int index_lists(struct cc_time_rules *tr)
     tr->triggers = cc_xcalloc(CC_TIME_TRIGGER_SLOTS, sizeof *tr->triggers);
     if (!tr->triggers)
         return cc_seterr(CC_ENOMEM, "out of memory");
-    if (tr->lists.n > 64)
-        return cc_seterr(CC_EINPUT, "%s: more than 64 word lists", TIME_WORDS);
+    if (tr->lists.n > CC_TIME_MAX_LISTS)
+        return cc_seterr(CC_EINPUT, "%s: more than %d word lists", TIME_WORDS,
+                         CC_TIME_MAX_LISTS);
+    tr->next_word_bit = (int)tr->lists.n;
     for (size_t li = 0; li < tr->lists.n; li++) {
         const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, li);
         for (size_t i = 0; i < l->words.n; i++) {
@@ -477,7 +485,7 @@ static int index_lists(struct cc_time_rules *tr)
             if (!t) /* "'ll": rules triggered by this list are tried everywhere */
                 tr->unindexed_lists |= (uint64_t)1 << li;
             else
-                t->lists |= (uint64_t)1 << li;
+                t->mask |= (uint64_t)1 << li;
         }
     }
     return 0;
@@ -492,16 +500,16 @@ static int add_trigger(cc_time_rule *r, struct cc_time_rules *tr, const cc_dataf
     memcpy(word, tok, n);
     word[n] = '\0';
     if (strcmp(word, "#digit") == 0) {
-        r->trig_digit = 1;
+        r->trig_mask |= CC_TIME_TRIG_DIGIT;
         return 0;
     }
     if (word[0] == '%') {
         int li = cc_time_list_find(tr, word + 1);
         if (li < 0)
             return cc_datafile_error(df, "trigger '%s': unknown word list", word);
-        r->trig_lists |= (uint64_t)1 << li;
+        r->trig_mask |= (uint64_t)1 << li;
         if (tr->digit_lists & ((uint64_t)1 << li))
-            r->trig_digit = 1;
+            r->trig_mask |= CC_TIME_TRIG_DIGIT;
         if (tr->unindexed_lists & ((uint64_t)1 << li))
             r->scan_all = 1;
         return 0;
@@ -510,13 +518,14 @@ static int add_trigger(cc_time_rule *r, struct cc_time_rules *tr, const cc_dataf
     if (!t)
         return cc_datafile_error(df, "trigger '%s': use lower-case letters, %%list or #digit",
                                  word);
-    if (t->id < 0)
-        t->id = tr->ntrigger_words++;
-    int *ids = realloc(r->trig_words, sizeof *ids * (size_t)(r->ntrig_words + 1));
-    if (!ids)
-        return cc_seterr(CC_ENOMEM, "out of memory");
-    r->trig_words = ids;
-    r->trig_words[r->ntrig_words++] = t->id;
+    uint64_t own = t->mask & ~(((uint64_t)1 << tr->lists.n) - 1) & ~CC_TIME_TRIG_DIGIT;
+    if (!own) { /* the word's own bit; past bit 62 words share it (costs time, not matches) */
+        own = (uint64_t)1 << tr->next_word_bit;
+        if (tr->next_word_bit < 62)
+            tr->next_word_bit++;
+        t->mask |= own;
+    }
+    r->trig_mask |= own;
     return 0;
 }
 
@@ -540,7 +549,8 @@ static int parse_triggers(cc_time_rule *r, struct cc_time_rules *tr, const cc_da
     } else {
         for (const char *p = r->source; *p; p++) {
             if (*p == '\\' && p[1]) {
-                r->trig_digit |= p[1] == 'd';
+                if (p[1] == 'd')
+                    r->trig_mask |= CC_TIME_TRIG_DIGIT;
                 p++;
                 continue;
             }
@@ -558,7 +568,7 @@ static int parse_triggers(cc_time_rule *r, struct cc_time_rules *tr, const cc_da
                 return rc;
         }
     }
-    r->scan_all |= !r->trig_lists && !r->trig_digit && !r->ntrig_words;
+    r->scan_all |= !r->trig_mask;
     return 0;
 }
 
@@ -651,7 +661,6 @@ void cc_time_fini(struct cc_context *ctx)
         free(r->name);
         free(r->source);
         pcre2_code_free(r->code);
-        free(r->trig_words);
         free_template(&r->tmpl);
     }
     cc_vec_free(&tr->rules);

@@ -9,7 +9,7 @@
 #include "calendar.h"
 #include "timex.h"
 
-#define MAX_GROUPS 24
+#define MAX_GROUPS (CC_TIME_MAX_GROUPS + 1)
 
 typedef struct {
     size_t start, end;
@@ -33,9 +33,7 @@ const char *cc_time_resolution_name(int res)
 /* A word of the text that may trigger rules (or a run of digits). */
 typedef struct {
     size_t start, end;
-    uint64_t lists;
-    int id; /* trigger word id, -1 for none */
-    int digit;
+    uint64_t mask; /* cc_time_trigger.mask */
 } trigger_hit;
 
 /* Looks every ASCII word and digit run of the text up in the trigger dictionary: one pass,
@@ -69,35 +67,36 @@ static int find_triggers(cc_vec *hits, const cc_time_env *env)
                 return cc_seterr(CC_ENOMEM, "out of memory");
             h->start = i;
             h->end = j;
-            h->digit = digit;
-            h->lists = tg ? tg->lists : 0;
-            h->id = tg ? tg->id : -1;
+            h->mask = tg ? tg->mask : CC_TIME_TRIG_DIGIT;
         }
         i = j;
     }
     return 0;
 }
 
-static int rule_triggered(const cc_time_rule *r, const trigger_hit *h)
-{
-    if ((h->digit && r->trig_digit) || (h->lists & r->trig_lists))
-        return 1;
-    for (int k = 0; k < r->ntrig_words && h->id >= 0; k++)
-        if (r->trig_words[k] == h->id)
-            return 1;
-    return 0;
-}
+/* Per-call matching state: the context carries the offset limit, so it is not shared. */
+typedef struct {
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+} matcher;
 
 /* Collects the matches of one rule that start in [from, to). The subject ends at `to`; a
  * match reaching it is kept only at the end of the text (the window cut a lookahead). */
-static int collect(cc_vec *cands, const cc_time_env *env, int ri, pcre2_match_data *md,
-                   size_t from, size_t to)
+static int collect(cc_vec *cands, const cc_time_env *env, int ri, const matcher *m,
+                   size_t from, size_t last_start, size_t to)
 {
     const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, ri);
+    pcre2_match_data *md = m->md;
+    pcre2_match_context *mctx = m->mctx;
+    /* a match must hold a trigger, so it starts at the last trigger at the latest */
+    pcre2_set_offset_limit(mctx, last_start);
     size_t pos = from;
-    while (pos < to) {
-        int rc = pcre2_match(r->code, (PCRE2_SPTR)env->text, to, pos, PCRE2_NO_UTF_CHECK, md,
-                             env->tr->mctx);
+    while (pos <= last_start && pos < to) {
+        /* the JIT entry skips pcre2_match's per-call checks: most calls scan short windows */
+        int rc = r->jit ? pcre2_jit_match(r->code, (PCRE2_SPTR)env->text, to, pos,
+                                          PCRE2_NO_UTF_CHECK, md, mctx)
+                        : pcre2_match(r->code, (PCRE2_SPTR)env->text, to, pos,
+                                      PCRE2_NO_UTF_CHECK, md, mctx);
         if (rc == PCRE2_ERROR_NOMATCH)
             break;
         if (rc < 0) { /* match limit: hostile text costs bounded time, skip a character */
@@ -123,8 +122,8 @@ static int collect(cc_vec *cands, const cc_time_env *env, int ri, pcre2_match_da
 }
 
 /* How far around a trigger a match of its rule may reach. */
-#define WINDOW_BEFORE 64
-#define WINDOW_AFTER 160
+#define WINDOW_BEFORE 32
+#define WINDOW_AFTER 112
 
 static size_t char_boundary(const cc_time_env *env, size_t i)
 {
@@ -134,32 +133,35 @@ static size_t char_boundary(const cc_time_env *env, size_t i)
 }
 
 /* Runs one rule over the merged windows around its triggers (or over all the text). */
-static int collect_rule(cc_vec *cands, const cc_time_env *env, int ri, pcre2_match_data *md,
+static int collect_rule(cc_vec *cands, const cc_time_env *env, int ri, const matcher *md,
                         const cc_vec *hits)
 {
     const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, ri);
     if (r->scan_all)
-        return collect(cands, env, ri, md, 0, env->len);
-    size_t ws = 0, we = 0;
+        return collect(cands, env, ri, md, 0, env->len, env->len);
+    size_t ws = 0, we = 0, last = 0;
     int open = 0, rc = 0;
     for (size_t i = 0; i < hits->n && rc == 0; i++) {
         const trigger_hit *h = CC_VEC_AT(hits, trigger_hit, i);
-        if (!rule_triggered(r, h))
+        if (!(h->mask & r->trig_mask))
             continue;
         size_t s = h->start > WINDOW_BEFORE ? h->start - WINDOW_BEFORE : 0;
         size_t e = env->len - h->end > WINDOW_AFTER ? h->end + WINDOW_AFTER : env->len;
-        if (open && s <= we) {
+        if (open && s <= last) {
             we = e;
+            last = h->start;
             continue;
         }
         if (open)
-            rc = collect(cands, env, ri, md, char_boundary(env, ws), char_boundary(env, we));
+            rc = collect(cands, env, ri, md, char_boundary(env, ws), last,
+                         char_boundary(env, we));
         ws = s;
         we = e;
+        last = h->start;
         open = 1;
     }
     if (open && rc == 0)
-        rc = collect(cands, env, ri, md, char_boundary(env, ws), char_boundary(env, we));
+        rc = collect(cands, env, ri, md, char_boundary(env, ws), last, char_boundary(env, we));
     return rc;
 }
 
@@ -290,15 +292,16 @@ int cc_time_tag_vec(cc_vec *out, const cc_time_env *env)
     cc_vec cands = CC_VEC_INIT(candidate), kept = CC_VEC_INIT(candidate);
     cc_vec hits = CC_VEC_INIT(trigger_hit);
     char *taken = cc_xcalloc(env->len + 1, 1);
-    pcre2_match_data *md = pcre2_match_data_create(MAX_GROUPS, NULL);
+    matcher m = {pcre2_match_data_create(MAX_GROUPS, NULL),
+                 pcre2_match_context_copy(env->tr->mctx)};
     int rc = 0;
-    if (!taken || !md) {
+    if (!taken || !m.md || !m.mctx) {
         rc = cc_seterr(CC_ENOMEM, "out of memory");
         goto done;
     }
     rc = find_triggers(&hits, env);
     for (size_t i = 0; i < env->tr->rules.n && rc == 0; i++)
-        rc = collect_rule(&cands, env, (int)i, md, &hits);
+        rc = collect_rule(&cands, env, (int)i, &m, &hits);
     if (rc < 0)
         goto done;
     apply_negatives(env, &cands, taken);
@@ -306,7 +309,8 @@ int cc_time_tag_vec(cc_vec *out, const cc_time_env *env)
         goto done;
     rc = emit(out, env, &kept);
 done:
-    pcre2_match_data_free(md);
+    pcre2_match_data_free(m.md);
+    pcre2_match_context_free(m.mctx);
     free(taken);
     cc_vec_free(&cands);
     cc_vec_free(&kept);

@@ -37,6 +37,7 @@ typedef struct {
 } cc_time_arg;
 
 #define CC_TIME_MAX_ARGS 5
+#define CC_TIME_MAX_GROUPS 15 /* capture groups of a rule's pattern */
 
 typedef struct {
     int func; /* index into the function table of time_norm.c */
@@ -49,14 +50,12 @@ typedef struct {
     int type;     /* cc_timex_type, or -1 for a negative rule */
     char *source; /* the pattern as written */
     pcre2_code *code;
+    int jit; /* compiled by the JIT */
     cc_time_template tmpl;
     long line;
-    /* Triggers: the rule is tried only near a word of these lists, one of these words, or
-     * a digit; scan_all when it has none (tried everywhere). */
-    uint64_t trig_lists;
-    int trig_digit;
-    int *trig_words; /* ids in the trigger dictionary */
-    int ntrig_words;
+    /* Triggers: the rule is tried only near a word of its lists, one of its words, or a
+     * digit (bits as in cc_time_trigger.mask); scan_all when it has none. */
+    uint64_t trig_mask;
     int scan_all;
 } cc_time_rule;
 
@@ -64,9 +63,12 @@ typedef struct {
  * words the rules name; the tagger looks every word of the text up once. */
 typedef struct {
     char word[24]; /* lower case ASCII letters; "" for an empty slot */
-    uint64_t lists; /* the lists having a phrase that starts with this word */
-    int id;         /* >= 0 when a rule names the word itself */
+    uint64_t mask; /* bit i < nlists: list i has a phrase starting with this word; higher
+                    * bits: the word itself, as named by rules; CC_TIME_TRIG_DIGIT: digits */
 } cc_time_trigger;
+
+#define CC_TIME_TRIG_DIGIT ((uint64_t)1 << 63)
+#define CC_TIME_MAX_LISTS 40 /* lists take the low bits of a trigger mask */
 
 #define CC_TIME_TRIGGER_SLOTS 4096
 
@@ -75,7 +77,7 @@ struct cc_time_rules {
     cc_vec rules; /* cc_time_rule */
     pcre2_match_context *mctx;
     cc_time_trigger *triggers; /* CC_TIME_TRIGGER_SLOTS slots, open addressing */
-    int ntrigger_words;
+    int next_word_bit; /* the next free bit for a trigger word (62 is shared when full) */
     uint64_t digit_lists; /* lists having a phrase that starts with a digit ("1st") */
     uint64_t unindexed_lists; /* lists having a phrase that starts otherwise ("'ll") */
     int list_past, list_future, list_past_suffix; /* tense cue lists, -1 when absent */
