@@ -46,13 +46,14 @@ int cc_time_list_find(const struct cc_time_rules *tr, const char *name)
     return -1;
 }
 
-const char *cc_time_lookup(const struct cc_time_rules *tr, int list, const char *s, size_t n)
+static uint64_t phrase_hash(int list, const char *s, size_t n)
 {
-    if (list < 0 || (size_t)list >= tr->lists.n)
-        return NULL;
-    char key[128];
-    if (n >= sizeof key)
-        return NULL;
+    return cc_fnv1a(s, n, CC_FNV_SEED ^ (uint64_t)(list + 1) * 0x9E3779B97F4A7C15ULL);
+}
+
+/* Lower-cases s with runs of space collapsed; 0 when it does not fit. */
+static size_t phrase_key(char *key, size_t size, const char *s, size_t n)
+{
     size_t j = 0;
     int space = 0;
     for (size_t i = 0; i < n; i++) {
@@ -61,19 +62,68 @@ const char *cc_time_lookup(const struct cc_time_rules *tr, int list, const char 
             space = j > 0;
             continue;
         }
+        if (j + 2 >= size)
+            return 0;
         if (space)
             key[j++] = ' ';
         space = 0;
         key[j++] = (char)tolower(c);
     }
     key[j] = '\0';
-    const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, list);
-    for (size_t i = 0; i < l->words.n; i++) {
-        const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
-        if (strcasecmp(w->phrase, key) == 0)
+    return j;
+}
+
+const char *cc_time_lookup(const struct cc_time_rules *tr, int list, const char *s, size_t n)
+{
+    if (list < 0 || (size_t)list >= tr->lists.n || !tr->nphrase_slots)
+        return NULL;
+    char key[128];
+    size_t kn = phrase_key(key, sizeof key, s, n);
+    if (!kn)
+        return NULL;
+    size_t mask = tr->nphrase_slots - 1;
+    for (size_t k = phrase_hash(list, key, kn) & mask;; k = (k + 1) & mask) {
+        const cc_time_word *w = tr->phrase_slots[k];
+        if (!w)
+            return NULL;
+        if (tr->phrase_lists[k] == list && strcasecmp(w->phrase, key) == 0)
             return w->value;
     }
-    return NULL;
+}
+
+/* Builds the phrase table (at most half full, so probes stay short). The first phrase of a
+ * list wins when a list repeats one. */
+static int index_phrases(struct cc_time_rules *tr)
+{
+    size_t total = 0;
+    for (size_t li = 0; li < tr->lists.n; li++)
+        total += CC_VEC_AT(&tr->lists, cc_time_list, li)->words.n;
+    size_t slots = 64;
+    while (slots < 2 * total + 2)
+        slots *= 2;
+    tr->phrase_slots = cc_xcalloc(slots, sizeof *tr->phrase_slots);
+    tr->phrase_lists = cc_xcalloc(slots, sizeof *tr->phrase_lists);
+    if (!tr->phrase_slots || !tr->phrase_lists)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    tr->nphrase_slots = slots;
+    for (size_t li = 0; li < tr->lists.n; li++) {
+        const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, li);
+        for (size_t i = 0; i < l->words.n; i++) {
+            const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
+            char key[128];
+            size_t kn = phrase_key(key, sizeof key, w->phrase, strlen(w->phrase));
+            size_t k = phrase_hash((int)li, key, kn) & (slots - 1);
+            while (tr->phrase_slots[k] &&
+                   !(tr->phrase_lists[k] == (int)li &&
+                     strcasecmp(tr->phrase_slots[k]->phrase, key) == 0))
+                k = (k + 1) & (slots - 1);
+            if (!tr->phrase_slots[k]) {
+                tr->phrase_slots[k] = w;
+                tr->phrase_lists[k] = (int)li;
+            }
+        }
+    }
+    return 0;
 }
 
 static int load_words(struct cc_time_rules *tr, struct cc_context *ctx)
@@ -613,12 +663,28 @@ int cc_time_init(struct cc_context *ctx)
         return cc_seterr(CC_ENOMEM, "out of memory");
     ctx->time = tr;
     tr->lists = (cc_vec)CC_VEC_INIT(cc_time_list);
+    for (int b = 0; b < 64; b++)
+        tr->rules_by_bit[b] = (cc_vec)CC_VEC_INIT(int);
     tr->rules = (cc_vec)CC_VEC_INIT(cc_time_rule);
     int rc = load_words(tr, ctx);
     if (rc == 0)
         rc = index_lists(tr);
     if (rc == 0)
+        rc = index_phrases(tr);
+    if (rc == 0)
         rc = load_rules(tr, ctx);
+    for (size_t ri = 0; rc == 0 && ri < tr->rules.n; ri++) {
+        const cc_time_rule *r = CC_VEC_AT(&tr->rules, cc_time_rule, ri);
+        for (int b = 0; b < 64 && !r->scan_all && rc == 0; b++) {
+            if (!(r->trig_mask & ((uint64_t)1 << b)))
+                continue;
+            int *slot = cc_vec_push(&tr->rules_by_bit[b]);
+            if (!slot)
+                rc = cc_seterr(CC_ENOMEM, "out of memory");
+            else
+                *slot = (int)ri;
+        }
+    }
     if (rc == 0) {
         tr->mctx = pcre2_match_context_create(NULL);
         if (!tr->mctx)
@@ -666,6 +732,10 @@ void cc_time_fini(struct cc_context *ctx)
     cc_vec_free(&tr->rules);
     pcre2_match_context_free(tr->mctx);
     free(tr->triggers);
+    free(tr->phrase_slots);
+    free(tr->phrase_lists);
+    for (int b = 0; b < 64; b++)
+        cc_vec_free(&tr->rules_by_bit[b]);
     free(tr);
     ctx->time = NULL;
 }

@@ -132,36 +132,60 @@ static size_t char_boundary(const cc_time_env *env, size_t i)
     return i;
 }
 
-/* Runs one rule over the merged windows around its triggers (or over all the text). */
-static int collect_rule(cc_vec *cands, const cc_time_env *env, int ri, const matcher *md,
-                        const cc_vec *hits)
+/* The window a rule is building: match starts in [ws, last], subject up to we. */
+typedef struct {
+    size_t ws, we, last, hit;
+    int open;
+} window;
+
+static int close_window(cc_vec *cands, const cc_time_env *env, int ri, const matcher *m,
+                        window *w)
 {
-    const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, ri);
-    if (r->scan_all)
-        return collect(cands, env, ri, md, 0, env->len, env->len);
-    size_t ws = 0, we = 0, last = 0;
-    int open = 0, rc = 0;
+    w->open = 0;
+    return collect(cands, env, ri, m, char_boundary(env, w->ws), w->last,
+                   char_boundary(env, w->we));
+}
+
+/* Runs every rule over the merged windows around its triggers: each trigger wakes only the
+ * rules of its bits. Rules without triggers scan the whole text. */
+static int collect_all(cc_vec *cands, const cc_time_env *env, const matcher *m,
+                       const cc_vec *hits)
+{
+    const struct cc_time_rules *tr = env->tr;
+    window *win = cc_xcalloc(tr->rules.n ? tr->rules.n : 1, sizeof *win);
+    if (!win)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    int rc = 0;
+    for (size_t ri = 0; ri < tr->rules.n && rc == 0; ri++)
+        if (CC_VEC_AT(&tr->rules, cc_time_rule, ri)->scan_all)
+            rc = collect(cands, env, (int)ri, m, 0, env->len, env->len);
     for (size_t i = 0; i < hits->n && rc == 0; i++) {
         const trigger_hit *h = CC_VEC_AT(hits, trigger_hit, i);
-        if (!(h->mask & r->trig_mask))
-            continue;
         size_t s = h->start > WINDOW_BEFORE ? h->start - WINDOW_BEFORE : 0;
         size_t e = env->len - h->end > WINDOW_AFTER ? h->end + WINDOW_AFTER : env->len;
-        if (open && s <= last) {
-            we = e;
-            last = h->start;
-            continue;
+        for (uint64_t bits = h->mask; bits && rc == 0; bits &= bits - 1) {
+            const cc_vec *rules = &tr->rules_by_bit[__builtin_ctzll(bits)];
+            for (size_t k = 0; k < rules->n && rc == 0; k++) {
+                int ri = *CC_VEC_AT(rules, int, k);
+                window *w = &win[ri];
+                if (w->open && w->hit == i + 1)
+                    continue; /* woken by another bit of the same word */
+                if (w->open && s > w->last)
+                    rc = close_window(cands, env, ri, m, w);
+                if (!w->open) {
+                    w->ws = s;
+                    w->open = 1;
+                }
+                w->we = e;
+                w->last = h->start;
+                w->hit = i + 1;
+            }
         }
-        if (open)
-            rc = collect(cands, env, ri, md, char_boundary(env, ws), last,
-                         char_boundary(env, we));
-        ws = s;
-        we = e;
-        last = h->start;
-        open = 1;
     }
-    if (open && rc == 0)
-        rc = collect(cands, env, ri, md, char_boundary(env, ws), last, char_boundary(env, we));
+    for (size_t ri = 0; ri < tr->rules.n && rc == 0; ri++)
+        if (win[ri].open)
+            rc = close_window(cands, env, (int)ri, m, &win[ri]);
+    free(win);
     return rc;
 }
 
@@ -300,8 +324,8 @@ int cc_time_tag_vec(cc_vec *out, const cc_time_env *env)
         goto done;
     }
     rc = find_triggers(&hits, env);
-    for (size_t i = 0; i < env->tr->rules.n && rc == 0; i++)
-        rc = collect_rule(&cands, env, (int)i, &m, &hits);
+    if (rc == 0)
+        rc = collect_all(&cands, env, &m, &hits);
     if (rc < 0)
         goto done;
     apply_negatives(env, &cands, taken);

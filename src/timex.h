@@ -80,6 +80,11 @@ struct cc_time_rules {
     int next_word_bit; /* the next free bit for a trigger word (62 is shared when full) */
     uint64_t digit_lists; /* lists having a phrase that starts with a digit ("1st") */
     uint64_t unindexed_lists; /* lists having a phrase that starts otherwise ("'ll") */
+    cc_vec rules_by_bit[64];  /* int: the rules each trigger bit wakes up */
+    /* (list, lower-case phrase) -> value, open addressing */
+    const cc_time_word **phrase_slots;
+    int *phrase_lists;
+    size_t nphrase_slots;
     int list_past, list_future, list_past_suffix; /* tense cue lists, -1 when absent */
     int list_fin_quarter;                         /* words that make a sentence financial */
 };
