@@ -247,7 +247,8 @@ static void normalize(cc_time_result *res, const cc_time_env *env, const candida
  * The chosen candidates go to `kept` (text order is restored later). */
 static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands, char *taken)
 {
-    qsort(cands->items, cands->n, sizeof(candidate), by_length_then_rule);
+    if (cands->n > 1)
+        qsort(cands->items, cands->n, sizeof(candidate), by_length_then_rule);
     for (size_t i = 0; i < cands->n; i++) {
         candidate *c = CC_VEC_AT(cands, candidate, i);
         const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule);
@@ -289,7 +290,8 @@ static int by_start(const void *a, const void *b)
  * resolved date before it. */
 static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept)
 {
-    qsort(kept->items, kept->n, sizeof(candidate), by_start);
+    if (kept->n > 1)
+        qsort(kept->items, kept->n, sizeof(candidate), by_start);
     cc_time_env e = *env;
     for (size_t i = 0; i < kept->n; i++) {
         const candidate *c = CC_VEC_AT(kept, candidate, i);
