@@ -378,7 +378,18 @@ static void f_quarter(const call *c)
         return;
     }
     snprintf(part, sizeof part, "Q%ld", q);
-    /* quarters are reported on and forecast in any tense: the nearest one is meant */
+    /* quarters are reported on after they end: a quarter later in the year than the DCT's
+     * is last year's, unless the sentence speaks of the future */
+    const cc_time_arg *a = &c->rule->tmpl.args[0];
+    if (a->kind == TA_INFER && strcmp(a->lit, "?") == 0 && has_dct(c->env)) {
+        int y = c->env->dct.year, dq = (c->env->dct.month - 1) / 3 + 1;
+        if (c->env->tense > 0 && q < dq)
+            y++;
+        else if (c->env->tense <= 0 && q > dq)
+            y--;
+        set_value(c->res, CC_TIME_DCT, "%04d-Q%ld", y, q);
+        return;
+    }
     part_of_year(c, (int)(q - 1) * 3 + 2, "%04d-%s", "XXXX-%s", part, 0);
 }
 
@@ -514,6 +525,23 @@ static void f_wdaytime(const call *c)
         set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-XX-XXT%02ld:%02ld", h, mi);
     else
         set_value(c->res, CC_TIME_DCT, "%04d-%02d-%02dT%02ld:%02ld", y, m, d, h, mi);
+}
+
+/* weekend(): the weekend of the week the text speaks of: the coming one in a future
+ * sentence, else the current one on a weekend DCT and the last one on a weekday. */
+static void f_weekend(const call *c)
+{
+    if (!has_dct(c->env)) {
+        set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-WXX-WE");
+        return;
+    }
+    const cc_date *t = &c->env->dct;
+    int y = t->year, m = t->month, d = t->day, iy, w;
+    int wd = cc_weekday(y, m, d);
+    if (c->env->tense <= 0 && wd < 6)
+        cc_add_days(&y, &m, &d, -7);
+    cc_iso_week(y, m, d, &iy, &w);
+    set_value(c->res, CC_TIME_DCT, "%04d-W%02d-WE", iy, w);
 }
 
 /* holiday(Y, spec): spec "MM-DD" (Christmas) or "MM-Wd-n" (the n-th weekday d of month MM:
@@ -745,17 +773,28 @@ typedef struct {
     const char *name;
     int nargs;
     void (*fn)(const call *c);
+    int tense; /* reads the tense of the sentence even without an inferred year */
 } func_entry;
 
 static const func_entry funcs[] = {
-    {"lit", 1, f_lit},         {"ref", 1, f_ref},         {"year", 1, f_year},
-    {"decade", 1, f_decade},   {"century", 1, f_century}, {"date", 3, f_date},
-    {"month", 2, f_month},     {"week", 2, f_week},     {"season", 2, f_season},   {"quarter", 2, f_quarter},
-    {"rel", 2, f_rel},         {"wday", 2, f_wday},       {"setwday", 1, f_setwday},
-    {"dur", 2, f_dur},         {"time", 3, f_time},       {"pod", 2, f_pod},
-    {"later", 2, f_later},     {"after", 3, f_after},     {"wdaypod", 3, f_wdaypod},
-    {"holiday", 2, f_holiday}, {"relfin", 2, f_relfin},   {"wdaytime", 4, f_wdaytime},
+    {"lit", 1, f_lit, 0},           {"ref", 1, f_ref, 0},
+    {"year", 1, f_year, 0},         {"decade", 1, f_decade, 0},
+    {"century", 1, f_century, 0},   {"date", 3, f_date, 0},
+    {"month", 2, f_month, 0},       {"week", 2, f_week, 0},
+    {"season", 2, f_season, 0},     {"quarter", 2, f_quarter, 1},
+    {"rel", 2, f_rel, 0},           {"wday", 2, f_wday, 1},
+    {"setwday", 1, f_setwday, 0},   {"dur", 2, f_dur, 0},
+    {"time", 3, f_time, 0},         {"pod", 2, f_pod, 0},
+    {"later", 2, f_later, 0},       {"after", 3, f_after, 0},
+    {"wdaypod", 3, f_wdaypod, 1},   {"holiday", 2, f_holiday, 0},
+    {"relfin", 2, f_relfin, 0},     {"wdaytime", 4, f_wdaytime, 1},
+    {"weekend", 0, f_weekend, 1},
 };
+
+int cc_time_func_uses_tense(int func)
+{
+    return func >= 0 && (size_t)func < sizeof funcs / sizeof funcs[0] && funcs[func].tense;
+}
 
 int cc_time_func_find(const char *name, int *nargs)
 {
@@ -780,6 +819,8 @@ void cc_time_normalize(cc_time_result *res, const cc_time_env *env, const cc_tim
 
 static int cue_of(const struct cc_time_rules *tr, const char *w, size_t n)
 {
+    if (cc_time_lookup(tr, tr->list_tense_neutral, w, n))
+        return 0;
     if (cc_time_lookup(tr, tr->list_future, w, n))
         return 1;
     if (cc_time_lookup(tr, tr->list_past, w, n))

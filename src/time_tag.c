@@ -202,12 +202,10 @@ static int by_length_then_rule(const void *a, const void *b)
 
 static int needs_tense(const cc_time_rule *r)
 {
-    int n;
-    int wday = cc_time_func_find("wday", &n);
     for (int i = 0; i < r->tmpl.nargs; i++)
         if (r->tmpl.args[i].kind == TA_INFER)
             return 1;
-    return r->tmpl.func == wday;
+    return cc_time_func_uses_tense(r->tmpl.func);
 }
 
 static int push_timex(cc_vec *out, const cc_time_env *env, const candidate *c,

@@ -87,6 +87,7 @@ struct cc_time_rules {
     size_t nphrase_slots;
     int list_past, list_future, list_past_suffix; /* tense cue lists, -1 when absent */
     int list_fin_quarter;                         /* words that make a sentence financial */
+    int list_tense_neutral;                       /* reporting verbs: no tense cue */
 };
 
 /* The trigger entry of a lower-case word, or NULL. */
@@ -99,6 +100,8 @@ const char *cc_time_lookup(const struct cc_time_rules *tr, int list, const char 
 
 /* Template functions: name, number of arguments; the index is cc_time_template.func. */
 int cc_time_func_find(const char *name, int *nargs);
+/* 1 when the function reads the sentence's tense (weekdays, quarters, weekends). */
+int cc_time_func_uses_tense(int func);
 
 /* What a rule's value computation needs to know about its surroundings. */
 typedef struct {
