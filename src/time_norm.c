@@ -383,7 +383,7 @@ static void f_quarter(const call *c)
     const cc_time_arg *a = &c->rule->tmpl.args[0];
     if (a->kind == TA_INFER && strcmp(a->lit, "?") == 0 && has_dct(c->env)) {
         int y = c->env->dct.year, dq = (c->env->dct.month - 1) / 3 + 1;
-        if (c->env->tense > 0 && q < dq)
+        if (c->env->tense > 0 && dq - q >= 2) /* "third-quarter results will..." in Q4 */
             y++;
         else if (c->env->tense <= 0 && q > dq)
             y--;
