@@ -85,6 +85,10 @@ static int arg_num(const call *c, int i, double *v)
     double d = strtod(clean, &end);
     if (end == clean || !isfinite(d) || fabs(d) > 1e6)
         return -1;
+    if (strncmp(end, " 1/2", 4) == 0 || strncmp(end, " and a half", 11) == 0) {
+        d += 0.5; /* "2 1/2 years" */
+        end += end[1] == '1' ? 4 : 11;
+    }
     /* "21st", "3rd": ordinal suffixes are fine */
     while (*end && isalpha((unsigned char)*end))
         end++;
@@ -355,6 +359,20 @@ static void f_month(const call *c)
     part_of_year(c, (int)m, "%04d-%s", "XXXX-%s", part, 1);
 }
 
+/* monthrel(M, n): a month of the DCT's year shifted by n years ("June last year"). */
+static void f_monthrel(const call *c)
+{
+    long m, n;
+    if (arg_int(c, 0, &m) < 0 || m < 1 || m > 12 || arg_int(c, 1, &n) < 0 || labs(n) > 100) {
+        c->res->reject = 1;
+        return;
+    }
+    if (!has_dct(c->env))
+        set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-%02ld", m);
+    else
+        set_value(c->res, CC_TIME_DCT, "%04ld-%02ld", c->env->dct.year + n, m);
+}
+
 static void f_season(const call *c)
 {
     static const char *const codes[] = {"SP", "SU", "FA", "WI"};
@@ -612,14 +630,19 @@ static void f_dur(const call *c)
         n *= 3;
         unit = U_M;
     }
-    /* "half a year" -> P6M: keep whole numbers where a smaller unit allows it */
-    if (n != floor(n)) {
-        if (unit == U_Y && n * 12 == floor(n * 12))
-            n *= 12, unit = U_M;
-        else if (unit == U_D && n * 24 == floor(n * 24))
-            n *= 24, unit = U_H, timepart = 1;
-        else if (unit == U_H && n * 60 == floor(n * 60))
-            n *= 60, unit = U_MI;
+    /* fractions go to the next smaller unit: 2.5 years -> P2Y6M, half an hour -> PT30M */
+    static const int smaller[] = {U_M, U_M, U_D, U_D, U_H, U_MI, U_S, U_S, U_Y, U_Y};
+    static const double factor[] = {12, 3, 30, 7, 24, 60, 60, 1, 1, 1};
+    double whole = floor(n), part = (n - whole) * factor[unit];
+    int small = smaller[unit];
+    if (n != whole && part == floor(part) && small != unit) {
+        int small_time = small == U_H || small == U_MI || small == U_S;
+        char a[32] = "", b[32];
+        if (whole > 0)
+            snprintf(a, sizeof a, "%g%s", whole, letter[unit]);
+        snprintf(b, sizeof b, "%s%g%s", small_time && !timepart ? "T" : "", part, letter[small]);
+        set_value(c->res, CC_TIME_ABSOLUTE, "P%s%s%s", timepart ? "T" : "", a, b);
+        return;
     }
     set_value(c->res, CC_TIME_ABSOLUTE, "P%s%g%s", timepart ? "T" : "", n, letter[unit]);
 }
@@ -788,7 +811,7 @@ static const func_entry funcs[] = {
     {"later", 2, f_later, 0},       {"after", 3, f_after, 0},
     {"wdaypod", 3, f_wdaypod, 1},   {"holiday", 2, f_holiday, 0},
     {"relfin", 2, f_relfin, 0},     {"wdaytime", 4, f_wdaytime, 1},
-    {"weekend", 0, f_weekend, 1},
+    {"weekend", 0, f_weekend, 1},   {"monthrel", 2, f_monthrel, 0},
 };
 
 int cc_time_func_uses_tense(int func)

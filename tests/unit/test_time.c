@@ -113,6 +113,14 @@ START_TEST(dct_relative)
           CC_TIME_DCT);
     CHECK("Crowds gathered last night.", "2025-11-20", "last night", "2025-11-19TNI",
           CC_TIME_DCT);
+    CHECK("Prices peaked in June last year.", "2025-11-20", "June last year", "2024-06",
+          CC_TIME_DCT);
+    CHECK("Shops were shut over the weekend.", "2025-11-20", "the weekend", "2025-W46-WE",
+          CC_TIME_DCT);
+    CHECK("Profit rose in the third quarter.", "2025-11-20", "the third quarter", "2025-Q3",
+          CC_TIME_DCT);
+    CHECK("Profit rose in the fourth quarter.", "2025-08-20", "the fourth quarter", "2024-Q4",
+          CC_TIME_DCT);
 }
 END_TEST
 
@@ -195,6 +203,9 @@ START_TEST(durations_and_sets)
     CHECK("The board meets every Friday.", NULL, "every Friday", "XXXX-WXX-5",
           CC_TIME_ABSOLUTE);
     CHECK("Figures are published daily.", NULL, "daily", "P1D", CC_TIME_ABSOLUTE);
+    CHECK("The trial lasted 2 1/2 years.", NULL, "2 1/2 years", "P2Y6M", CC_TIME_ABSOLUTE);
+    CHECK("They waited half an hour.", NULL, "half an hour", "PT30M", CC_TIME_ABSOLUTE);
+    CHECK("Sales fell for years.", NULL, "years", "PXY", CC_TIME_ABSOLUTE);
     found_timex f = tag_find("The board meets every week.", NULL, "every week");
     ck_assert_int_eq(f.type, CC_TIMEX_SET);
     f = tag_find("The strike lasted a year.", NULL, "a year");
