@@ -31,6 +31,8 @@ static void usage(FILE *f)
           "Examples:\n"
           "  crosscheck claims annotations/corpus\n"
           "  crosscheck docs --format json article.md\n"
+          "  crosscheck time --dct 2025-11-20 'The mill shut a year ago, on a Friday.'\n"
+          "  crosscheck eval time --format json data/tempeval3/platinum\n"
           "\n"
           "Exit status: 0 success, 1 the gate found new unreviewed conflicts, 2 usage error,\n"
           "3 input error (file and position in the message), 4 internal error.\n"
