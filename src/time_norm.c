@@ -244,6 +244,17 @@ static void f_year(const call *c)
         set_value(c->res, CC_TIME_ABSOLUTE, "%04d", y);
 }
 
+/* yearcn(C, N): a year said in words, "nineteen ninety-six" -> 1996. */
+static void f_yearcn(const call *c)
+{
+    long cent, n;
+    if (arg_int(c, 0, &cent) < 0 || arg_int(c, 1, &n) < 0 || cent < 10 || cent > 29 || n < 10 ||
+        n > 99)
+        c->res->reject = 1;
+    else
+        set_value(c->res, CC_TIME_ABSOLUTE, "%02ld%02ld", cent, n);
+}
+
 /* "the 1990s", "the '90s", "the nineties" (list value 9 -> 199). */
 static void f_decade(const call *c)
 {
@@ -812,6 +823,7 @@ static const func_entry funcs[] = {
     {"wdaypod", 3, f_wdaypod, 1},   {"holiday", 2, f_holiday, 0},
     {"relfin", 2, f_relfin, 0},     {"wdaytime", 4, f_wdaytime, 1},
     {"weekend", 0, f_weekend, 1},   {"monthrel", 2, f_monthrel, 0},
+    {"yearcn", 2, f_yearcn, 0},
 };
 
 int cc_time_func_uses_tense(int func)

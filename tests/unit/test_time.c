@@ -75,6 +75,9 @@ START_TEST(explicit_dates)
     CHECK("The drought of summer 2012 was long.", NULL, "summer 2012", "2012-SU",
           CC_TIME_ABSOLUTE);
     CHECK("Prices doubled in the 1970s.", NULL, "the 1970s", "197", CC_TIME_ABSOLUTE);
+    CHECK("It was built in nineteen ninety-six.", NULL, "nineteen ninety-six", "1996",
+          CC_TIME_ABSOLUTE);
+    ck_assert(!tag_find("Nineteen twenty people came.", NULL, "Nineteen twenty").found);
     CHECK("Shops close on Christmas Day 2025.", NULL, "Christmas Day 2025", "2025-12-25",
           CC_TIME_ABSOLUTE);
     CHECK("The fair opened on Thanksgiving 2025.", NULL, "Thanksgiving 2025", "2025-11-27",
