@@ -579,6 +579,66 @@ static int add_trigger(cc_time_rule *r, struct cc_time_rules *tr, const cc_dataf
     return 0;
 }
 
+/* 1 when the pattern has a '|' outside any group (so its start is not one element). */
+static int top_level_alternation(const char *p)
+{
+    int depth = 0, in_class = 0;
+    for (; *p; p++) {
+        if (*p == '\\' && p[1]) {
+            p++;
+            continue;
+        }
+        if (in_class) {
+            in_class = *p != ']';
+            continue;
+        }
+        if (*p == '[')
+            in_class = 1;
+        else if (*p == '(')
+            depth++;
+        else if (*p == ')')
+            depth--;
+        else if (*p == '|' && depth == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A pattern that begins with one of its trigger lists starts where the trigger does. */
+static int starts_at_trigger(const cc_time_rule *r, const struct cc_time_rules *tr)
+{
+    const char *p = r->source;
+    if (top_level_alternation(p))
+        return 0;
+    if (strncmp(p, "\\d", 2) == 0 || strncmp(p, "(\\d", 3) == 0) {
+        /* a digit first: "(\d{4})-W..." but not "(\d+|%number)" */
+        int depth = 0;
+        for (const char *q = p; *q; q++) {
+            if (*q == '\\' && q[1]) {
+                q++;
+                continue;
+            }
+            if (*q == '(')
+                depth++;
+            else if (*q == ')' && --depth <= 0)
+                break;
+            else if (*q == '|')
+                return 0;
+        }
+        return (r->trig_mask & CC_TIME_TRIG_DIGIT) != 0;
+    }
+    if (*p != '%' || p[1] == '%')
+        return 0;
+    char name[64];
+    size_t n = 0;
+    for (p++; (islower((unsigned char)*p) || *p == '_') && n < sizeof name - 1; p++)
+        name[n++] = *p;
+    name[n] = '\0';
+    int li = cc_time_list_find(tr, name);
+    return li >= 0 && (r->trig_mask & ((uint64_t)1 << li)) &&
+           !(tr->unindexed_lists & ((uint64_t)1 << li)) && !(tr->digit_lists & ((uint64_t)1 << li));
+}
+
 /* Triggers from the fifth field, else every list the pattern names and #digit for \d. */
 static int parse_triggers(cc_time_rule *r, struct cc_time_rules *tr, const cc_datafile *df)
 {
@@ -619,6 +679,7 @@ static int parse_triggers(cc_time_rule *r, struct cc_time_rules *tr, const cc_da
         }
     }
     r->scan_all |= !r->trig_mask;
+    r->starts_at_trigger = starts_at_trigger(r, tr);
     return 0;
 }
 
@@ -697,6 +758,8 @@ int cc_time_init(struct cc_context *ctx)
         tr->list_past_suffix = cc_time_list_find(tr, "past_suffix");
         tr->list_fin_quarter = cc_time_list_find(tr, "fin_quarter");
         tr->list_tense_neutral = cc_time_list_find(tr, "tense_neutral");
+        int nargs;
+        tr->func_relfin = cc_time_func_find("relfin", &nargs);
     }
     return rc;
 }

@@ -16,7 +16,11 @@ typedef struct {
     int rule;
     PCRE2_SIZE ov[2 * MAX_GROUPS];
     int ngroups;
+    int tense;   /* of its sentence, once computed (TENSE_UNKNOWN before) */
+    int quarter; /* its sentence speaks of quarters, once computed (-1 before) */
 } candidate;
+
+#define TENSE_UNKNOWN 2
 
 const char *cc_timex_type_name(int type)
 {
@@ -114,6 +118,8 @@ static int collect(cc_vec *cands, const cc_time_env *env, int ri, const matcher 
         c->start = ov[0];
         c->end = ov[1];
         c->rule = ri;
+        c->tense = TENSE_UNKNOWN;
+        c->quarter = -1;
         c->ngroups = rc - 1 < MAX_GROUPS - 1 ? rc - 1 : MAX_GROUPS - 1;
         memcpy(c->ov, ov, sizeof(PCRE2_SIZE) * 2 * (size_t)(c->ngroups + 1));
         pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
@@ -161,13 +167,16 @@ static int collect_all(cc_vec *cands, const cc_time_env *env, const matcher *m,
             rc = collect(cands, env, (int)ri, m, 0, env->len, env->len);
     for (size_t i = 0; i < hits->n && rc == 0; i++) {
         const trigger_hit *h = CC_VEC_AT(hits, trigger_hit, i);
-        size_t s = h->start > WINDOW_BEFORE ? h->start - WINDOW_BEFORE : 0;
+        size_t before = h->start > WINDOW_BEFORE ? h->start - WINDOW_BEFORE : 0;
         size_t e = env->len - h->end > WINDOW_AFTER ? h->end + WINDOW_AFTER : env->len;
         for (uint64_t bits = h->mask; bits && rc == 0; bits &= bits - 1) {
             const cc_vec *rules = &tr->rules_by_bit[__builtin_ctzll(bits)];
             for (size_t k = 0; k < rules->n && rc == 0; k++) {
                 int ri = *CC_VEC_AT(rules, int, k);
                 window *w = &win[ri];
+                size_t s = CC_VEC_AT(&tr->rules, cc_time_rule, ri)->starts_at_trigger
+                               ? h->start
+                               : before;
                 if (w->open && w->hit == i + 1)
                     continue; /* woken by another bit of the same word */
                 if (w->open && s > w->last)
@@ -228,16 +237,22 @@ static int push_timex(cc_vec *out, const cc_time_env *env, const candidate *c,
     return 0;
 }
 
-static void normalize(cc_time_result *res, const cc_time_env *env, const candidate *c)
+/* Normalizes a candidate; what it learns of its sentence is kept for the second pass. */
+static void normalize(cc_time_result *res, const cc_time_env *env, candidate *c)
 {
     const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule);
     cc_time_env e = *env;
-    if (needs_tense(r))
-        e.tense = cc_time_tense(env->tr, env->text, env->len, c->start, c->end);
-    int n;
-    if (r->tmpl.func == cc_time_func_find("relfin", &n))
-        e.quarter_context = cc_time_sentence_has(env->tr, env->tr->list_fin_quarter, env->text,
-                                                 env->len, c->start, c->end);
+    if (needs_tense(r)) {
+        if (c->tense == TENSE_UNKNOWN)
+            c->tense = cc_time_tense(env->tr, env->text, env->len, c->start, c->end);
+        e.tense = c->tense;
+    }
+    if (r->tmpl.func == env->tr->func_relfin) {
+        if (c->quarter < 0)
+            c->quarter = cc_time_sentence_has(env->tr, env->tr->list_fin_quarter, env->text,
+                                              env->len, c->start, c->end);
+        e.quarter_context = c->quarter;
+    }
     cc_time_normalize(res, &e, r, c->ov, c->ngroups);
 }
 
@@ -292,7 +307,7 @@ static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept)
         qsort(kept->items, kept->n, sizeof(candidate), by_start);
     cc_time_env e = *env;
     for (size_t i = 0; i < kept->n; i++) {
-        const candidate *c = CC_VEC_AT(kept, candidate, i);
+        candidate *c = CC_VEC_AT(kept, candidate, i);
         const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule);
         cc_time_result res;
         normalize(&res, &e, c);

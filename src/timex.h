@@ -57,6 +57,7 @@ typedef struct {
      * digit (bits as in cc_time_trigger.mask); scan_all when it has none. */
     uint64_t trig_mask;
     int scan_all;
+    int starts_at_trigger; /* the pattern begins with a trigger list: no window before it */
 } cc_time_rule;
 
 /* The trigger dictionary: the first word of every phrase of every list, and the trigger
@@ -88,6 +89,7 @@ struct cc_time_rules {
     int list_past, list_future, list_past_suffix; /* tense cue lists, -1 when absent */
     int list_fin_quarter;                         /* words that make a sentence financial */
     int list_tense_neutral;                       /* reporting verbs: no tense cue */
+    int func_relfin;                              /* the function that reads quarters */
 };
 
 /* The trigger entry of a lower-case word, or NULL. */
