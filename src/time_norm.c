@@ -333,9 +333,14 @@ static void f_date(const call *c)
         return;
     }
     int yr = year_arg(c, 0, (int)m, (int)d, 1, &y);
-    if (yr < 0 || (yr == 0 && !cc_date_valid(y, (int)m, (int)d)) ||
+    if (yr < 0) {
+        c->res->reject = 1;
+        return;
+    }
+    if ((yr == 0 && !cc_date_valid(y, (int)m, (int)d)) ||
         (yr == 1 && d > cc_days_in_month(2024, (int)m))) {
-        c->res->reject = 1; /* "February 30, 2026" is no date */
+        c->res->reject = 1; /* "February 30, 2026" is no date: said once, as a warning */
+        c->res->invalid_date = 1;
         return;
     }
     if (yr == 1)

@@ -267,11 +267,18 @@ static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands, c
         const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule);
         int free_span = 1;
         for (size_t b = c->start; b < c->end && free_span; b++)
-            free_span = !taken[b];
+            free_span = !(taken[b] & 1);
         if (!free_span || r->type < 0)
             continue;
         cc_time_result res;
         normalize(&res, env, c);
+        if (res.invalid_date && env->depth == 0 && !env->quiet && !(taken[c->start] & 2)) {
+            /* the longest reading of a non-existent day; shorter ones start at its byte */
+            cc_diag_emit(env->ctx, CC_DIAG_WARNING, "time-invalid-date", env->path, 0, 0,
+                         (long long)c->start, "'%.*s' is not a calendar date: not normalized",
+                         (int)(c->end - c->start), env->text + c->start);
+            taken[c->start] |= 2;
+        }
         if (res.reject)
             continue;
         memset(taken + c->start, 1, c->end - c->start);
@@ -382,8 +389,9 @@ static int valid_utf8(const struct cc_time_rules *tr, const char *text, size_t l
     return !(rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21);
 }
 
-int cc_time_tag_text(cc_timex **out, size_t *n, const cc_context *ctx, const char *text,
-                     size_t len, const cc_date *dct)
+/* quiet: the text was tagged before (diagnostics were given then) */
+static int tag_text(cc_timex **out, size_t *n, const cc_context *ctx, const char *text,
+                    size_t len, const cc_date *dct, const char *path, int quiet)
 {
     *out = NULL;
     *n = 0;
@@ -394,6 +402,8 @@ int cc_time_tag_text(cc_timex **out, size_t *n, const cc_context *ctx, const cha
     cc_time_env env = {0};
     env.tr = ctx->time;
     env.ctx = ctx;
+    env.path = path;
+    env.quiet = quiet;
     env.text = text ? text : "";
     env.len = len;
     if (dct && cc_date_valid(dct->year, dct->month, dct->day))
@@ -407,6 +417,12 @@ int cc_time_tag_text(cc_timex **out, size_t *n, const cc_context *ctx, const cha
     *out = v.items;
     *n = v.n;
     return 0;
+}
+
+int cc_time_tag_text(cc_timex **out, size_t *n, const cc_context *ctx, const char *text,
+                     size_t len, const cc_date *dct)
+{
+    return tag_text(out, n, ctx, text, len, dct, NULL, 0);
 }
 
 /* ---- documents --------------------------------------------------------------------------- */
@@ -484,13 +500,13 @@ int cc_doc_time(cc_doc *d, const cc_context *ctx)
     cc_timex *t = NULL;
     size_t n = 0;
     const cc_date *dct = d->date_source != CC_DATE_UNKNOWN ? &d->date : NULL;
-    int rc = cc_time_tag_text(&t, &n, ctx, text, d->text_len, dct);
+    int rc = tag_text(&t, &n, ctx, text, d->text_len, dct, d->path, 0);
     if (rc == 0 && !dct) {
         rc = infer_dct(d, ctx->time, text, t, n);
         if (rc > 0) {
             cc_timex_free(t, n);
             t = NULL;
-            rc = cc_time_tag_text(&t, &n, ctx, text, d->text_len, &d->date);
+            rc = tag_text(&t, &n, ctx, text, d->text_len, &d->date, d->path, 1);
         }
     }
     if (rc == 0)

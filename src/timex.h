@@ -118,6 +118,8 @@ typedef struct {
     cc_span prev_span;
     int depth;    /* recursion depth of anchor tagging */
     const struct cc_context *ctx;
+    const char *path; /* for diagnostics, or NULL */
+    int quiet;        /* no diagnostics (a second pass over the same text) */
 } cc_time_env;
 
 /* The result of normalizing one match. */
@@ -126,7 +128,8 @@ typedef struct {
     int resolution;
     int type; /* may change the rule's type (e.g. unresolvable -> still DATE) */
     cc_span anchor; /* text offsets of the anchor, end 0 when none */
-    int reject;     /* the match is not a valid expression (February 30) */
+    int reject;     /* the match is not a valid expression */
+    int invalid_date; /* ... because the day does not exist (February 30) */
 } cc_time_result;
 
 void cc_time_normalize(cc_time_result *res, const cc_time_env *env, const cc_time_rule *rule,

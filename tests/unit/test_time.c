@@ -8,6 +8,7 @@
 #include "testutil.h"
 
 static cc_context *ctx;
+static tu_diags diags;
 
 /* Tags `text` against `dct` ("YYYY-MM-DD" or NULL) and returns the expression whose text is
  * `expr` (NULL when none): its value, type and resolution. */
@@ -144,12 +145,15 @@ END_TEST
 
 START_TEST(calendar_edges)
 {
+    memset(&diags, 0, sizeof diags);
     CHECK("Born on February 29, 2024.", NULL, "February 29, 2024", "2024-02-29",
           CC_TIME_ABSOLUTE);
     ck_assert(!tag_find("Born on February 29, 2023.", NULL, "February 29, 2023").found);
     ck_assert(!tag_find("Due February 30, 2026.", NULL, "February 30, 2026").found);
     found_timex f = tag_find("Due February 30, 2026.", NULL, "February 30");
     ck_assert(!f.found);
+    ck_assert_uint_eq(diags.warnings, 3); /* one per call above, not one per rule */
+    ck_assert_ptr_nonnull(strstr(diags.text, "not a calendar date"));
     CHECK("Snow fell last December.", "2026-01-10", "last December", "2025-12", CC_TIME_DCT);
     CHECK("It starts next January.", "2025-12-20", "next January", "2026-01", CC_TIME_DCT);
     CHECK("It starts next week.", "2025-12-29", "next week", "2026-W02", CC_TIME_DCT);
@@ -334,6 +338,8 @@ END_TEST
 int main(void)
 {
     cc_options o = CC_OPTIONS_INIT;
+    o.diag = tu_diag_collect;
+    o.diag_data = &diags;
     if (cc_context_new(&ctx, &o) < 0) {
         fprintf(stderr, "cc_context_new: %s\n", cc_errmsg());
         return EXIT_FAILURE;
