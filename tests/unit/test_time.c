@@ -95,6 +95,9 @@ START_TEST(granularity_is_kept)
     CHECK("It shut two months ago.", "2025-11-20", "two months ago", "2025-09", CC_TIME_DCT);
     CHECK("It reopens next week.", "2025-11-20", "next week", "2025-W48", CC_TIME_DCT);
     CHECK("Earlier this year it shut.", "2025-11-20", "Earlier this year", "2025", CC_TIME_DCT);
+    CHECK("Profit for the full year fell.", "2025-11-20", "the full year", "2025", CC_TIME_DCT);
+    CHECK("Profit in the latest period fell.", "2025-11-20", "the latest period", "2025-Q3",
+          CC_TIME_DCT);
 }
 END_TEST
 
