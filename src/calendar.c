@@ -52,3 +52,46 @@ int cc_weekday(int y, int m, int d)
     long w = (z % 7 + 7 + 3) % 7; /* 0 = Monday */
     return (int)w + 1;
 }
+
+/* ISO weeks: the week with the year's first Thursday is week 1, so the Thursday of a day's
+ * week decides its ISO year. */
+void cc_iso_week(int y, int m, int d, int *iso_year, int *week)
+{
+    long z = cc_days_from_civil(y, m, d);
+    long thursday = z - cc_weekday(y, m, d) + 4;
+    int ty, tm, td;
+    cc_civil_from_days(thursday, &ty, &tm, &td);
+    *iso_year = ty;
+    *week = (int)((thursday - cc_days_from_civil(ty, 1, 1)) / 7 + 1);
+}
+
+int cc_iso_weeks_in_year(int iso_year)
+{
+    int y, w;
+    cc_iso_week(iso_year, 12, 28, &y, &w); /* Dec 28 is always in the year's last week */
+    return w;
+}
+
+long cc_iso_week_monday(int iso_year, int week)
+{
+    /* January 4 is always in week 1 */
+    long jan4 = cc_days_from_civil(iso_year, 1, 4);
+    long monday1 = jan4 - cc_weekday(iso_year, 1, 4) + 1;
+    return monday1 + (long)(week - 1) * 7;
+}
+
+void cc_add_months(int *y, int *m, int *d, long months)
+{
+    long total = (long)*y * 12 + (*m - 1) + months;
+    long ny = total >= 0 ? total / 12 : -((-total + 11) / 12);
+    *y = (int)ny;
+    *m = (int)(total - ny * 12) + 1;
+    int len = cc_days_in_month(*y, *m);
+    if (*d > len)
+        *d = len;
+}
+
+void cc_add_days(int *y, int *m, int *d, long days)
+{
+    cc_civil_from_days(cc_days_from_civil(*y, *m, *d) + days, y, m, d);
+}

@@ -216,6 +216,45 @@ CC_EXPORT size_t cc_doc_nsentences(const cc_doc *doc);
 CC_EXPORT const cc_sentence *cc_doc_sentence(const cc_doc *doc, size_t i);
 CC_EXPORT const cc_token *cc_doc_tokens(const cc_doc *doc, size_t *n);
 
+/* ---- the time stage ---------------------------------------------------------------------- *
+ * TIMEX3 expressions (DATE, TIME, DURATION, SET) with values that keep their granularity
+ * ("2022", "2024-11", "2025-W45", "P1Y", "PAST_REF", "XXXX-WXX-5"). The rules are data under
+ * models/time/. */
+
+typedef enum { CC_TIMEX_DATE, CC_TIMEX_TIME, CC_TIMEX_DURATION, CC_TIMEX_SET } cc_timex_type;
+
+typedef enum {
+    CC_TIME_ABSOLUTE,     /* the text gives the value ("in 2022", "March 3, 2025") */
+    CC_TIME_DCT,          /* resolved against the document creation time ("last month") */
+    CC_TIME_EVENT,        /* resolved against a date the text gives for an event */
+    CC_TIME_UNRESOLVED    /* needs a DCT or an anchor the text does not give */
+} cc_time_resolution;
+
+typedef struct {
+    cc_span span;            /* text offsets */
+    int type;                /* cc_timex_type */
+    const char *value;       /* TIMEX3 value; with X placeholders when unresolved */
+    int resolution;          /* cc_time_resolution */
+    const char *rule;        /* the rule's name in models/time/rules.tsv */
+    const char *anchor_text; /* the event or expression it hangs on, or NULL */
+} cc_timex;
+
+CC_EXPORT const char *cc_timex_type_name(int type);       /* "DATE", "TIME", ... */
+CC_EXPORT const char *cc_time_resolution_name(int res);   /* "absolute", "dct", ... */
+
+/* Tags text (valid UTF-8, len bytes) against dct (NULL or a zero year: unknown). *out is an
+ * array of *n records sorted by span, owned by the caller: free it with cc_timex_free(). */
+CC_EXPORT int cc_time_tag_text(cc_timex **out, size_t *n, const cc_context *ctx,
+                               const char *text, size_t len, const cc_date *dct);
+CC_EXPORT void cc_timex_free(cc_timex *timexes, size_t n);
+
+/* Tags a loaded document (removed boilerplate skipped), infers its date from the text when
+ * the metadata gave none (date source CC_DATE_INFERRED, with evidence) and keeps the
+ * expressions on the document (idempotent). */
+CC_EXPORT int cc_doc_time(cc_doc *doc, const cc_context *ctx);
+/* The document's expressions (borrowed from the document), sorted by span. */
+CC_EXPORT const cc_timex *cc_doc_timexes(const cc_doc *doc, size_t *n);
+
 /* ---- utilities shared with the CLI ------------------------------------------------------- */
 
 /* A 64-bit content checksum of a buffer (not cryptographic), as 16 hex digits into out[17]. */

@@ -13,6 +13,7 @@
 
 struct cc_load_rules;  /* load.c: boilerplate rules */
 struct cc_seg_lexicon; /* segment.c: abbreviations, stemmer settings */
+struct cc_time_rules;  /* time_rules.c: word lists and TIMEX3 rules */
 
 struct cc_context {
     cc_options opts;
@@ -21,6 +22,7 @@ struct cc_context {
     uint64_t lexicon_hash; /* running FNV over every data file loaded, in load order */
     struct cc_load_rules *load;
     struct cc_seg_lexicon *seg;
+    struct cc_time_rules *time;
 };
 
 /* Adds a loaded data file's bytes to the context's lexicon checksum. */
@@ -31,6 +33,8 @@ int cc_load_init(struct cc_context *ctx);
 void cc_load_fini(struct cc_context *ctx);
 int cc_segment_init(struct cc_context *ctx);
 void cc_segment_fini(struct cc_context *ctx);
+int cc_time_init(struct cc_context *ctx);
+void cc_time_fini(struct cc_context *ctx);
 
 /* One point of the text -> raw offset map: from `text` on, text bytes map one to one onto raw
  * bytes starting at `raw`, up to the next anchor. Anchors are sorted by `text`. */
@@ -64,6 +68,8 @@ struct cc_doc {
     int segmented;
     cc_vec sentences; /* cc_sentence */
     cc_vec tokens;    /* cc_token */
+    int timed;
+    cc_vec timexes;   /* cc_timex, strings in the arena */
     cc_arena arena;   /* strings of removals, sentences, tokens */
 };
 

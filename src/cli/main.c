@@ -9,6 +9,8 @@
 static const cli_command commands[] = {
     {"claims", "extract claims from documents, one JSON object per line", cmd_claims},
     {"docs", "show how documents were loaded: metadata, date, removed boilerplate", cmd_docs},
+    {"eval", "score a stage against gold data (eval time TIMEML_DIR)", cmd_eval},
+    {"time", "tag and normalize time expressions (TIMEX3) in a text", cmd_time},
 };
 
 static void usage(FILE *f)
@@ -29,6 +31,8 @@ static void usage(FILE *f)
           "Examples:\n"
           "  crosscheck claims annotations/corpus\n"
           "  crosscheck docs --format json article.md\n"
+          "  crosscheck time --dct 2025-11-20 'The mill shut a year ago, on a Friday.'\n"
+          "  crosscheck eval time --format json data/tempeval3/platinum\n"
           "\n"
           "Exit status: 0 success, 1 the gate found new unreviewed conflicts, 2 usage error,\n"
           "3 input error (file and position in the message), 4 internal error.\n"

@@ -48,6 +48,59 @@ START_TEST(day_numbers_round_trip)
 }
 END_TEST
 
+START_TEST(iso_weeks)
+{
+    int y, w;
+    cc_iso_week(2025, 11, 7, &y, &w);
+    ck_assert_int_eq(y, 2025);
+    ck_assert_int_eq(w, 45);
+    cc_iso_week(2024, 12, 30, &y, &w); /* a Monday in week 1 of 2025 */
+    ck_assert_int_eq(y, 2025);
+    ck_assert_int_eq(w, 1);
+    cc_iso_week(2021, 1, 3, &y, &w); /* a Sunday still in week 53 of 2020 */
+    ck_assert_int_eq(y, 2020);
+    ck_assert_int_eq(w, 53);
+    ck_assert_int_eq(cc_iso_weeks_in_year(2020), 53);
+    ck_assert_int_eq(cc_iso_weeks_in_year(2025), 52);
+    int m, d;
+    cc_civil_from_days(cc_iso_week_monday(2025, 1), &y, &m, &d);
+    ck_assert_int_eq(y, 2024);
+    ck_assert_int_eq(m, 12);
+    ck_assert_int_eq(d, 30);
+    /* every day of 400 years: the Monday of its ISO week gives it back */
+    for (long z = cc_days_from_civil(1900, 1, 1); z < cc_days_from_civil(2300, 1, 1); z++) {
+        cc_civil_from_days(z, &y, &m, &d);
+        int iy, iw;
+        cc_iso_week(y, m, d, &iy, &iw);
+        ck_assert(iw >= 1 && iw <= cc_iso_weeks_in_year(iy));
+        ck_assert_int_eq(cc_iso_week_monday(iy, iw) + cc_weekday(y, m, d) - 1, z);
+    }
+}
+END_TEST
+
+START_TEST(month_arithmetic)
+{
+    int y = 2025, m = 1, d = 31;
+    cc_add_months(&y, &m, &d, 1);
+    ck_assert(y == 2025 && m == 2 && d == 28);
+    y = 2024, m = 1, d = 31;
+    cc_add_months(&y, &m, &d, 1);
+    ck_assert(y == 2024 && m == 2 && d == 29);
+    y = 2025, m = 1, d = 15;
+    cc_add_months(&y, &m, &d, -1);
+    ck_assert(y == 2024 && m == 12 && d == 15);
+    y = 2025, m = 3, d = 31;
+    cc_add_months(&y, &m, &d, -13);
+    ck_assert(y == 2024 && m == 2 && d == 29);
+    y = 2025, m = 12, d = 31;
+    cc_add_days(&y, &m, &d, 1);
+    ck_assert(y == 2026 && m == 1 && d == 1);
+    y = 2024, m = 3, d = 1;
+    cc_add_days(&y, &m, &d, -1);
+    ck_assert(y == 2024 && m == 2 && d == 29);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("calendar");
@@ -56,6 +109,8 @@ int main(void)
     tcase_add_test(tc, valid_dates);
     tcase_add_test(tc, weekdays);
     tcase_add_test(tc, day_numbers_round_trip);
+    tcase_add_test(tc, iso_weeks);
+    tcase_add_test(tc, month_arithmetic);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }

@@ -1,0 +1,805 @@
+/*
+ * time_rules.c: loads the time stage's data under models/time/ once per context:
+ *   words.tsv  list, phrase, value [, "cs"]: word lists and normalization tables
+ *   rules.tsv  name, type, pattern, value [, triggers]: extraction patterns and value
+ *              templates; a rule is tried only near its triggers (speed, not meaning)
+ * A pattern refers to a list as %name, which becomes one capture group matching any of its
+ * phrases (longest first). Patterns are compiled once with pcre2 (UTF, UCP, caseless, JIT
+ * when available). Malformed lines are errors naming file:line. It does not tag text.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "timex.h"
+
+#define TIME_WORDS "time/words.tsv"
+#define TIME_RULES "time/rules.tsv"
+
+static char *normalize_phrase(const char *s, size_t n)
+{
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t j = 0;
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = j > 0;
+            continue;
+        }
+        if (space)
+            out[j++] = ' ';
+        space = 0;
+        out[j++] = (char)tolower(c);
+    }
+    out[j] = '\0';
+    return out;
+}
+
+int cc_time_list_find(const struct cc_time_rules *tr, const char *name)
+{
+    for (size_t i = 0; i < tr->lists.n; i++)
+        if (strcmp(CC_VEC_AT(&tr->lists, cc_time_list, i)->name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static uint64_t phrase_hash(int list, const char *s, size_t n)
+{
+    return cc_fnv1a(s, n, CC_FNV_SEED ^ (uint64_t)(list + 1) * 0x9E3779B97F4A7C15ULL);
+}
+
+/* Lower-cases s with runs of space collapsed; 0 when it does not fit. */
+static size_t phrase_key(char *key, size_t size, const char *s, size_t n)
+{
+    size_t j = 0;
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isspace(c)) {
+            space = j > 0;
+            continue;
+        }
+        if (j + 2 >= size)
+            return 0;
+        if (space)
+            key[j++] = ' ';
+        space = 0;
+        key[j++] = (char)tolower(c);
+    }
+    key[j] = '\0';
+    return j;
+}
+
+const char *cc_time_lookup(const struct cc_time_rules *tr, int list, const char *s, size_t n)
+{
+    if (list < 0 || (size_t)list >= tr->lists.n || !tr->nphrase_slots)
+        return NULL;
+    char key[128];
+    size_t kn = phrase_key(key, sizeof key, s, n);
+    if (!kn)
+        return NULL;
+    size_t mask = tr->nphrase_slots - 1;
+    for (size_t k = phrase_hash(list, key, kn) & mask;; k = (k + 1) & mask) {
+        const cc_time_word *w = tr->phrase_slots[k];
+        if (!w)
+            return NULL;
+        if (tr->phrase_lists[k] == list && strcasecmp(w->phrase, key) == 0)
+            return w->value;
+    }
+}
+
+/* Builds the phrase table (at most half full, so probes stay short). The first phrase of a
+ * list wins when a list repeats one. */
+static int index_phrases(struct cc_time_rules *tr)
+{
+    size_t total = 0;
+    for (size_t li = 0; li < tr->lists.n; li++)
+        total += CC_VEC_AT(&tr->lists, cc_time_list, li)->words.n;
+    size_t slots = 64;
+    while (slots < 2 * total + 2)
+        slots *= 2;
+    tr->phrase_slots = cc_xcalloc(slots, sizeof *tr->phrase_slots);
+    tr->phrase_lists = cc_xcalloc(slots, sizeof *tr->phrase_lists);
+    if (!tr->phrase_slots || !tr->phrase_lists)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    tr->nphrase_slots = slots;
+    for (size_t li = 0; li < tr->lists.n; li++) {
+        const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, li);
+        for (size_t i = 0; i < l->words.n; i++) {
+            const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
+            char key[128];
+            size_t kn = phrase_key(key, sizeof key, w->phrase, strlen(w->phrase));
+            size_t k = phrase_hash((int)li, key, kn) & (slots - 1);
+            while (tr->phrase_slots[k] &&
+                   !(tr->phrase_lists[k] == (int)li &&
+                     strcasecmp(tr->phrase_slots[k]->phrase, key) == 0))
+                k = (k + 1) & (slots - 1);
+            if (!tr->phrase_slots[k]) {
+                tr->phrase_slots[k] = w;
+                tr->phrase_lists[k] = (int)li;
+            }
+        }
+    }
+    return 0;
+}
+
+static int load_words(struct cc_time_rules *tr, struct cc_context *ctx)
+{
+    cc_datafile df;
+    int rc = cc_datafile_open(&df, ctx->models_dir, TIME_WORDS);
+    if (rc < 0)
+        return rc;
+    cc_context_hash_file(ctx, df.data, df.len);
+    while ((rc = cc_datafile_next(&df)) > 0) {
+        if (df.nfields < 3 || df.nfields > 4) {
+            rc = cc_datafile_error(&df, "expected: list, phrase, value [, cs]");
+            break;
+        }
+        if (df.nfields == 4 && strcmp(df.fields[3], "cs") != 0) {
+            rc = cc_datafile_error(&df, "fourth field must be 'cs', not '%s'", df.fields[3]);
+            break;
+        }
+        for (const char *p = df.fields[0]; *p; p++)
+            if (!islower((unsigned char)*p) && *p != '_') {
+                rc = cc_datafile_error(&df, "list name '%s': use a-z and _", df.fields[0]);
+                goto done;
+            }
+        int li = cc_time_list_find(tr, df.fields[0]);
+        if (li < 0) {
+            cc_time_list *l = cc_vec_push(&tr->lists);
+            if (!l || !(l->name = cc_strdup(df.fields[0]))) {
+                rc = cc_seterr(CC_ENOMEM, "out of memory");
+                break;
+            }
+            l->words = (cc_vec)CC_VEC_INIT(cc_time_word);
+            li = (int)tr->lists.n - 1;
+        }
+        cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, li);
+        cc_time_word *w = cc_vec_push(&l->words);
+        if (!w || !(w->phrase = normalize_phrase(df.fields[1], strlen(df.fields[1]))) ||
+            !(w->value = cc_strdup(df.fields[2]))) {
+            rc = cc_seterr(CC_ENOMEM, "out of memory");
+            break;
+        }
+        if (!*w->phrase || strlen(w->phrase) >= 120) {
+            rc = cc_datafile_error(&df, "phrase must have 1 to 119 bytes");
+            break;
+        }
+        w->case_sensitive = df.nfields == 4;
+        if (w->case_sensitive) {
+            free(w->phrase);
+            w->phrase = cc_strdup(df.fields[1]); /* kept as written for the pattern */
+            if (!w->phrase) {
+                rc = cc_seterr(CC_ENOMEM, "out of memory");
+                break;
+            }
+        }
+    }
+done:
+    cc_datafile_close(&df);
+    return rc < 0 ? rc : 0;
+}
+
+/* Appends a phrase as a pattern: regex metacharacters escaped, spaces as \s+. */
+static void append_phrase(cc_buf *b, const char *phrase, int cs)
+{
+    if (cs)
+        cc_buf_puts(b, "(?-i:");
+    for (const char *p = phrase; *p; p++) {
+        if (*p == ' ')
+            cc_buf_puts(b, "\\s+");
+        else if (strchr("\\^$.|?*+()[]{}-#", *p)) {
+            cc_buf_putc(b, '\\');
+            cc_buf_putc(b, *p);
+        } else
+            cc_buf_putc(b, *p);
+    }
+    if (cs)
+        cc_buf_putc(b, ')');
+}
+
+/* A character trie of a list's phrases, emitted as nested alternations: "jan|jan.|january"
+ * becomes "jan(?:\.|uary)?". pcre2 then decides each position in a few steps instead of
+ * trying every phrase in turn (the lists are tried at almost every word of the text). */
+typedef struct trie_node {
+    char c;
+    int terminal;
+    struct trie_node *child, *next; /* first child; next sibling */
+} trie_node;
+
+static trie_node *trie_insert(trie_node *root, const char *p)
+{
+    trie_node *n = root;
+    for (; *p; p++) {
+        trie_node **link = &n->child;
+        while (*link && (*link)->c != *p)
+            link = &(*link)->next;
+        if (!*link && !(*link = cc_xcalloc(1, sizeof **link)))
+            return NULL;
+        (*link)->c = *p;
+        n = *link;
+    }
+    n->terminal = 1;
+    return n;
+}
+
+static void trie_free(trie_node *n)
+{
+    while (n) {
+        trie_node *next = n->next;
+        trie_free(n->child);
+        free(n);
+        n = next;
+    }
+}
+
+static void append_char(cc_buf *b, char c)
+{
+    if (c == ' ') {
+        cc_buf_puts(b, "\\s+");
+        return;
+    }
+    if (strchr("\\^$.|?*+()[]{}-#", c))
+        cc_buf_putc(b, '\\');
+    cc_buf_putc(b, c);
+}
+
+/* Emits the children of n as alternatives; the group is optional when n itself ends a
+ * phrase (greedy, so longer phrases are tried first). */
+static void trie_emit(cc_buf *b, const trie_node *n, int optional)
+{
+    if (!n->child)
+        return;
+    int group = n->child->next != NULL || optional;
+    if (group)
+        cc_buf_puts(b, "(?:");
+    for (const trie_node *c = n->child; c; c = c->next) {
+        if (c != n->child)
+            cc_buf_putc(b, '|');
+        append_char(b, c->c);
+        trie_emit(b, c, c->terminal);
+    }
+    if (group)
+        cc_buf_puts(b, optional ? ")?" : ")");
+}
+
+static int append_list(cc_buf *b, const cc_time_list *l)
+{
+    trie_node root = {0, 0, NULL, NULL};
+    for (size_t i = 0; i < l->words.n; i++) {
+        const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
+        if (!w->case_sensitive && !trie_insert(&root, w->phrase)) {
+            trie_free(root.child);
+            return cc_seterr(CC_ENOMEM, "out of memory");
+        }
+    }
+    cc_buf_putc(b, '(');
+    int any = root.child != NULL;
+    if (any) {
+        cc_buf_puts(b, "(?:");
+        trie_emit(b, &root, 0);
+        cc_buf_putc(b, ')');
+    }
+    /* case-sensitive phrases ("May", not "may") as plain alternatives */
+    for (size_t i = 0; i < l->words.n; i++) {
+        const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
+        if (!w->case_sensitive)
+            continue;
+        if (any)
+            cc_buf_putc(b, '|');
+        any = 1;
+        append_phrase(b, w->phrase, 1);
+    }
+    cc_buf_putc(b, ')');
+    trie_free(root.child);
+    return 0;
+}
+
+/* Expands %list references; wraps the pattern so that it matches whole words only. */
+static int expand_pattern(cc_buf *b, const struct cc_time_rules *tr, const cc_datafile *df,
+                          const char *src)
+{
+    cc_buf_puts(b, "(?<![\\p{L}\\p{N}])(?:");
+    for (const char *p = src; *p;) {
+        if (*p == '\\' && p[1]) {
+            cc_buf_append(b, p, 2);
+            p += 2;
+            continue;
+        }
+        if (*p != '%') {
+            cc_buf_putc(b, *p++);
+            continue;
+        }
+        if (p[1] == '%') {
+            cc_buf_putc(b, '%');
+            p += 2;
+            continue;
+        }
+        const char *q = ++p;
+        while (islower((unsigned char)*q) || *q == '_')
+            q++;
+        char name[64];
+        if (q == p || (size_t)(q - p) >= sizeof name)
+            return cc_datafile_error(df, "'%%' must name a word list (or write %%%%)");
+        memcpy(name, p, (size_t)(q - p));
+        name[q - p] = '\0';
+        int li = cc_time_list_find(tr, name);
+        if (li < 0)
+            return cc_datafile_error(df, "unknown word list '%%%s'", name);
+        int rc = append_list(b, CC_VEC_AT(&tr->lists, cc_time_list, li));
+        if (rc < 0)
+            return rc;
+        p = q;
+    }
+    cc_buf_puts(b, ")(?![\\p{L}\\p{N}])");
+    return b->oom ? cc_seterr(CC_ENOMEM, "out of memory") : 0;
+}
+
+static int parse_arg(cc_time_arg *a, const struct cc_time_rules *tr, const cc_datafile *df,
+                     char *s, int ngroups)
+{
+    a->list = -1;
+    if (strcmp(s, "?") == 0 || strcmp(s, "<") == 0 || strcmp(s, ">") == 0) {
+        a->kind = TA_INFER;
+        a->lit = cc_strdup(s);
+        return a->lit ? 0 : cc_seterr(CC_ENOMEM, "out of memory");
+    }
+    char *p = s;
+    if (*p == '-' && p[1] == '$') {
+        a->negate = 1;
+        p++;
+    }
+    if (*p != '$') {
+        a->kind = TA_LIT;
+        a->lit = cc_strdup(s);
+        return a->lit ? 0 : cc_seterr(CC_ENOMEM, "out of memory");
+    }
+    a->kind = TA_GROUP;
+    char *end;
+    long g = strtol(p + 1, &end, 10);
+    if (end == p + 1 || g < 1 || g > ngroups)
+        return cc_datafile_error(df, "'%s': the pattern has %d groups", s, ngroups);
+    a->group = (int)g;
+    if (*end == ':') {
+        a->list = cc_time_list_find(tr, end + 1);
+        if (a->list < 0)
+            return cc_datafile_error(df, "'%s': unknown word list '%s'", s, end + 1);
+    } else if (*end)
+        return cc_datafile_error(df, "'%s': expected $N or $N:list", s);
+    return 0;
+}
+
+/* Parses "func(arg, arg)" or a bare literal value (function "lit"). */
+static int parse_template(cc_time_template *t, const struct cc_time_rules *tr,
+                          const cc_datafile *df, const char *src, int ngroups)
+{
+    char buf[256];
+    if (strlen(src) >= sizeof buf)
+        return cc_datafile_error(df, "value template too long");
+    strcpy(buf, src);
+    char *open = strchr(buf, '(');
+    int nargs;
+    if (!open) {
+        t->func = cc_time_func_find("lit", &nargs);
+        t->nargs = 1;
+        return parse_arg(&t->args[0], tr, df, buf, ngroups);
+    }
+    char *close = strrchr(buf, ')');
+    if (!close || close[1])
+        return cc_datafile_error(df, "value '%s': expected func(args)", src);
+    *open = *close = '\0';
+    t->func = cc_time_func_find(buf, &nargs);
+    if (t->func < 0)
+        return cc_datafile_error(df, "value '%s': unknown function '%s'", src, buf);
+    char *p = open + 1;
+    t->nargs = 0;
+    while (*p) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        while (*p == ' ')
+            p++;
+        char *e = p + strlen(p);
+        while (e > p && e[-1] == ' ')
+            *--e = '\0';
+        if (t->nargs == CC_TIME_MAX_ARGS || !*p)
+            return cc_datafile_error(df, "value '%s': bad argument list", src);
+        int rc = parse_arg(&t->args[t->nargs++], tr, df, p, ngroups);
+        if (rc < 0)
+            return rc;
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    if (nargs >= 0 && t->nargs != nargs)
+        return cc_datafile_error(df, "value '%s': %s takes %d arguments", src, buf, nargs);
+    return 0;
+}
+
+static int parse_type(const char *s)
+{
+    static const char *const names[] = {"DATE", "TIME", "DURATION", "SET"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    return strcmp(s, "NEG") == 0 ? -1 : -2;
+}
+
+static int compile_rule(cc_time_rule *r, struct cc_time_rules *tr, const cc_datafile *df)
+{
+    cc_buf b = CC_BUF_INIT;
+    int rc = expand_pattern(&b, tr, df, df->fields[2]);
+    if (rc < 0)
+        goto done;
+    int err;
+    PCRE2_SIZE off;
+    r->code = pcre2_compile((PCRE2_SPTR)b.data, b.len,
+                            PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_USE_OFFSET_LIMIT, &err,
+                            &off, NULL);
+    if (!r->code) {
+        char msg[256];
+        pcre2_get_error_message(err, (PCRE2_UCHAR *)msg, sizeof msg);
+        rc = cc_datafile_error(df, "pattern of rule '%s': %s", r->name, msg);
+        goto done;
+    }
+    r->jit = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0; /* else the interpreter */
+    uint32_t ngroups = 0;
+    pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &ngroups);
+    if (ngroups > CC_TIME_MAX_GROUPS) {
+        rc = cc_datafile_error(df, "rule '%s': %u capture groups, at most %d (each %%list is "
+                                   "one; use (?:...) for the others)",
+                               r->name, ngroups, CC_TIME_MAX_GROUPS);
+        goto done;
+    }
+    if (r->type >= 0)
+        rc = parse_template(&r->tmpl, tr, df, df->fields[3], (int)ngroups);
+done:
+    cc_buf_free(&b);
+    return rc;
+}
+
+/* ---- triggers ---------------------------------------------------------------------- */
+
+static size_t trigger_slot(const char *w, size_t n)
+{
+    return (size_t)cc_fnv1a(w, n, CC_FNV_SEED) & (CC_TIME_TRIGGER_SLOTS - 1);
+}
+
+const cc_time_trigger *cc_time_trigger_find(const struct cc_time_rules *tr, const char *w,
+                                            size_t n)
+{
+    if (!tr->triggers || n == 0 || n >= sizeof tr->triggers[0].word)
+        return NULL;
+    for (size_t k = trigger_slot(w, n), probes = 0; probes < CC_TIME_TRIGGER_SLOTS;
+         k = (k + 1) & (CC_TIME_TRIGGER_SLOTS - 1), probes++) {
+        const cc_time_trigger *t = &tr->triggers[k];
+        if (!t->word[0])
+            return NULL;
+        if (strlen(t->word) == n && memcmp(t->word, w, n) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+/* Adds (or finds) a word of lower-case ASCII letters; NULL when it is not one or the table
+ * is full. */
+static cc_time_trigger *trigger_add(struct cc_time_rules *tr, const char *w, size_t n)
+{
+    if (n == 0 || n >= sizeof tr->triggers[0].word)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] < 'a' || w[i] > 'z')
+            return NULL;
+    for (size_t k = trigger_slot(w, n), probes = 0; probes < CC_TIME_TRIGGER_SLOTS;
+         k = (k + 1) & (CC_TIME_TRIGGER_SLOTS - 1), probes++) {
+        cc_time_trigger *t = &tr->triggers[k];
+        if (!t->word[0]) {
+            memcpy(t->word, w, n);
+            t->word[n] = '\0';
+            return t;
+        }
+        if (strlen(t->word) == n && memcmp(t->word, w, n) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+/* Indexes the first word of every phrase of every list. */
+static int index_lists(struct cc_time_rules *tr)
+{
+    tr->triggers = cc_xcalloc(CC_TIME_TRIGGER_SLOTS, sizeof *tr->triggers);
+    if (!tr->triggers)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    if (tr->lists.n > CC_TIME_MAX_LISTS)
+        return cc_seterr(CC_EINPUT, "%s: more than %d word lists", TIME_WORDS,
+                         CC_TIME_MAX_LISTS);
+    tr->next_word_bit = (int)tr->lists.n;
+    for (size_t li = 0; li < tr->lists.n; li++) {
+        const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, li);
+        for (size_t i = 0; i < l->words.n; i++) {
+            const char *p = CC_VEC_AT(&l->words, cc_time_word, i)->phrase;
+            char w[24];
+            size_t n = 0;
+            while (n < sizeof w - 1 && isalpha((unsigned char)p[n])) {
+                w[n] = (char)tolower((unsigned char)p[n]);
+                n++;
+            }
+            if (isdigit((unsigned char)p[0])) {
+                tr->digit_lists |= (uint64_t)1 << li;
+                continue;
+            }
+            cc_time_trigger *t = trigger_add(tr, w, n);
+            if (!t) /* "'ll": rules triggered by this list are tried everywhere */
+                tr->unindexed_lists |= (uint64_t)1 << li;
+            else
+                t->mask |= (uint64_t)1 << li;
+        }
+    }
+    return 0;
+}
+
+static int add_trigger(cc_time_rule *r, struct cc_time_rules *tr, const cc_datafile *df,
+                       const char *tok, size_t n)
+{
+    char word[64];
+    if (n >= sizeof word)
+        return cc_datafile_error(df, "trigger too long");
+    memcpy(word, tok, n);
+    word[n] = '\0';
+    if (strcmp(word, "#digit") == 0) {
+        r->trig_mask |= CC_TIME_TRIG_DIGIT;
+        return 0;
+    }
+    if (word[0] == '%') {
+        int li = cc_time_list_find(tr, word + 1);
+        if (li < 0)
+            return cc_datafile_error(df, "trigger '%s': unknown word list", word);
+        r->trig_mask |= (uint64_t)1 << li;
+        if (tr->digit_lists & ((uint64_t)1 << li))
+            r->trig_mask |= CC_TIME_TRIG_DIGIT;
+        if (tr->unindexed_lists & ((uint64_t)1 << li))
+            r->scan_all = 1;
+        return 0;
+    }
+    cc_time_trigger *t = trigger_add(tr, word, n);
+    if (!t)
+        return cc_datafile_error(df, "trigger '%s': use lower-case letters, %%list or #digit",
+                                 word);
+    uint64_t own = t->mask & ~(((uint64_t)1 << tr->lists.n) - 1) & ~CC_TIME_TRIG_DIGIT;
+    if (!own) { /* the word's own bit; past bit 62 words share it (costs time, not matches) */
+        own = (uint64_t)1 << tr->next_word_bit;
+        if (tr->next_word_bit < 62)
+            tr->next_word_bit++;
+        t->mask |= own;
+    }
+    r->trig_mask |= own;
+    return 0;
+}
+
+/* 1 when the pattern has a '|' outside any group (so its start is not one element). */
+static int top_level_alternation(const char *p)
+{
+    int depth = 0, in_class = 0;
+    for (; *p; p++) {
+        if (*p == '\\' && p[1]) {
+            p++;
+            continue;
+        }
+        if (in_class) {
+            in_class = *p != ']';
+            continue;
+        }
+        if (*p == '[')
+            in_class = 1;
+        else if (*p == '(')
+            depth++;
+        else if (*p == ')')
+            depth--;
+        else if (*p == '|' && depth == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A pattern that begins with one of its trigger lists starts where the trigger does. */
+static int starts_at_trigger(const cc_time_rule *r, const struct cc_time_rules *tr)
+{
+    const char *p = r->source;
+    if (top_level_alternation(p))
+        return 0;
+    if (strncmp(p, "\\d", 2) == 0 || strncmp(p, "(\\d", 3) == 0) {
+        /* a digit first: "(\d{4})-W..." but not "(\d+|%number)" */
+        int depth = 0;
+        for (const char *q = p; *q; q++) {
+            if (*q == '\\' && q[1]) {
+                q++;
+                continue;
+            }
+            if (*q == '(')
+                depth++;
+            else if (*q == ')' && --depth <= 0)
+                break;
+            else if (*q == '|')
+                return 0;
+        }
+        return (r->trig_mask & CC_TIME_TRIG_DIGIT) != 0;
+    }
+    if (*p != '%' || p[1] == '%')
+        return 0;
+    char name[64];
+    size_t n = 0;
+    for (p++; (islower((unsigned char)*p) || *p == '_') && n < sizeof name - 1; p++)
+        name[n++] = *p;
+    name[n] = '\0';
+    int li = cc_time_list_find(tr, name);
+    return li >= 0 && (r->trig_mask & ((uint64_t)1 << li)) &&
+           !(tr->unindexed_lists & ((uint64_t)1 << li)) && !(tr->digit_lists & ((uint64_t)1 << li));
+}
+
+/* Triggers from the fifth field, else every list the pattern names and #digit for \d. */
+static int parse_triggers(cc_time_rule *r, struct cc_time_rules *tr, const cc_datafile *df)
+{
+    if (df->nfields == 5) {
+        for (const char *p = df->fields[4]; *p;) {
+            while (*p == ' ')
+                p++;
+            const char *q = p;
+            while (*q && *q != ' ')
+                q++;
+            if (q > p) {
+                int rc = add_trigger(r, tr, df, p, (size_t)(q - p));
+                if (rc < 0)
+                    return rc;
+            }
+            p = q;
+        }
+    } else {
+        for (const char *p = r->source; *p; p++) {
+            if (*p == '\\' && p[1]) {
+                if (p[1] == 'd')
+                    r->trig_mask |= CC_TIME_TRIG_DIGIT;
+                p++;
+                continue;
+            }
+            if (*p == '%' && p[1] == '%') {
+                p++;
+                continue;
+            }
+            if (*p != '%')
+                continue;
+            const char *q = p + 1;
+            while (islower((unsigned char)*q) || *q == '_')
+                q++;
+            int rc = add_trigger(r, tr, df, p, (size_t)(q - p));
+            if (rc < 0)
+                return rc;
+        }
+    }
+    r->scan_all |= !r->trig_mask;
+    r->starts_at_trigger = starts_at_trigger(r, tr);
+    return 0;
+}
+
+static int load_rules(struct cc_time_rules *tr, struct cc_context *ctx)
+{
+    cc_datafile df;
+    int rc = cc_datafile_open(&df, ctx->models_dir, TIME_RULES);
+    if (rc < 0)
+        return rc;
+    cc_context_hash_file(ctx, df.data, df.len);
+    while ((rc = cc_datafile_next(&df)) > 0) {
+        if (df.nfields != 4 && df.nfields != 5) {
+            rc = cc_datafile_error(&df, "expected fields: name, type, pattern, value "
+                                        "[, triggers]");
+            break;
+        }
+        int type = parse_type(df.fields[1]);
+        if (type == -2) {
+            rc = cc_datafile_error(&df, "type '%s': DATE, TIME, DURATION, SET or NEG",
+                                   df.fields[1]);
+            break;
+        }
+        cc_time_rule *r = cc_vec_push(&tr->rules);
+        if (!r || !(r->name = cc_strdup(df.fields[0])) ||
+            !(r->source = cc_strdup(df.fields[2]))) {
+            rc = cc_seterr(CC_ENOMEM, "out of memory");
+            break;
+        }
+        r->type = type;
+        r->line = df.line;
+        if ((rc = compile_rule(r, tr, &df)) < 0 || (rc = parse_triggers(r, tr, &df)) < 0)
+            break;
+    }
+    cc_datafile_close(&df);
+    return rc < 0 ? rc : 0;
+}
+
+int cc_time_init(struct cc_context *ctx)
+{
+    struct cc_time_rules *tr = cc_xcalloc(1, sizeof *tr);
+    if (!tr)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    ctx->time = tr;
+    tr->lists = (cc_vec)CC_VEC_INIT(cc_time_list);
+    for (int b = 0; b < 64; b++)
+        tr->rules_by_bit[b] = (cc_vec)CC_VEC_INIT(int);
+    tr->rules = (cc_vec)CC_VEC_INIT(cc_time_rule);
+    int rc = load_words(tr, ctx);
+    if (rc == 0)
+        rc = index_lists(tr);
+    if (rc == 0)
+        rc = index_phrases(tr);
+    if (rc == 0)
+        rc = load_rules(tr, ctx);
+    for (size_t ri = 0; rc == 0 && ri < tr->rules.n; ri++) {
+        const cc_time_rule *r = CC_VEC_AT(&tr->rules, cc_time_rule, ri);
+        for (int b = 0; b < 64 && !r->scan_all && rc == 0; b++) {
+            if (!(r->trig_mask & ((uint64_t)1 << b)))
+                continue;
+            int *slot = cc_vec_push(&tr->rules_by_bit[b]);
+            if (!slot)
+                rc = cc_seterr(CC_ENOMEM, "out of memory");
+            else
+                *slot = (int)ri;
+        }
+    }
+    if (rc == 0) {
+        tr->mctx = pcre2_match_context_create(NULL);
+        if (!tr->mctx)
+            return cc_seterr(CC_ENOMEM, "out of memory");
+        /* untrusted text: bound backtracking */
+        pcre2_set_match_limit(tr->mctx, 100000);
+        pcre2_set_depth_limit(tr->mctx, 1000);
+        tr->list_past = cc_time_list_find(tr, "past");
+        tr->list_future = cc_time_list_find(tr, "future");
+        tr->list_past_suffix = cc_time_list_find(tr, "past_suffix");
+        tr->list_fin_quarter = cc_time_list_find(tr, "fin_quarter");
+        tr->list_tense_neutral = cc_time_list_find(tr, "tense_neutral");
+        int nargs;
+        tr->func_relfin = cc_time_func_find("relfin", &nargs);
+    }
+    return rc;
+}
+
+static void free_template(cc_time_template *t)
+{
+    for (int i = 0; i < t->nargs; i++)
+        free(t->args[i].lit);
+}
+
+void cc_time_fini(struct cc_context *ctx)
+{
+    struct cc_time_rules *tr = ctx->time;
+    if (!tr)
+        return;
+    for (size_t i = 0; i < tr->lists.n; i++) {
+        cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, i);
+        for (size_t j = 0; j < l->words.n; j++) {
+            cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, j);
+            free(w->phrase);
+            free(w->value);
+        }
+        cc_vec_free(&l->words);
+        free(l->name);
+    }
+    cc_vec_free(&tr->lists);
+    for (size_t i = 0; i < tr->rules.n; i++) {
+        cc_time_rule *r = CC_VEC_AT(&tr->rules, cc_time_rule, i);
+        free(r->name);
+        free(r->source);
+        pcre2_code_free(r->code);
+        free_template(&r->tmpl);
+    }
+    cc_vec_free(&tr->rules);
+    pcre2_match_context_free(tr->mctx);
+    free(tr->triggers);
+    free(tr->phrase_slots);
+    free(tr->phrase_lists);
+    for (int b = 0; b < 64; b++)
+        cc_vec_free(&tr->rules_by_bit[b]);
+    free(tr);
+    ctx->time = NULL;
+}

@@ -1,0 +1,525 @@
+/*
+ * time_tag.c: the time stage: runs every rule of models/time/rules.tsv over the text,
+ * drops matches inside negative rules ("2000 shoes"), keeps the longest non-overlapping
+ * matches, normalizes each against the DCT, and for documents infers the DCT from the text
+ * when the metadata gave none. It does not link expressions to events (later stages do).
+ */
+#include <string.h>
+
+#include "calendar.h"
+#include "timex.h"
+
+#define MAX_GROUPS (CC_TIME_MAX_GROUPS + 1)
+
+typedef struct {
+    size_t start, end;
+    int rule;
+    PCRE2_SIZE ov[2 * MAX_GROUPS];
+    int ngroups;
+    int tense;   /* of its sentence, once computed (TENSE_UNKNOWN before) */
+    int quarter; /* its sentence speaks of quarters, once computed (-1 before) */
+} candidate;
+
+#define TENSE_UNKNOWN 2
+
+const char *cc_timex_type_name(int type)
+{
+    static const char *const names[] = {"DATE", "TIME", "DURATION", "SET"};
+    return type >= 0 && type < 4 ? names[type] : "?";
+}
+
+const char *cc_time_resolution_name(int res)
+{
+    static const char *const names[] = {"absolute", "dct", "event", "unresolved"};
+    return res >= 0 && res < 4 ? names[res] : "?";
+}
+
+/* A word of the text that may trigger rules (or a run of digits). */
+typedef struct {
+    size_t start, end;
+    uint64_t mask; /* cc_time_trigger.mask */
+} trigger_hit;
+
+/* Looks every ASCII word and digit run of the text up in the trigger dictionary: one pass,
+ * so that each rule runs only in the windows around its triggers. */
+static int find_triggers(cc_vec *hits, const cc_time_env *env)
+{
+    const char *t = env->text;
+    size_t n = env->len;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)t[i];
+        int digit = c >= '0' && c <= '9';
+        if (!digit && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        char w[24];
+        while (j < n) {
+            unsigned char d = (unsigned char)t[j];
+            int ok = digit ? d >= '0' && d <= '9' : (d | 0x20) >= 'a' && (d | 0x20) <= 'z';
+            if (!ok)
+                break;
+            if (!digit && j - i < sizeof w)
+                w[j - i] = (char)(d | 0x20);
+            j++;
+        }
+        const cc_time_trigger *tg = digit ? NULL : cc_time_trigger_find(env->tr, w, j - i);
+        if (digit || tg) {
+            trigger_hit *h = cc_vec_push(hits);
+            if (!h)
+                return cc_seterr(CC_ENOMEM, "out of memory");
+            h->start = i;
+            h->end = j;
+            h->mask = tg ? tg->mask : CC_TIME_TRIG_DIGIT;
+        }
+        i = j;
+    }
+    return 0;
+}
+
+/* Per-call matching state: the context carries the offset limit, so it is not shared. */
+typedef struct {
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+} matcher;
+
+/* Collects the matches of one rule that start in [from, to). The subject ends at `to`; a
+ * match reaching it is kept only at the end of the text (the window cut a lookahead). */
+static int collect(cc_vec *cands, const cc_time_env *env, int ri, const matcher *m,
+                   size_t from, size_t last_start, size_t to)
+{
+    const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, ri);
+    pcre2_match_data *md = m->md;
+    pcre2_match_context *mctx = m->mctx;
+    /* a match must hold a trigger, so it starts at the last trigger at the latest */
+    pcre2_set_offset_limit(mctx, last_start);
+    size_t pos = from;
+    while (pos <= last_start && pos < to) {
+        /* the JIT entry skips pcre2_match's per-call checks: most calls scan short windows */
+        int rc = r->jit ? pcre2_jit_match(r->code, (PCRE2_SPTR)env->text, to, pos,
+                                          PCRE2_NO_UTF_CHECK, md, mctx)
+                        : pcre2_match(r->code, (PCRE2_SPTR)env->text, to, pos,
+                                      PCRE2_NO_UTF_CHECK, md, mctx);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            break;
+        if (rc < 0) { /* match limit: hostile text costs bounded time, skip a character */
+            pos++;
+            while (pos < to && ((unsigned char)env->text[pos] & 0xC0) == 0x80)
+                pos++;
+            continue;
+        }
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        if (ov[1] >= to && to < env->len)
+            break;
+        candidate *c = cc_vec_push(cands);
+        if (!c)
+            return cc_seterr(CC_ENOMEM, "out of memory");
+        c->start = ov[0];
+        c->end = ov[1];
+        c->rule = ri;
+        c->tense = TENSE_UNKNOWN;
+        c->quarter = -1;
+        c->ngroups = rc - 1 < MAX_GROUPS - 1 ? rc - 1 : MAX_GROUPS - 1;
+        memcpy(c->ov, ov, sizeof(PCRE2_SIZE) * 2 * (size_t)(c->ngroups + 1));
+        pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    }
+    return 0;
+}
+
+/* How far around a trigger a match of its rule may reach. */
+#define WINDOW_BEFORE 32
+#define WINDOW_AFTER 112
+
+static size_t char_boundary(const cc_time_env *env, size_t i)
+{
+    while (i < env->len && ((unsigned char)env->text[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+/* The window a rule is building: match starts in [ws, last], subject up to we. */
+typedef struct {
+    size_t ws, we, last, hit;
+    int open;
+} window;
+
+static int close_window(cc_vec *cands, const cc_time_env *env, int ri, const matcher *m,
+                        window *w)
+{
+    w->open = 0;
+    return collect(cands, env, ri, m, char_boundary(env, w->ws), w->last,
+                   char_boundary(env, w->we));
+}
+
+/* Runs every rule over the merged windows around its triggers: each trigger wakes only the
+ * rules of its bits. Rules without triggers scan the whole text. */
+static int collect_all(cc_vec *cands, const cc_time_env *env, const matcher *m,
+                       const cc_vec *hits)
+{
+    const struct cc_time_rules *tr = env->tr;
+    window *win = cc_xcalloc(tr->rules.n ? tr->rules.n : 1, sizeof *win);
+    if (!win)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    int rc = 0;
+    for (size_t ri = 0; ri < tr->rules.n && rc == 0; ri++)
+        if (CC_VEC_AT(&tr->rules, cc_time_rule, ri)->scan_all)
+            rc = collect(cands, env, (int)ri, m, 0, env->len, env->len);
+    for (size_t i = 0; i < hits->n && rc == 0; i++) {
+        const trigger_hit *h = CC_VEC_AT(hits, trigger_hit, i);
+        size_t before = h->start > WINDOW_BEFORE ? h->start - WINDOW_BEFORE : 0;
+        size_t e = env->len - h->end > WINDOW_AFTER ? h->end + WINDOW_AFTER : env->len;
+        for (uint64_t bits = h->mask; bits && rc == 0; bits &= bits - 1) {
+            const cc_vec *rules = &tr->rules_by_bit[__builtin_ctzll(bits)];
+            for (size_t k = 0; k < rules->n && rc == 0; k++) {
+                int ri = *CC_VEC_AT(rules, int, k);
+                window *w = &win[ri];
+                size_t s = CC_VEC_AT(&tr->rules, cc_time_rule, ri)->starts_at_trigger
+                               ? h->start
+                               : before;
+                if (w->open && w->hit == i + 1)
+                    continue; /* woken by another bit of the same word */
+                if (w->open && s > w->last)
+                    rc = close_window(cands, env, ri, m, w);
+                if (!w->open) {
+                    w->ws = s;
+                    w->open = 1;
+                }
+                w->we = e;
+                w->last = h->start;
+                w->hit = i + 1;
+            }
+        }
+    }
+    for (size_t ri = 0; ri < tr->rules.n && rc == 0; ri++)
+        if (win[ri].open)
+            rc = close_window(cands, env, (int)ri, m, &win[ri]);
+    free(win);
+    return rc;
+}
+
+static int by_length_then_rule(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    size_t lx = x->end - x->start, ly = y->end - y->start;
+    if (lx != ly)
+        return lx < ly ? 1 : -1;
+    if (x->rule != y->rule)
+        return x->rule < y->rule ? -1 : 1;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int needs_tense(const cc_time_rule *r)
+{
+    for (int i = 0; i < r->tmpl.nargs; i++)
+        if (r->tmpl.args[i].kind == TA_INFER)
+            return 1;
+    return cc_time_func_uses_tense(r->tmpl.func);
+}
+
+static int push_timex(cc_vec *out, const cc_time_env *env, const candidate *c,
+                      const cc_time_rule *r, const cc_time_result *res)
+{
+    cc_timex *t = cc_vec_push(out);
+    if (!t)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    t->span.start = c->start;
+    t->span.end = c->end;
+    t->type = res->type;
+    t->resolution = res->resolution;
+    t->value = cc_strdup(res->value);
+    t->rule = cc_strdup(r->name);
+    if (res->anchor.end > res->anchor.start)
+        t->anchor_text = cc_strndup(env->text + res->anchor.start,
+                                    res->anchor.end - res->anchor.start);
+    if (!t->value || !t->rule || (res->anchor.end > res->anchor.start && !t->anchor_text))
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    return 0;
+}
+
+/* Normalizes a candidate; what it learns of its sentence is kept for the second pass. */
+static void normalize(cc_time_result *res, const cc_time_env *env, candidate *c)
+{
+    const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule);
+    cc_time_env e = *env;
+    if (needs_tense(r)) {
+        if (c->tense == TENSE_UNKNOWN)
+            c->tense = cc_time_tense(env->tr, env->text, env->len, c->start, c->end);
+        e.tense = c->tense;
+    }
+    if (r->tmpl.func == env->tr->func_relfin) {
+        if (c->quarter < 0)
+            c->quarter = cc_time_sentence_has(env->tr, env->tr->list_fin_quarter, env->text,
+                                              env->len, c->start, c->end);
+        e.quarter_context = c->quarter;
+    }
+    cc_time_normalize(res, &e, r, c->ov, c->ngroups);
+}
+
+/* Longest matches first; a byte map of taken bytes keeps the choice linear in the text.
+ * The chosen candidates go to `kept` (text order is restored later). */
+static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands, char *taken)
+{
+    if (cands->n > 1)
+        qsort(cands->items, cands->n, sizeof(candidate), by_length_then_rule);
+    for (size_t i = 0; i < cands->n; i++) {
+        candidate *c = CC_VEC_AT(cands, candidate, i);
+        const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule);
+        int free_span = 1;
+        for (size_t b = c->start; b < c->end && free_span; b++)
+            free_span = !(taken[b] & 1);
+        if (!free_span || r->type < 0)
+            continue;
+        cc_time_result res;
+        normalize(&res, env, c);
+        if (res.invalid_date && env->depth == 0 && !env->quiet && !(taken[c->start] & 2)) {
+            /* the longest reading of a non-existent day; shorter ones start at its byte */
+            cc_diag_emit(env->ctx, CC_DIAG_WARNING, "time-invalid-date", env->path, 0, 0,
+                         (long long)c->start, "'%.*s' is not a calendar date: not normalized",
+                         (int)(c->end - c->start), env->text + c->start);
+            taken[c->start] |= 2;
+        }
+        if (res.reject)
+            continue;
+        memset(taken + c->start, 1, c->end - c->start);
+        candidate *k = cc_vec_push(kept);
+        if (!k)
+            return cc_seterr(CC_ENOMEM, "out of memory");
+        *k = *c;
+    }
+    return 0;
+}
+
+/* Negative rules take their bytes before any positive match can ("2000 shoes"). */
+static void apply_negatives(const cc_time_env *env, cc_vec *cands, char *taken)
+{
+    for (size_t i = 0; i < cands->n; i++) {
+        candidate *c = CC_VEC_AT(cands, candidate, i);
+        if (CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule)->type < 0)
+            memset(taken + c->start, 1, c->end - c->start);
+    }
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Normalizes the kept matches in text order, so that "a year later" can hang on the latest
+ * resolved date before it. */
+static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept)
+{
+    if (kept->n > 1)
+        qsort(kept->items, kept->n, sizeof(candidate), by_start);
+    cc_time_env e = *env;
+    for (size_t i = 0; i < kept->n; i++) {
+        candidate *c = CC_VEC_AT(kept, candidate, i);
+        const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule);
+        cc_time_result res;
+        normalize(&res, &e, c);
+        if (res.reject)
+            continue;
+        int rc = push_timex(out, env, c, r, &res);
+        if (rc < 0)
+            return rc;
+        if (res.type == CC_TIMEX_DATE && res.resolution != CC_TIME_UNRESOLVED &&
+            res.value[0] >= '0' && res.value[0] <= '9') {
+            const cc_timex *t = CC_VEC_AT(out, cc_timex, out->n - 1);
+            e.prev_value = t->value;
+            e.prev_span = t->span;
+        }
+    }
+    return 0;
+}
+
+int cc_time_tag_vec(cc_vec *out, const cc_time_env *env)
+{
+    cc_vec cands = CC_VEC_INIT(candidate), kept = CC_VEC_INIT(candidate);
+    cc_vec hits = CC_VEC_INIT(trigger_hit);
+    char *taken = cc_xcalloc(env->len + 1, 1);
+    matcher m = {pcre2_match_data_create(MAX_GROUPS, NULL),
+                 pcre2_match_context_copy(env->tr->mctx)};
+    int rc = 0;
+    if (!taken || !m.md || !m.mctx) {
+        rc = cc_seterr(CC_ENOMEM, "out of memory");
+        goto done;
+    }
+    rc = find_triggers(&hits, env);
+    if (rc == 0)
+        rc = collect_all(&cands, env, &m, &hits);
+    if (rc < 0)
+        goto done;
+    apply_negatives(env, &cands, taken);
+    if ((rc = select_matches(&kept, env, &cands, taken)) < 0)
+        goto done;
+    rc = emit(out, env, &kept);
+done:
+    pcre2_match_data_free(m.md);
+    pcre2_match_context_free(m.mctx);
+    free(taken);
+    cc_vec_free(&cands);
+    cc_vec_free(&kept);
+    cc_vec_free(&hits);
+    return rc;
+}
+
+void cc_timex_free(cc_timex *t, size_t n)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free((char *)t[i].value);
+        free((char *)t[i].rule);
+        free((char *)t[i].anchor_text);
+    }
+    free(t);
+}
+
+static int valid_utf8(const struct cc_time_rules *tr, const char *text, size_t len)
+{
+    if (!tr->rules.n)
+        return 1;
+    const cc_time_rule *r = CC_VEC_AT(&tr->rules, cc_time_rule, 0);
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    if (!md)
+        return 0;
+    int rc = pcre2_match(r->code, (PCRE2_SPTR)text, len, 0, 0, md, tr->mctx);
+    pcre2_match_data_free(md);
+    return !(rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21);
+}
+
+/* quiet: the text was tagged before (diagnostics were given then) */
+static int tag_text(cc_timex **out, size_t *n, const cc_context *ctx, const char *text,
+                    size_t len, const cc_date *dct, const char *path, int quiet)
+{
+    *out = NULL;
+    *n = 0;
+    if (!ctx || !ctx->time || (!text && len))
+        return cc_seterr(CC_EUSAGE, "cc_time_tag_text: no context or text");
+    if (!valid_utf8(ctx->time, text ? text : "", len))
+        return cc_seterr(CC_EINPUT, "cc_time_tag_text: text is not valid UTF-8");
+    cc_time_env env = {0};
+    env.tr = ctx->time;
+    env.ctx = ctx;
+    env.path = path;
+    env.quiet = quiet;
+    env.text = text ? text : "";
+    env.len = len;
+    if (dct && cc_date_valid(dct->year, dct->month, dct->day))
+        env.dct = *dct;
+    cc_vec v = CC_VEC_INIT(cc_timex);
+    int rc = cc_time_tag_vec(&v, &env);
+    if (rc < 0) {
+        cc_timex_free(v.items, v.n);
+        return rc;
+    }
+    *out = v.items;
+    *n = v.n;
+    return 0;
+}
+
+int cc_time_tag_text(cc_timex **out, size_t *n, const cc_context *ctx, const char *text,
+                     size_t len, const cc_date *dct)
+{
+    return tag_text(out, n, ctx, text, len, dct, NULL, 0);
+}
+
+/* ---- documents --------------------------------------------------------------------------- */
+
+/* The latest fully specified date the text gives that is not in the story's future
+ * (a date in a future-tense sentence is a plan, not the day of writing). */
+static int infer_dct(cc_doc *d, const struct cc_time_rules *tr, const char *text,
+                     const cc_timex *t, size_t n)
+{
+    size_t best = n;
+    long best_day = 0;
+    for (size_t i = 0; i < n; i++) {
+        int y, m, dd, len = 0;
+        if (t[i].type != CC_TIMEX_DATE || t[i].resolution != CC_TIME_ABSOLUTE ||
+            sscanf(t[i].value, "%4d-%2d-%2d%n", &y, &m, &dd, &len) != 3 || len != 10 ||
+            t[i].value[10] || !cc_date_valid(y, m, dd))
+            continue;
+        if (cc_time_tense(tr, text, d->text_len, t[i].span.start, t[i].span.end) > 0)
+            continue;
+        long day = cc_days_from_civil(y, m, dd);
+        if (best == n || day > best_day)
+            best = i, best_day = day;
+    }
+    if (best == n)
+        return 0;
+    cc_date date;
+    cc_civil_from_days(best_day, &date.year, &date.month, &date.day);
+    cc_buf ev = CC_BUF_INIT;
+    cc_buf_printf(&ev, "text: '%.*s' at byte %zu (latest full date not in the story's future)",
+                  (int)(t[best].span.end - t[best].span.start), text + t[best].span.start,
+                  t[best].span.start);
+    if (ev.oom)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    free(d->date_evidence);
+    d->date_evidence = cc_buf_detach(&ev, NULL);
+    d->date = date;
+    d->date_source = CC_DATE_INFERRED;
+    return 1;
+}
+
+static int store(cc_doc *d, cc_timex *t, size_t n)
+{
+    d->timexes = (cc_vec)CC_VEC_INIT(cc_timex);
+    for (size_t i = 0; i < n; i++) {
+        cc_timex *o = cc_vec_push(&d->timexes);
+        if (!o)
+            return cc_seterr(CC_ENOMEM, "out of memory");
+        *o = t[i];
+        o->value = cc_arena_strndup(&d->arena, t[i].value, strlen(t[i].value));
+        o->rule = cc_arena_strndup(&d->arena, t[i].rule, strlen(t[i].rule));
+        o->anchor_text = t[i].anchor_text
+                             ? cc_arena_strndup(&d->arena, t[i].anchor_text,
+                                                strlen(t[i].anchor_text))
+                             : NULL;
+        if (!o->value || !o->rule || (t[i].anchor_text && !o->anchor_text))
+            return cc_seterr(CC_ENOMEM, "out of memory");
+    }
+    return 0;
+}
+
+int cc_doc_time(cc_doc *d, const cc_context *ctx)
+{
+    if (d->timed)
+        return 0;
+    /* removed boilerplate becomes spaces: offsets stay text offsets */
+    char *text = cc_strndup(d->text, d->text_len);
+    if (!text)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < d->removals.n; i++) {
+        const cc_removal *r = CC_VEC_AT(&d->removals, cc_removal, i);
+        for (size_t b = r->span.start; b < r->span.end && b < d->text_len; b++)
+            if (text[b] != '\n')
+                text[b] = ' ';
+    }
+    cc_timex *t = NULL;
+    size_t n = 0;
+    const cc_date *dct = d->date_source != CC_DATE_UNKNOWN ? &d->date : NULL;
+    int rc = tag_text(&t, &n, ctx, text, d->text_len, dct, d->path, 0);
+    if (rc == 0 && !dct) {
+        rc = infer_dct(d, ctx->time, text, t, n);
+        if (rc > 0) {
+            cc_timex_free(t, n);
+            t = NULL;
+            rc = tag_text(&t, &n, ctx, text, d->text_len, &d->date, d->path, 1);
+        }
+    }
+    if (rc == 0)
+        rc = store(d, t, n);
+    if (rc == 0)
+        d->timed = 1;
+    cc_timex_free(t, n);
+    free(text);
+    return rc;
+}
+
+const cc_timex *cc_doc_timexes(const cc_doc *d, size_t *n)
+{
+    *n = d->timexes.n;
+    return d->timexes.items;
+}

@@ -1,0 +1,150 @@
+/*
+ * timex.h: the time stage's internal pieces, shared by its three files:
+ * time_rules.c (loads models/time/: word lists and rules, compiles them once),
+ * time_norm.c (turns a rule's value template and a match into a TIMEX3 value),
+ * time_tag.c (runs the rules over text, picks non-overlapping expressions, the public API).
+ */
+#ifndef CC_TIMEX_H
+#define CC_TIMEX_H
+
+#include <pcre2.h>
+
+#include "internal.h"
+
+/* One phrase of a word list ("jan." -> "1" in list "month"). */
+typedef struct {
+    char *phrase; /* lower case, single spaces */
+    char *value;
+    int case_sensitive; /* matched only as written ("May", not "may") */
+} cc_time_word;
+
+typedef struct {
+    char *name;
+    cc_vec words; /* cc_time_word */
+} cc_time_list;
+
+/* An argument of a value template: a literal, a capture group (optionally looked up in a
+ * list, optionally negated), or a year to infer from the DCT ('?' by tense, '<' before it,
+ * '>' after it). */
+typedef enum { TA_LIT, TA_GROUP, TA_INFER } cc_time_arg_kind;
+
+typedef struct {
+    int kind;       /* cc_time_arg_kind */
+    char *lit;      /* TA_LIT: the text; TA_INFER: "?", "<" or ">" */
+    int group;      /* TA_GROUP */
+    int list;       /* index into the lists, -1 for none */
+    int negate;     /* "-$1:number" */
+} cc_time_arg;
+
+#define CC_TIME_MAX_ARGS 5
+#define CC_TIME_MAX_GROUPS 15 /* capture groups of a rule's pattern */
+
+typedef struct {
+    int func; /* index into the function table of time_norm.c */
+    cc_time_arg args[CC_TIME_MAX_ARGS];
+    int nargs;
+} cc_time_template;
+
+typedef struct {
+    char *name;
+    int type;     /* cc_timex_type, or -1 for a negative rule */
+    char *source; /* the pattern as written */
+    pcre2_code *code;
+    int jit; /* compiled by the JIT */
+    cc_time_template tmpl;
+    long line;
+    /* Triggers: the rule is tried only near a word of its lists, one of its words, or a
+     * digit (bits as in cc_time_trigger.mask); scan_all when it has none. */
+    uint64_t trig_mask;
+    int scan_all;
+    int starts_at_trigger; /* the pattern begins with a trigger list: no window before it */
+} cc_time_rule;
+
+/* The trigger dictionary: the first word of every phrase of every list, and the trigger
+ * words the rules name; the tagger looks every word of the text up once. */
+typedef struct {
+    char word[24]; /* lower case ASCII letters; "" for an empty slot */
+    uint64_t mask; /* bit i < nlists: list i has a phrase starting with this word; higher
+                    * bits: the word itself, as named by rules; CC_TIME_TRIG_DIGIT: digits */
+} cc_time_trigger;
+
+#define CC_TIME_TRIG_DIGIT ((uint64_t)1 << 63)
+#define CC_TIME_MAX_LISTS 40 /* lists take the low bits of a trigger mask */
+
+#define CC_TIME_TRIGGER_SLOTS 4096
+
+struct cc_time_rules {
+    cc_vec lists; /* cc_time_list */
+    cc_vec rules; /* cc_time_rule */
+    pcre2_match_context *mctx;
+    cc_time_trigger *triggers; /* CC_TIME_TRIGGER_SLOTS slots, open addressing */
+    int next_word_bit; /* the next free bit for a trigger word (62 is shared when full) */
+    uint64_t digit_lists; /* lists having a phrase that starts with a digit ("1st") */
+    uint64_t unindexed_lists; /* lists having a phrase that starts otherwise ("'ll") */
+    cc_vec rules_by_bit[64];  /* int: the rules each trigger bit wakes up */
+    /* (list, lower-case phrase) -> value, open addressing */
+    const cc_time_word **phrase_slots;
+    int *phrase_lists;
+    size_t nphrase_slots;
+    int list_past, list_future, list_past_suffix; /* tense cue lists, -1 when absent */
+    int list_fin_quarter;                         /* words that make a sentence financial */
+    int list_tense_neutral;                       /* reporting verbs: no tense cue */
+    int func_relfin;                              /* the function that reads quarters */
+};
+
+/* The trigger entry of a lower-case word, or NULL. */
+const cc_time_trigger *cc_time_trigger_find(const struct cc_time_rules *tr, const char *w,
+                                            size_t n);
+
+int cc_time_list_find(const struct cc_time_rules *tr, const char *name);
+/* Looks a phrase up in a list (case-insensitively, spaces collapsed); NULL when absent. */
+const char *cc_time_lookup(const struct cc_time_rules *tr, int list, const char *s, size_t n);
+
+/* Template functions: name, number of arguments; the index is cc_time_template.func. */
+int cc_time_func_find(const char *name, int *nargs);
+/* 1 when the function reads the sentence's tense (weekdays, quarters, weekends). */
+int cc_time_func_uses_tense(int func);
+
+/* What a rule's value computation needs to know about its surroundings. */
+typedef struct {
+    const struct cc_time_rules *tr;
+    const char *text;
+    size_t len;
+    cc_date dct;  /* year 0: unknown */
+    int tense;    /* -1 past, 0 unknown, 1 future */
+    int quarter_context; /* the sentence speaks of quarters (list fin_quarter) */
+    /* the latest earlier resolved date expression (for "a year later"), or NULL */
+    const char *prev_value;
+    cc_span prev_span;
+    int depth;    /* recursion depth of anchor tagging */
+    const struct cc_context *ctx;
+    const char *path; /* for diagnostics, or NULL */
+    int quiet;        /* no diagnostics (a second pass over the same text) */
+} cc_time_env;
+
+/* The result of normalizing one match. */
+typedef struct {
+    char value[64];
+    int resolution;
+    int type; /* may change the rule's type (e.g. unresolvable -> still DATE) */
+    cc_span anchor; /* text offsets of the anchor, end 0 when none */
+    int reject;     /* the match is not a valid expression */
+    int invalid_date; /* ... because the day does not exist (February 30) */
+} cc_time_result;
+
+void cc_time_normalize(cc_time_result *res, const cc_time_env *env, const cc_time_rule *rule,
+                       const PCRE2_SIZE *ov, int ngroups);
+
+/* Tense of the text around [start, end): -1 past, 1 future, 0 unknown. */
+int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, size_t start,
+                  size_t end);
+
+/* 1 when the sentence around [start, end) has a word of the list. */
+int cc_time_sentence_has(const struct cc_time_rules *tr, int list, const char *text, size_t len,
+                         size_t start, size_t end);
+
+/* Tags text into a vector of cc_timex whose strings are malloc'd (used recursively for
+ * anchors). */
+int cc_time_tag_vec(cc_vec *out, const cc_time_env *env);
+
+#endif

@@ -1,0 +1,392 @@
+/* test_time.c: the time stage: every rule family, DCT resolution, calendar edge cases,
+ * event anchors, unknown DCTs, hostile input, malformed rule files and documents. */
+#define _DEFAULT_SOURCE /* mkdtemp */
+#include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <dirent.h>
+
+#include "testutil.h"
+
+static cc_context *ctx;
+static tu_diags diags;
+
+/* Tags `text` against `dct` ("YYYY-MM-DD" or NULL) and returns the expression whose text is
+ * `expr` (NULL when none): its value, type and resolution. */
+typedef struct {
+    char value[64];
+    char anchor[128];
+    int type, resolution, found;
+} found_timex;
+
+static found_timex tag_find(const char *text, const char *dct, const char *expr)
+{
+    found_timex f = {"", "", -1, -1, 0};
+    cc_date d = {0, 0, 0};
+    if (dct)
+        ck_assert_int_eq(sscanf(dct, "%d-%d-%d", &d.year, &d.month, &d.day), 3);
+    cc_timex *t = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(cc_time_tag_text(&t, &n, ctx, text, strlen(text), dct ? &d : NULL), 0);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = t[i].span.end - t[i].span.start;
+        if (len == strlen(expr) && memcmp(text + t[i].span.start, expr, len) == 0) {
+            snprintf(f.value, sizeof f.value, "%s", t[i].value);
+            snprintf(f.anchor, sizeof f.anchor, "%s", t[i].anchor_text ? t[i].anchor_text : "");
+            f.type = t[i].type;
+            f.resolution = t[i].resolution;
+            f.found = 1;
+        }
+    }
+    cc_timex_free(t, n);
+    return f;
+}
+
+#define CHECK(text, dct, expr, val, res)                                               \
+    do {                                                                               \
+        found_timex f_ = tag_find(text, dct, expr);                                    \
+        ck_assert_msg(f_.found, "'%s' not tagged in '%s'", expr, text);                \
+        ck_assert_str_eq(f_.value, val);                                               \
+        ck_assert_int_eq(f_.resolution, res);                                          \
+    } while (0)
+
+static size_t count(const char *text, const char *dct)
+{
+    cc_date d = {0, 0, 0};
+    if (dct)
+        sscanf(dct, "%d-%d-%d", &d.year, &d.month, &d.day);
+    cc_timex *t = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(cc_time_tag_text(&t, &n, ctx, text, strlen(text), dct ? &d : NULL), 0);
+    cc_timex_free(t, n);
+    return n;
+}
+
+START_TEST(explicit_dates)
+{
+    CHECK("The plant opened in 2022.", "2025-11-20", "2022", "2022", CC_TIME_ABSOLUTE);
+    CHECK("It was signed on March 3, 2025 in Lyon.", NULL, "March 3, 2025", "2025-03-03",
+          CC_TIME_ABSOLUTE);
+    CHECK("It was signed on 7 November 2025.", NULL, "7 November 2025", "2025-11-07",
+          CC_TIME_ABSOLUTE);
+    CHECK("Filed 2025-11-07 by the clerk.", NULL, "2025-11-07", "2025-11-07", CC_TIME_ABSOLUTE);
+    CHECK("Sales peaked in November 2024.", NULL, "November 2024", "2024-11", CC_TIME_ABSOLUTE);
+    CHECK("The report covers 2025-W45.", NULL, "2025-W45", "2025-W45", CC_TIME_ABSOLUTE);
+    CHECK("Growth slowed in the third quarter of 2025.", NULL, "the third quarter of 2025",
+          "2025-Q3", CC_TIME_ABSOLUTE);
+    CHECK("The drought of summer 2012 was long.", NULL, "summer 2012", "2012-SU",
+          CC_TIME_ABSOLUTE);
+    CHECK("Prices doubled in the 1970s.", NULL, "the 1970s", "197", CC_TIME_ABSOLUTE);
+    CHECK("It was built in nineteen ninety-six.", NULL, "nineteen ninety-six", "1996",
+          CC_TIME_ABSOLUTE);
+    ck_assert(!tag_find("Nineteen twenty people came.", NULL, "Nineteen twenty").found);
+    CHECK("Shops close on Christmas Day 2025.", NULL, "Christmas Day 2025", "2025-12-25",
+          CC_TIME_ABSOLUTE);
+    CHECK("The fair opened on Thanksgiving 2025.", NULL, "Thanksgiving 2025", "2025-11-27",
+          CC_TIME_ABSOLUTE);
+}
+END_TEST
+
+START_TEST(granularity_is_kept)
+{
+    /* a year stays a year: never expanded to a day */
+    CHECK("In 2022 the mill shut.", "2025-11-20", "2022", "2022", CC_TIME_ABSOLUTE);
+    CHECK("A year ago the mill shut.", "2025-11-20", "A year ago", "2024", CC_TIME_DCT);
+    CHECK("The mill shut last month.", "2025-11-20", "last month", "2025-10", CC_TIME_DCT);
+    CHECK("It shut two months ago.", "2025-11-20", "two months ago", "2025-09", CC_TIME_DCT);
+    CHECK("It reopens next week.", "2025-11-20", "next week", "2025-W48", CC_TIME_DCT);
+    CHECK("Earlier this year it shut.", "2025-11-20", "Earlier this year", "2025", CC_TIME_DCT);
+    CHECK("Profit for the full year fell.", "2025-11-20", "the full year", "2025", CC_TIME_DCT);
+    CHECK("Profit in the latest period fell.", "2025-11-20", "the latest period", "2025-Q3",
+          CC_TIME_DCT);
+}
+END_TEST
+
+START_TEST(dct_relative)
+{
+    CHECK("The minister resigned on Friday.", "2025-11-20", "Friday", "2025-11-14",
+          CC_TIME_DCT);
+    CHECK("The minister will resign on Friday.", "2025-11-20", "Friday", "2025-11-21",
+          CC_TIME_DCT);
+    CHECK("Turnout was 40% as of Monday.", "2025-11-20", "Monday", "2025-11-17", CC_TIME_DCT);
+    CHECK("The vote took place Oct. 21.", "2025-11-20", "Oct. 21", "2025-10-21", CC_TIME_DCT);
+    CHECK("The vote will take place Oct. 21.", "2025-11-20", "Oct. 21", "2026-10-21",
+          CC_TIME_DCT);
+    CHECK("Costs rose in recent years.", "2025-11-20", "in recent years", "PAST_REF",
+          CC_TIME_DCT);
+    CHECK("The river is now high.", "2025-11-20", "now", "PRESENT_REF", CC_TIME_DCT);
+    CHECK("Rain fell yesterday.", "2025-11-20", "yesterday", "2025-11-19", CC_TIME_DCT);
+    CHECK("The talks end today.", "2025-11-20", "today", "2025-11-20", CC_TIME_DCT);
+    CHECK("The polls close at 5 p.m. tomorrow.", "2025-11-20", "5 p.m.", "2025-11-20T17:00",
+          CC_TIME_DCT);
+    CHECK("Crowds gathered last night.", "2025-11-20", "last night", "2025-11-19TNI",
+          CC_TIME_DCT);
+    CHECK("Prices peaked in June last year.", "2025-11-20", "June last year", "2024-06",
+          CC_TIME_DCT);
+    CHECK("Shops were shut over the weekend.", "2025-11-20", "the weekend", "2025-W46-WE",
+          CC_TIME_DCT);
+    CHECK("Profit rose in the third quarter.", "2025-11-20", "the third quarter", "2025-Q3",
+          CC_TIME_DCT);
+    CHECK("Profit rose in the fourth quarter.", "2025-08-20", "the fourth quarter", "2024-Q4",
+          CC_TIME_DCT);
+}
+END_TEST
+
+START_TEST(weekdays_around_the_dct)
+{
+    /* 2025-11-20 is a Thursday */
+    CHECK("They met last Monday.", "2025-11-20", "last Monday", "2025-11-17", CC_TIME_DCT);
+    CHECK("They meet next Monday.", "2025-11-20", "next Monday", "2025-11-24", CC_TIME_DCT);
+    CHECK("They said on Thursday it ended.", "2025-11-20", "Thursday", "2025-11-20",
+          CC_TIME_DCT);
+    CHECK("They said Wednesday it ended.", "2025-11-20", "Wednesday", "2025-11-19",
+          CC_TIME_DCT);
+    CHECK("They will decide Saturday.", "2025-11-20", "Saturday", "2025-11-22", CC_TIME_DCT);
+    /* across a month and a year end */
+    CHECK("They will decide on Friday.", "2025-12-31", "Friday", "2026-01-02", CC_TIME_DCT);
+}
+END_TEST
+
+START_TEST(calendar_edges)
+{
+    memset(&diags, 0, sizeof diags);
+    CHECK("Born on February 29, 2024.", NULL, "February 29, 2024", "2024-02-29",
+          CC_TIME_ABSOLUTE);
+    ck_assert(!tag_find("Born on February 29, 2023.", NULL, "February 29, 2023").found);
+    ck_assert(!tag_find("Due February 30, 2026.", NULL, "February 30, 2026").found);
+    found_timex f = tag_find("Due February 30, 2026.", NULL, "February 30");
+    ck_assert(!f.found);
+    ck_assert_uint_eq(diags.warnings, 3); /* one per call above, not one per rule */
+    ck_assert_ptr_nonnull(strstr(diags.text, "not a calendar date"));
+    CHECK("Snow fell last December.", "2026-01-10", "last December", "2025-12", CC_TIME_DCT);
+    CHECK("It starts next January.", "2025-12-20", "next January", "2026-01", CC_TIME_DCT);
+    CHECK("It starts next week.", "2025-12-29", "next week", "2026-W02", CC_TIME_DCT);
+    CHECK("It started last week.", "2026-01-01", "last week", "2025-W52", CC_TIME_DCT);
+    CHECK("It rained yesterday.", "2025-01-01", "yesterday", "2024-12-31", CC_TIME_DCT);
+    CHECK("It rained yesterday.", "2024-03-01", "yesterday", "2024-02-29", CC_TIME_DCT);
+    CHECK("It began a month ago.", "2025-03-31", "a month ago", "2025-02", CC_TIME_DCT);
+    CHECK("It began a year ago.", "2024-02-29", "a year ago", "2023", CC_TIME_DCT);
+}
+END_TEST
+
+START_TEST(unknown_dct)
+{
+    CHECK("The mill shut last month.", NULL, "last month", "XXXX-XX", CC_TIME_UNRESOLVED);
+    CHECK("The minister resigned on Friday.", NULL, "Friday", "XXXX-XX-XX",
+          CC_TIME_UNRESOLVED);
+    CHECK("The vote took place Oct. 21.", NULL, "Oct. 21", "XXXX-10-21", CC_TIME_UNRESOLVED);
+    CHECK("The mill shut in 2022.", NULL, "2022", "2022", CC_TIME_ABSOLUTE);
+}
+END_TEST
+
+START_TEST(event_relative)
+{
+    found_timex f = tag_find("The plant closed in 2019. A year later it reopened.", NULL,
+                             "A year later");
+    ck_assert(f.found);
+    ck_assert_str_eq(f.value, "2020");
+    ck_assert_int_eq(f.resolution, CC_TIME_EVENT);
+    ck_assert_str_eq(f.anchor, "2019");
+    f = tag_find("Talks resumed two weeks after the March 3, 2025 vote.", NULL,
+                 "two weeks after the March 3, 2025 vote");
+    ck_assert(f.found);
+    ck_assert_str_eq(f.value, "2025-W12");
+    ck_assert_int_eq(f.resolution, CC_TIME_EVENT);
+    f = tag_find("Protests began weeks after the decision.", "2025-11-20",
+                 "weeks after the decision");
+    ck_assert(f.found);
+    ck_assert_int_eq(f.resolution, CC_TIME_UNRESOLVED);
+    ck_assert_str_eq(f.anchor, "the decision");
+    f = tag_find("A year later it reopened.", "2025-11-20", "A year later");
+    ck_assert(f.found);
+    ck_assert_int_eq(f.resolution, CC_TIME_UNRESOLVED);
+}
+END_TEST
+
+START_TEST(durations_and_sets)
+{
+    CHECK("The strike lasted a year.", NULL, "a year", "P1Y", CC_TIME_ABSOLUTE);
+    CHECK("Power was out for 24 hours.", NULL, "24 hours", "PT24H", CC_TIME_ABSOLUTE);
+    CHECK("The talks took three days.", NULL, "three days", "P3D", CC_TIME_ABSOLUTE);
+    CHECK("It took twenty-five years.", NULL, "twenty-five years", "P25Y", CC_TIME_ABSOLUTE);
+    CHECK("A decade of growth followed.", NULL, "A decade", "P10Y", CC_TIME_ABSOLUTE);
+    CHECK("The board meets every week.", NULL, "every week", "P1W", CC_TIME_ABSOLUTE);
+    CHECK("The board meets every Friday.", NULL, "every Friday", "XXXX-WXX-5",
+          CC_TIME_ABSOLUTE);
+    CHECK("Figures are published daily.", NULL, "daily", "P1D", CC_TIME_ABSOLUTE);
+    CHECK("The trial lasted 2 1/2 years.", NULL, "2 1/2 years", "P2Y6M", CC_TIME_ABSOLUTE);
+    CHECK("They waited half an hour.", NULL, "half an hour", "PT30M", CC_TIME_ABSOLUTE);
+    CHECK("Sales fell for years.", NULL, "years", "PXY", CC_TIME_ABSOLUTE);
+    found_timex f = tag_find("The board meets every week.", NULL, "every week");
+    ck_assert_int_eq(f.type, CC_TIMEX_SET);
+    f = tag_find("The strike lasted a year.", NULL, "a year");
+    ck_assert_int_eq(f.type, CC_TIMEX_DURATION);
+}
+END_TEST
+
+START_TEST(negative_rules)
+{
+    ck_assert_int_eq(count("The army bought 2000 shoes.", NULL), 0);
+    ck_assert_int_eq(count("The ticket cost $2000.", NULL), 0);
+    ck_assert_int_eq(count("About 2,000 people came.", NULL), 0);
+    ck_assert_int_eq(count("Inflation hit 2025%.", NULL), 0);
+    ck_assert_int_eq(count("A 6-year-old boy was found.", NULL), 0);
+    ck_assert_int_eq(count("The code is 99999.", NULL), 0);
+    ck_assert_int_eq(count("You may go.", NULL), 0); /* "may" is no month */
+}
+END_TEST
+
+START_TEST(hostile_input)
+{
+    size_t n = 100000;
+    char *big = malloc(n + 1);
+    ck_assert_ptr_nonnull(big);
+    memset(big, '7', 10000);
+    big[10000] = '\0';
+    clock_t t0 = clock();
+    ck_assert_int_eq(count(big, "2025-11-20"), 0);
+    static const char months[] = "March May June ";
+    for (size_t i = 0; i < n; i++)
+        big[i] = months[i % (sizeof months - 1)];
+    big[n] = '\0';
+    ck_assert_uint_gt(count(big, "2025-11-20"), 1000);
+    for (size_t i = 0; i < n; i++)
+        big[i] = "1 January 2025, "[i % 16];
+    ck_assert_uint_gt(count(big, NULL), 1000);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    ck_assert_msg(secs < 10, "hostile input took %.1f s", secs);
+    free(big);
+    /* invalid UTF-8 is refused, not read */
+    cc_timex *t = NULL;
+    size_t nt = 0;
+    ck_assert_int_eq(cc_time_tag_text(&t, &nt, ctx, "in 2022 \xff", 9, NULL), CC_EINPUT);
+    ck_assert_int_eq(cc_time_tag_text(&t, &nt, ctx, "", 0, NULL), 0);
+    ck_assert_uint_eq(nt, 0);
+}
+END_TEST
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A models folder in `dir` that links every data file of the real one but time/, which the
+ * test writes itself: the other stages need their files to start. */
+static void link_other_models(const char *dir)
+{
+    const char *real = getenv("CROSSCHECK_MODELS");
+    ck_assert_ptr_nonnull(real);
+    DIR *d = opendir(real);
+    ck_assert_ptr_nonnull(d);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "time") == 0)
+            continue;
+        char from[1024], to[1024];
+        snprintf(from, sizeof from, "%s/%s", real, e->d_name);
+        snprintf(to, sizeof to, "%s/%s", dir, e->d_name);
+        ck_assert_int_eq(symlink(from, to), 0);
+    }
+    closedir(d);
+}
+
+START_TEST(malformed_rules)
+{
+    char dir[] = "/tmp/cc_time_rulesXXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    link_other_models(dir);
+    char path[256];
+    snprintf(path, sizeof path, "%s/time", dir);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/time/words.tsv", dir);
+    write_file(path, "month\tjanuary\t1\n");
+    snprintf(path, sizeof path, "%s/time/rules.tsv", dir);
+    write_file(path, "# a comment\nok\tDATE\t%month\tmonth(?,$1:month)\n"
+                     "bad\tDATE\t%nolist\tmonth(?,$1)\n");
+    cc_options o = CC_OPTIONS_INIT;
+    o.models_dir = dir;
+    cc_context *c = NULL;
+    ck_assert_int_eq(cc_context_new(&c, &o), CC_EINPUT);
+    ck_assert_msg(strstr(cc_errmsg(), "rules.tsv:3") != NULL, "%s", cc_errmsg());
+    write_file(path, "ok\tDATE\t%month\tnosuchfunction($1)\n");
+    ck_assert_int_eq(cc_context_new(&c, &o), CC_EINPUT);
+    ck_assert_msg(strstr(cc_errmsg(), "rules.tsv:1") != NULL, "%s", cc_errmsg());
+    write_file(path, "ok\tDATE\t(unclosed\tyear($1)\n");
+    ck_assert_int_eq(cc_context_new(&c, &o), CC_EINPUT);
+    write_file(path, "ok\tDATE\t%month\tmonth(?,$7)\n");
+    ck_assert_int_eq(cc_context_new(&c, &o), CC_EINPUT);
+    /* adding a rule is data only */
+    write_file(path, "ok\tDATE\t%month\tmonth(?,$1:month)\nq\tDATE\tthe\\s+big\\s+day\tP1D\n");
+    ck_assert_int_eq(cc_context_new(&c, &o), 0);
+    cc_timex *t = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(cc_time_tag_text(&t, &n, c, "On the big day", 14, NULL), 0);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(t[0].rule, "q");
+    cc_timex_free(t, n);
+    cc_context_free(c);
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(path), 0);
+}
+END_TEST
+
+START_TEST(documents)
+{
+    cc_corpus *corpus = NULL;
+    ck_assert_int_eq(cc_corpus_new(&corpus, ctx), 0);
+    const char *text = "Floods hit the valley on March 3, 2025. Two days ago the river rose.\n"
+                       "A new dam will open on December 1, 2027.\n";
+    ck_assert_int_eq(cc_corpus_add_buffer(corpus, "flood", text, strlen(text)), 0);
+    cc_doc *doc = cc_corpus_doc(corpus, 0);
+    ck_assert_int_eq(cc_doc_time(doc, ctx), 0);
+    ck_assert_int_eq(cc_doc_time(doc, ctx), 0); /* idempotent */
+    cc_date d;
+    ck_assert_int_eq(cc_doc_date(doc, &d), CC_DATE_INFERRED);
+    ck_assert_int_eq(d.year, 2025);
+    ck_assert_int_eq(d.month, 3);
+    ck_assert_int_eq(d.day, 3);
+    ck_assert_ptr_nonnull(strstr(cc_doc_date_evidence(doc), "March 3, 2025"));
+    size_t n;
+    const cc_timex *t = cc_doc_timexes(doc, &n);
+    int saw_relative = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(t[i].value, "2025-03-01") == 0 && t[i].resolution == CC_TIME_DCT)
+            saw_relative = 1;
+    ck_assert_msg(saw_relative, "'Two days ago' not resolved against the inferred DCT");
+    cc_corpus_free(corpus);
+}
+END_TEST
+
+int main(void)
+{
+    cc_options o = CC_OPTIONS_INIT;
+    o.diag = tu_diag_collect;
+    o.diag_data = &diags;
+    if (cc_context_new(&ctx, &o) < 0) {
+        fprintf(stderr, "cc_context_new: %s\n", cc_errmsg());
+        return EXIT_FAILURE;
+    }
+    Suite *s = suite_create("time");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, explicit_dates);
+    tcase_add_test(tc, granularity_is_kept);
+    tcase_add_test(tc, dct_relative);
+    tcase_add_test(tc, weekdays_around_the_dct);
+    tcase_add_test(tc, calendar_edges);
+    tcase_add_test(tc, unknown_dct);
+    tcase_add_test(tc, event_relative);
+    tcase_add_test(tc, durations_and_sets);
+    tcase_add_test(tc, negative_rules);
+    tcase_add_test(tc, hostile_input);
+    tcase_add_test(tc, malformed_rules);
+    tcase_add_test(tc, documents);
+    suite_add_tcase(s, tc);
+    int rc = tu_run(s);
+    cc_context_free(ctx);
+    return rc;
+}
