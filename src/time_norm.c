@@ -920,11 +920,36 @@ int cc_time_sentence_has(const struct cc_time_rules *tr, int list, const char *t
 /* A future cue among the eight words before the expression (or the four after) makes the
  * sentence future ("will meet on Friday"); otherwise any past cue in the sentence makes it
  * past ("said on Friday"). */
+/* The tense of the reporting verb that governs the expression at `start` ("announced on
+ * Friday"): -1 past, 1... never future; 0 when the word before is no reporting verb. */
+static int governing_tense(const struct cc_time_rules *tr, const char *text, size_t lo,
+                           size_t start)
+{
+    size_t i = start;
+    for (int words = 0; words < 3; words++) {
+        while (i > lo && !isalpha((unsigned char)text[i - 1]))
+            i--;
+        size_t j = i;
+        while (i > lo && (isalpha((unsigned char)text[i - 1]) || text[i - 1] == '\''))
+            i--;
+        if (i == j)
+            return 0;
+        const char *v = cc_time_lookup(tr, tr->list_tense_neutral, text + i, j - i);
+        if (v)
+            return strcmp(v, "past") == 0 ? -1 : 0;
+        if (!cc_time_lookup(tr, tr->list_governor_skip, text + i, j - i))
+            return 0;
+    }
+    return 0;
+}
+
 int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, size_t start,
                   size_t end)
 {
     size_t lo, hi;
     sentence_bounds(text, len, start, end, &lo, &hi);
+    if (governing_tense(tr, text, lo, start) < 0)
+        return -1;
     int past = 0, future = 0;
     long words_before = 0;
     for (size_t i = start; i > lo; i--)

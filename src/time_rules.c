@@ -758,6 +758,7 @@ int cc_time_init(struct cc_context *ctx)
         tr->list_past_suffix = cc_time_list_find(tr, "past_suffix");
         tr->list_fin_quarter = cc_time_list_find(tr, "fin_quarter");
         tr->list_tense_neutral = cc_time_list_find(tr, "tense_neutral");
+        tr->list_governor_skip = cc_time_list_find(tr, "governor_skip");
         int nargs;
         tr->func_relfin = cc_time_func_find("relfin", &nargs);
     }

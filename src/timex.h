@@ -89,6 +89,7 @@ struct cc_time_rules {
     int list_past, list_future, list_past_suffix; /* tense cue lists, -1 when absent */
     int list_fin_quarter;                         /* words that make a sentence financial */
     int list_tense_neutral;                       /* reporting verbs: no tense cue */
+    int list_governor_skip;                       /* words between a verb and its time */
     int func_relfin;                              /* the function that reads quarters */
 };
 

@@ -109,6 +109,11 @@ START_TEST(dct_relative)
           CC_TIME_DCT);
     CHECK("The minister will resign on Friday.", "2025-11-20", "Friday", "2025-11-21",
           CC_TIME_DCT);
+    /* the reporting verb that governs the weekday decides, not a later "would" */
+    CHECK("The juntas announced on Friday that they would ban visitors.", "2025-11-20",
+          "Friday", "2025-11-14", CC_TIME_DCT);
+    CHECK("Officials said late on Friday the talks would resume.", "2025-11-20", "Friday",
+          "2025-11-14", CC_TIME_DCT);
     CHECK("Turnout was 40% as of Monday.", "2025-11-20", "Monday", "2025-11-17", CC_TIME_DCT);
     CHECK("The vote took place Oct. 21.", "2025-11-20", "Oct. 21", "2025-10-21", CC_TIME_DCT);
     CHECK("The vote will take place Oct. 21.", "2025-11-20", "Oct. 21", "2026-10-21",
