@@ -69,6 +69,9 @@ typedef struct {
 
 typedef void (*cc_diag_fn)(const cc_diag *diag, void *userdata);
 
+/* Progress of long work: `done` of `total` units (files, documents) of `stage` ("load"). */
+typedef void (*cc_progress_fn)(const char *stage, size_t done, size_t total, void *userdata);
+
 /* Formats "path:line:col: level: message" (or path:@offset) into buf; returns buf. */
 CC_EXPORT char *cc_diag_format(const cc_diag *diag, char *buf, size_t size);
 
@@ -84,12 +87,14 @@ typedef struct {
     size_t max_doc_bytes;    /* larger files are skipped with a warning */
     size_t max_sentence_bytes; /* longer sentences are split with a warning */
     int keep_boilerplate;    /* do not remove boilerplate (still reported as notes) */
+    cc_progress_fn progress; /* NULL: no progress reports */
+    void *progress_data;
 } cc_options;
 
 #define CC_MAX_DOC_BYTES_DEFAULT ((size_t)64 << 20)
 #define CC_MAX_SENTENCE_BYTES_DEFAULT ((size_t)4096)
 #define CC_OPTIONS_INIT \
-    { NULL, NULL, NULL, 0, CC_MAX_DOC_BYTES_DEFAULT, CC_MAX_SENTENCE_BYTES_DEFAULT, 0 }
+    { NULL, NULL, NULL, 0, CC_MAX_DOC_BYTES_DEFAULT, CC_MAX_SENTENCE_BYTES_DEFAULT, 0, NULL, NULL }
 
 /* Loads and validates the data files under the models directory (rules, lexicons,
  * abbreviations). A malformed file is an error naming file:line. */

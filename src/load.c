@@ -326,6 +326,10 @@ static int load_stdin(cc_corpus *c)
 typedef struct {
     char *path, *id;
     const cc_manifest_entry *manifest;
+    dev_t dev;
+    ino_t ino;
+    size_t order; /* position in path order */
+    int duplicate; /* the same file reached again through a link: read once */
 } found_file;
 
 typedef struct {
@@ -352,6 +356,44 @@ static int file_cmp(const void *a, const void *b)
     return strcmp(((const found_file *)a)->path, ((const found_file *)b)->path);
 }
 
+static int inode_cmp(const void *a, const void *b)
+{
+    const found_file *x = *(found_file *const *)a, *y = *(found_file *const *)b;
+    if (x->dev != y->dev)
+        return x->dev < y->dev ? -1 : 1;
+    if (x->ino != y->ino)
+        return x->ino < y->ino ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Marks files reached twice (a link to a sibling folder, a hard link): the first in path
+ * order is read, the others are reported and skipped. O(n log n) for large trees. */
+static int mark_duplicates(walker *w)
+{
+    size_t n = w->files.n;
+    if (n < 2)
+        return 0;
+    found_file **by_inode = malloc(n * sizeof *by_inode);
+    if (!by_inode)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        by_inode[i] = CC_VEC_AT(&w->files, found_file, i);
+        by_inode[i]->order = i;
+    }
+    qsort(by_inode, n, sizeof *by_inode, inode_cmp);
+    for (size_t i = 1; i < n; i++) {
+        found_file *first = by_inode[i - 1], *f = by_inode[i];
+        if (f->dev != first->dev || f->ino != first->ino)
+            continue;
+        f->duplicate = 1;
+        by_inode[i] = first; /* so that a third copy also names the first */
+        cc_diag_emit(w->c->ctx, CC_DIAG_WARNING, "duplicate-file", f->path, 0, 0, -1,
+                     "the same file as %s (reached through a link): read once", first->path);
+    }
+    free(by_inode);
+    return 0;
+}
+
 static int wanted(const char *name)
 {
     const char *dot = strrchr(name, '.');
@@ -369,11 +411,13 @@ static const cc_manifest_entry *manifest_for(const walker *w, const char *path)
     return NULL;
 }
 
-static int add_found(walker *w, const char *path)
+static int add_found(walker *w, const char *path, const struct stat *st)
 {
     found_file *f = cc_vec_push(&w->files);
     if (!f)
         return cc_seterr(CC_ENOMEM, "out of memory");
+    f->dev = st->st_dev;
+    f->ino = st->st_ino;
     f->path = cc_strdup(path);
     f->id = make_id(path + w->rootlen + 1);
     f->manifest = manifest_for(w, path);
@@ -435,7 +479,7 @@ static int walk_entry(walker *w, const char *path)
     if (S_ISDIR(st.st_mode))
         return walk_dir(w, path, &st);
     if (S_ISREG(st.st_mode) && wanted(path))
-        return add_found(w, path);
+        return add_found(w, path, &st);
     return 0;
 }
 
@@ -495,9 +539,13 @@ static int add_dir(cc_corpus *c, const char *dir, const struct stat *st)
     int rc = walk_dir(w, dir, st), failed = 0;
     if (w->files.n > 1)
         qsort(w->files.items, w->files.n, sizeof(found_file), file_cmp);
+    if (rc == 0)
+        rc = mark_duplicates(w);
     for (size_t i = 0; i < w->files.n; i++) {
         found_file *f = CC_VEC_AT(&w->files, found_file, i);
-        if (rc == 0) {
+        if (c->ctx->opts.progress)
+            c->ctx->opts.progress("load", i, w->files.n, c->ctx->opts.progress_data);
+        if (rc == 0 && !f->duplicate) {
             int r = load_file(c, f->path, f->id, f->manifest);
             if (r == CC_EINPUT)
                 failed = 1;

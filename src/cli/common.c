@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -93,6 +94,23 @@ void cli_diag_print(const cc_diag *d, void *userdata)
     fprintf(stderr, "%s\n", cc_diag_format(d, buf, sizeof buf));
 }
 
+/* A progress line on stderr, rewritten in place at most ten times a second. */
+static void progress_line(const char *stage, size_t done, size_t total, void *userdata)
+{
+    (void)userdata;
+    static struct timespec last;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long ms = (now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000;
+    if (ms < 100 && done + 1 < total)
+        return;
+    last = now;
+    fprintf(stderr, "\r\033[K%s: %zu/%zu files", stage, done + 1, total);
+    if (done + 1 >= total)
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
+}
+
 cc_context *cli_context(cli_common *c)
 {
     cc_options opts = CC_OPTIONS_INIT;
@@ -104,6 +122,8 @@ cc_context *cli_context(cli_common *c)
         opts.max_doc_bytes = c->max_doc_bytes;
     if (c->max_sentence_bytes)
         opts.max_sentence_bytes = c->max_sentence_bytes;
+    if (!c->diag.quiet && isatty(fileno(stderr)))
+        opts.progress = progress_line;
     cc_context *ctx = NULL;
     if (cc_context_new(&ctx, &opts) < 0) {
         cli_error("%s", cc_errmsg());

@@ -54,6 +54,12 @@ timeout 20 "$BIN" claims "$d" >"$TMP/out" 2>"$TMP/err"; RC=$?; OUT=$(cat "$TMP/o
 [ "$(grep -c 'confirmed the new rules' <<<"$OUT")" -eq 1 ] && ok "file behind a loop read once" || fail "file read $(grep -c 'confirmed the new rules' <<<"$OUT") times"
 expect_err 'loop' "loop reported"
 
+d=$(case_dir sibling)
+mkdir -p "$d/a" "$d/b"; mv "$d/good.md" "$d/a/"; ln -s ../a "$d/b/link"
+run claims "$d"; expect_rc 0 "a link to a sibling folder"
+[ "$(grep -c 'confirmed the new rules' <<<"$OUT")" -eq 1 ] && ok "a file reached twice is read once" || fail "a file reached twice was read $(grep -c 'confirmed the new rules' <<<"$OUT") times"
+expect_err 'link/good\.md.*same file as' "the duplicate is reported"
+
 d=$(case_dir huge)
 python3 -c 'import sys
 w = "The committee reviewed the figures and the members voted for the plan. "
