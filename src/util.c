@@ -63,6 +63,7 @@ int cc_buf_reserve(cc_buf *b, size_t extra)
     }
     b->data = p;
     b->cap = cap;
+    b->data[b->len] = '\0'; /* a new buffer is "" before anything is appended */
     return 0;
 }
 
