@@ -256,13 +256,30 @@ static int worth_trying(const cc_bp_rule *r, const char *s, size_t n)
     return r->nneeds == 0;
 }
 
-int cc_bp_match(const cc_loadjob *job, const cc_bp_rule *r, size_t start, size_t end,
+/* A rule that hits pcre2's match or depth limit on a line counts as not matching, and the
+ * document gets one warning: the text is kept rather than the work stopped. */
+static void limit_hit(cc_loadjob *job, const cc_bp_rule *r, size_t start)
+{
+    if (job->limit_warned)
+        return;
+    job->limit_warned = 1;
+    long line, col;
+    cc_doc_raw_linecol(job->doc, cc_doc_raw_offset(job->doc, start), &line, &col);
+    cc_diag_emit(job->ctx, CC_DIAG_WARNING, "regex-limit", job->doc->path, line, 0, -1,
+                 "boilerplate rule '%s' hit the pattern matching limit on this line: "
+                 "treated as no match (further hits in this file not reported)", r->name);
+}
+
+int cc_bp_match(cc_loadjob *job, const cc_bp_rule *r, size_t start, size_t end,
                 size_t from, int group, size_t *ms, size_t *me)
 {
     if (!worth_trying(r, job->doc->text + from, end - from))
         return 0;
     int rc = pcre2_match(r->re, (PCRE2_SPTR)job->doc->text + start, end - start, from - start,
                          PCRE2_NO_UTF_CHECK, job->md, job->ctx->load->mctx);
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+        rc == PCRE2_ERROR_HEAPLIMIT)
+        limit_hit(job, r, start);
     if (rc <= group)
         return 0; /* no match, a limit hit (treated as no match) or the group did not take part */
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(job->md);
@@ -294,7 +311,7 @@ static int is_blank(const char *s, size_t n)
     return 1;
 }
 
-static const cc_bp_rule *match_scope(const cc_loadjob *job, cc_bp_scope scope, size_t ls,
+static const cc_bp_rule *match_scope(cc_loadjob *job, cc_bp_scope scope, size_t ls,
                                      size_t le)
 {
     const struct cc_load_rules *rules = job->ctx->load;
@@ -308,7 +325,7 @@ static const cc_bp_rule *match_scope(const cc_loadjob *job, cc_bp_scope scope, s
 
 /* A block rule's header at ls: extends *end over the list items (and blank lines between
  * them) that follow. */
-static const cc_bp_rule *match_block(const cc_loadjob *job, size_t ls, size_t le, size_t *end)
+static const cc_bp_rule *match_block(cc_loadjob *job, size_t ls, size_t le, size_t *end)
 {
     const cc_bp_rule *r = match_scope(job, CC_BP_BLOCK, ls, le);
     if (!r)
@@ -328,7 +345,7 @@ static const cc_bp_rule *match_block(const cc_loadjob *job, size_t ls, size_t le
 }
 
 /* Whole-line removals: block, line and caption rules. Returns the rule name and the end. */
-static const char *whole_line(const cc_loadjob *job, size_t ls, size_t le, size_t *end)
+static const char *whole_line(cc_loadjob *job, size_t ls, size_t le, size_t *end)
 {
     const cc_bp_rule *r;
     if (le - ls > LONG_LINE)

@@ -223,7 +223,7 @@ static int load_doc(cc_corpus *c, const char *path, const char *id, const char *
     struct cc_doc *doc = doc_new(path, id, data, len);
     if (!doc)
         return cc_seterr(CC_ENOMEM, "out of memory");
-    cc_loadjob job = {ctx, doc, manifest, NULL, 0};
+    cc_loadjob job = {ctx, doc, manifest, NULL, 0, 0};
     long ninvalid = cc_normalize(doc, ctx);
     int rc = ninvalid < 0 ? (int)ninvalid : 0;
     if (rc == 0 && ninvalid > 0 && ctx->opts.strict) {

@@ -66,6 +66,7 @@ typedef struct {
     const cc_manifest_entry *manifest; /* or NULL */
     pcre2_match_data *md;
     size_t body; /* text offset where the body starts (after the metadata block) */
+    int limit_warned; /* a pcre2 match or depth limit was hit (warned once per document) */
 } cc_loadjob;
 
 /* normalize.c: fills doc->text and doc->anchors from doc->raw. Returns the number of invalid
@@ -90,7 +91,7 @@ void cc_boilerplate_free(struct cc_load_rules *rules);
 const cc_bp_rule *cc_bp_first(const struct cc_load_rules *rules, cc_bp_scope scope);
 /* Runs rule `r` on the line text[start, end) from text offset `from`; 1 and the text span of
  * capture group `group` on a match, 0 when none. */
-int cc_bp_match(const cc_loadjob *job, const cc_bp_rule *r, size_t start, size_t end,
+int cc_bp_match(cc_loadjob *job, const cc_bp_rule *r, size_t start, size_t end,
                 size_t from, int group, size_t *ms, size_t *me);
 int cc_boilerplate_apply(cc_loadjob *job);
 

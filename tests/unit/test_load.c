@@ -2,6 +2,7 @@
  * offset map, metadata (front matter, header block, manifest.tsv, glued date), boilerplate
  * rules, datelines, titles. Every sentence here was written for these tests. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -817,6 +818,61 @@ START_TEST(stdin_name)
 }
 END_TEST
 
+
+/* A rule that backtracks without end on a line hits pcre2's limits: the line is kept, the
+ * work goes on, and the file gets one warning naming the rule. */
+START_TEST(regex_limit_warns)
+{
+    char dir[] = "/tmp/cc_load_limitXXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    const char *real = getenv("CROSSCHECK_MODELS");
+    ck_assert_ptr_nonnull(real);
+    DIR *d = opendir(real);
+    ck_assert_ptr_nonnull(d);
+    struct dirent *e;
+    char from[1024], to[1024];
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "boilerplate.rules") == 0)
+            continue;
+        snprintf(from, sizeof from, "%s/%s", real, e->d_name);
+        snprintf(to, sizeof to, "%s/%s", dir, e->d_name);
+        ck_assert_int_eq(symlink(from, to), 0);
+    }
+    closedir(d);
+    snprintf(to, sizeof to, "%s/boilerplate.rules", dir);
+    FILE *f = fopen(to, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("evil\tinline\t(?:a|aa)+$\n", f);
+    fclose(f);
+    diags dg;
+    memset(&dg, 0, sizeof dg);
+    cc_options o = CC_OPTIONS_INIT;
+    o.models_dir = dir;
+    o.diag = collect;
+    o.diag_data = &dg;
+    cc_context *ctx = NULL;
+    ck_assert_msg(cc_context_new(&ctx, &o) == 0, "%s", cc_errmsg());
+    cc_corpus *c = NULL;
+    ck_assert_int_eq(cc_corpus_new(&c, ctx), 0);
+    char text[600];
+    memset(text, 'a', 400);
+    strcpy(text + 400, "b\nThe vote was held.\n");
+    ck_assert_int_eq(cc_corpus_add_buffer(c, "mem/evil.txt", text, strlen(text)), 0);
+    ck_assert_uint_eq(cc_corpus_ndocs(c), 1);
+    ck_assert_msg(strstr(dg.text, "mem/evil.txt:1") && strstr(dg.text, "'evil'") &&
+                      strstr(dg.text, "limit"),
+                  "no limit warning: %s", dg.text);
+    cc_doc *doc = cc_corpus_doc(c, 0);
+    ck_assert_int_eq(cc_doc_segment(doc, ctx), 0);
+    ck_assert_uint_eq(cc_doc_nsentences(doc), 2); /* nothing lost */
+    cc_corpus_free(c);
+    cc_context_free(ctx);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("load");
@@ -835,6 +891,7 @@ int main(void)
     tcase_add_test(bp, boilerplate_inline);
     tcase_add_test(bp, keep_boilerplate);
     tcase_add_test(bp, dateline);
+    tcase_add_test(bp, regex_limit_warns);
     suite_add_tcase(s, bp);
     TCase *norm = tcase_create("normalize");
     tcase_add_test(norm, utf8_invalid_positions);
