@@ -50,6 +50,8 @@ int cc_context_new(cc_context **out, const cc_options *opts)
         rc = cc_load_init(ctx);
     if (rc == 0)
         rc = cc_segment_init(ctx);
+    if (rc == 0)
+        rc = cc_pairs_init(ctx);
     if (rc < 0) {
         cc_context_free(ctx);
         return rc;
@@ -62,6 +64,7 @@ void cc_context_free(cc_context *ctx)
 {
     if (!ctx)
         return;
+    cc_pairs_fini(ctx);
     cc_segment_fini(ctx);
     cc_load_fini(ctx);
     free(ctx->models_dir);

@@ -137,5 +137,8 @@ int cli_session_close(cli_session *s);
 
 int cmd_claims(int argc, char **argv);
 int cmd_docs(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+/* `eval pairs` (argv[0] = "pairs"), called by the eval dispatcher. */
+int cmd_eval_pairs(int argc, char **argv);
 
 #endif

@@ -9,7 +9,15 @@
 static const cli_command commands[] = {
     {"claims", "extract claims from documents, one JSON object per line", cmd_claims},
     {"docs", "show how documents were loaded: metadata, date, removed boilerplate", cmd_docs},
+    {"train", "train the pair model on labelled pairs (cross-validated grid search)", cmd_train},
 };
+
+/* Not listed in the help: `eval pairs` until the eval dispatcher is merged (cmd_eval.c). */
+static int cmd_eval_pairs_hidden(int argc, char **argv)
+{
+    argv[0] = (char *)"pairs";
+    return cmd_eval_pairs(argc, argv);
+}
 
 static void usage(FILE *f)
 {
@@ -54,6 +62,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(name, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
+    if (strcmp(name, "eval-pairs") == 0)
+        return cmd_eval_pairs_hidden(argc - 1, argv + 1);
     fprintf(stderr, "crosscheck: '%s' is not a command.\n\n", name);
     usage(stderr);
     return EXIT_USAGE;

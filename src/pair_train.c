@@ -1,0 +1,357 @@
+/*
+ * pair_train.c: trains a pair model. The idf table comes from the training sentences; every
+ * pair becomes a feature vector scaled to [-1, 1]; a grid over C and gamma is scored by
+ * stratified k-fold cross-validation (our own folds, so that no rand() is involved), the
+ * grid points shared out to worker threads over one read-only problem; the best point is
+ * then trained once, single-threaded, with probability estimates after srand(seed). The
+ * same data and options therefore give a byte-identical model.
+ */
+#include <math.h>
+#include <string.h>
+#include <svm.h>
+
+#include "pairs.h"
+
+/* log2 of the grid's C and gamma values */
+static const int grid_log2c[] = {-1, 1, 3, 5, 7, 9};
+static const int grid_log2g[] = {-9, -7, -5, -3, -1, 1};
+enum {
+    NC = sizeof grid_log2c / sizeof grid_log2c[0],
+    NG = sizeof grid_log2g / sizeof grid_log2g[0],
+    NGRID = NC * NG
+};
+
+typedef struct {
+    size_t tp, fp, tn, fn;
+} confusion;
+
+static double accuracy(const confusion *c)
+{
+    size_t n = c->tp + c->fp + c->tn + c->fn;
+    return n ? (double)(c->tp + c->tn) / (double)n : 0.0;
+}
+
+static double f1(const confusion *c)
+{
+    double d = 2.0 * (double)c->tp + (double)c->fp + (double)c->fn;
+    return d > 0 ? 2.0 * (double)c->tp / d : 0.0;
+}
+
+/* ---- features of the training set --------------------------------------------------------- */
+
+static int count_stems(pair_idf *idf, const cc_context *ctx, const cc_pair *p, const char *text)
+{
+    struct cc_doc *d;
+    char name[64];
+    snprintf(name, sizeof name, "pair %s", p->id);
+    int rc = pair_tokenize(&d, ctx, name, text);
+    if (rc < 0)
+        return rc;
+    size_t n = d->tokens.n;
+    const cc_token *t = d->tokens.items;
+    uint64_t *seen = cc_xcalloc(n + 1, sizeof *seen);
+    size_t nseen = 0;
+    for (size_t i = 0; i < n && rc == 0 && seen; i++) {
+        if (t[i].kind == CC_TOK_PUNCT)
+            continue;
+        uint64_t h = pw_hash(t[i].stem, strlen(t[i].stem));
+        size_t j = 0;
+        while (j < nseen && seen[j] != h)
+            j++;
+        if (j < nseen)
+            continue;
+        seen[nseen++] = h;
+        rc = pair_idf_add(idf, t[i].stem, 1);
+    }
+    if (!seen)
+        rc = cc_seterr(CC_ENOMEM, "out of memory");
+    free(seen);
+    cc_doc_free(d);
+    idf->ndocs++;
+    return rc;
+}
+
+static int build_idf(pair_idf *idf, const cc_context *ctx, const cc_pairset *ps)
+{
+    int rc = 0;
+    for (size_t i = 0; i < cc_pairset_n(ps) && rc == 0; i++) {
+        const cc_pair *p = cc_pairset_at(ps, i);
+        rc = count_stems(idf, ctx, p, p->text_a);
+        if (rc == 0)
+            rc = count_stems(idf, ctx, p, p->text_b);
+    }
+    return rc;
+}
+
+static int featurize(double *x, const cc_context *ctx, const pair_idf *idf, const cc_pair *p)
+{
+    pair_side a, b;
+    int rc = pair_side_from_text(&a, ctx, idf, p->path, p->text_a);
+    if (rc < 0)
+        return rc;
+    rc = pair_side_from_text(&b, ctx, idf, p->path, p->text_b);
+    if (rc == 0) {
+        pf_compute(&a, &b, x);
+        pair_side_free(&b);
+    }
+    pair_side_free(&a);
+    return rc;
+}
+
+/* Scaling ranges from the data, then the scaled problem (nodes in one pool). */
+static int make_problem(cc_pairmodel *m, const double *x, size_t n, struct svm_problem *prob)
+{
+    for (int f = 0; f < PF_NFEATURES; f++) {
+        m->lo[f] = m->hi[f] = n ? x[f] : 0;
+        for (size_t i = 1; i < n; i++) {
+            m->lo[f] = fmin(m->lo[f], x[i * PF_NFEATURES + f]);
+            m->hi[f] = fmax(m->hi[f], x[i * PF_NFEATURES + f]);
+        }
+    }
+    m->sv_pool = cc_xcalloc(n * (PF_NFEATURES + 1), sizeof *m->sv_pool);
+    m->sv_rows = cc_xcalloc(n, sizeof *m->sv_rows);
+    if (!m->sv_pool || !m->sv_rows)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        m->sv_rows[i] = m->sv_pool + i * (PF_NFEATURES + 1);
+        pair_scale(m, x + i * PF_NFEATURES, m->sv_rows[i]);
+    }
+    prob->l = (int)n;
+    prob->x = m->sv_rows;
+    prob->y = m->sv_y;
+    return 0;
+}
+
+/* ---- cross-validation --------------------------------------------------------------------- */
+
+/* Stratified folds from a fixed generator: positives and negatives are each shuffled, then
+ * dealt out in turn. */
+static void assign_folds(int *fold, const double *y, size_t n, int k, unsigned seed)
+{
+    uint64_t state = 0x853c49e6748fea9bULL ^ seed;
+    for (int cls = 0; cls < 2; cls++) {
+        size_t *idx = cc_xcalloc(n + 1, sizeof *idx), m = 0;
+        if (!idx)
+            return;
+        for (size_t i = 0; i < n; i++)
+            if ((int)y[i] == cls)
+                idx[m++] = i;
+        for (size_t i = m; i > 1; i--) {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            size_t j = (size_t)((state >> 33) % i);
+            size_t t = idx[i - 1];
+            idx[i - 1] = idx[j];
+            idx[j] = t;
+        }
+        for (size_t i = 0; i < m; i++)
+            fold[idx[i]] = (int)(i % (size_t)k);
+        free(idx);
+    }
+}
+
+typedef struct {
+    const struct svm_problem *prob;
+    const int *fold;
+    int k;
+    pthread_mutex_t lock;
+    int next;
+    confusion result[NGRID];
+    int failed;
+} grid_job;
+
+static struct svm_parameter base_param(double c, double gamma, int probability)
+{
+    struct svm_parameter p;
+    memset(&p, 0, sizeof p);
+    p.svm_type = C_SVC;
+    p.kernel_type = RBF;
+    p.gamma = gamma;
+    p.C = c;
+    p.cache_size = 64;
+    p.eps = 1e-3;
+    p.shrinking = 1;
+    p.probability = probability;
+    return p;
+}
+
+/* Trains on every fold but one and predicts the held-out one, for each fold. */
+static int cross_validate(const struct svm_problem *prob, const int *fold, int k, double c,
+                          double gamma, confusion *out)
+{
+    struct svm_parameter param = base_param(c, gamma, 0);
+    struct svm_node **rows = cc_xcalloc((size_t)prob->l + 1, sizeof *rows);
+    double *ys = cc_xcalloc((size_t)prob->l + 1, sizeof *ys);
+    int rc = rows && ys ? 0 : -1;
+    memset(out, 0, sizeof *out);
+    for (int f = 0; f < k && rc == 0; f++) {
+        struct svm_problem sub = {0, ys, rows};
+        for (int i = 0; i < prob->l; i++)
+            if (fold[i] != f) {
+                rows[sub.l] = prob->x[i];
+                ys[sub.l++] = prob->y[i];
+            }
+        struct svm_model *model = svm_train(&sub, &param);
+        if (!model) {
+            rc = -1;
+            break;
+        }
+        for (int i = 0; i < prob->l; i++) {
+            if (fold[i] != f)
+                continue;
+            int pred = svm_predict(model, prob->x[i]) > 0.5, gold = prob->y[i] > 0.5;
+            out->tp += pred && gold;
+            out->fp += pred && !gold;
+            out->tn += !pred && !gold;
+            out->fn += !pred && gold;
+        }
+        svm_free_and_destroy_model(&model);
+    }
+    free(rows);
+    free(ys);
+    return rc;
+}
+
+static void *grid_worker(void *arg)
+{
+    grid_job *job = arg;
+    for (;;) {
+        pthread_mutex_lock(&job->lock);
+        int g = job->next++;
+        pthread_mutex_unlock(&job->lock);
+        if (g >= NGRID)
+            break;
+        double c = ldexp(1.0, grid_log2c[g / NG]), gamma = ldexp(1.0, grid_log2g[g % NG]);
+        if (cross_validate(job->prob, job->fold, job->k, c, gamma, &job->result[g]) < 0) {
+            pthread_mutex_lock(&job->lock);
+            job->failed = 1;
+            pthread_mutex_unlock(&job->lock);
+        }
+    }
+    return NULL;
+}
+
+/* Runs the grid; returns the index of the best point (accuracy, then F1; the first in grid
+ * order on ties, so the choice does not depend on thread timing). */
+static int grid_search(const struct svm_problem *prob, const int *fold, int k, int threads,
+                       confusion *best)
+{
+    grid_job job = {prob, fold, k, PTHREAD_MUTEX_INITIALIZER, 0, {{0, 0, 0, 0}}, 0};
+    pthread_t tid[16];
+    int started = 0;
+    threads = threads <= 0 ? 2 : threads > 16 ? 16 : threads;
+    for (int t = 1; t < threads; t++)
+        if (pthread_create(&tid[started], NULL, grid_worker, &job) == 0)
+            started++;
+    grid_worker(&job);
+    for (int t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    pthread_mutex_destroy(&job.lock);
+    if (job.failed)
+        return cc_seterr(CC_EINTERNAL, "libsvm failed during cross-validation");
+    int b = 0;
+    for (int g = 1; g < NGRID; g++) {
+        double da = accuracy(&job.result[g]) - accuracy(&job.result[b]);
+        if (da > 1e-12 || (fabs(da) <= 1e-12 && f1(&job.result[g]) > f1(&job.result[b]) + 1e-12))
+            b = g;
+    }
+    *best = job.result[b];
+    return b;
+}
+
+/* ---- training ----------------------------------------------------------------------------- */
+
+static int check_data(const cc_pairset *ps, const cc_train_options *o, size_t *npos)
+{
+    size_t n = cc_pairset_n(ps);
+    *npos = 0;
+    for (size_t i = 0; i < n; i++)
+        *npos += cc_pairset_at(ps, i)->label == 1;
+    if (o->cv_folds < 2)
+        return cc_seterr(CC_EUSAGE, "cross-validation needs at least 2 folds");
+    if (*npos < (size_t)o->cv_folds || n - *npos < (size_t)o->cv_folds)
+        return cc_seterr(CC_EINPUT, "too few pairs to train: %zu positive and %zu negative, "
+                                    "at least %d of each needed", *npos, n - *npos, o->cv_folds);
+    if (n > 10000000)
+        return cc_seterr(CC_ELIMIT, "too many pairs (%zu)", n);
+    return 0;
+}
+
+static int fit(cc_pairmodel *m, const cc_train_options *o, double *x)
+{
+    size_t n = m->ntrain;
+    struct svm_problem prob;
+    int *fold = cc_xcalloc(n, sizeof *fold);
+    if (!fold)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    int rc = make_problem(m, x, n, &prob);
+    confusion best = {0, 0, 0, 0};
+    if (rc == 0) {
+        assign_folds(fold, m->sv_y, n, o->cv_folds, o->seed);
+        rc = grid_search(&prob, fold, o->cv_folds, o->threads, &best);
+    }
+    if (rc >= 0) {
+        m->c = ldexp(1.0, grid_log2c[rc / NG]);
+        m->gamma = ldexp(1.0, grid_log2g[rc % NG]);
+        m->cv_accuracy = accuracy(&best);
+        m->cv_f1 = f1(&best);
+        struct svm_parameter param = base_param(m->c, m->gamma, 1);
+        srand(o->seed); /* libsvm's probability fit shuffles with rand() */
+        m->svm = svm_train(&prob, &param);
+        rc = m->svm ? 0 : cc_seterr(CC_EINTERNAL, "libsvm failed to train");
+    }
+    if (rc == 0) {
+        int labels[2];
+        svm_get_labels(m->svm, labels);
+        m->pos_index = labels[0] == 1 ? 0 : 1;
+    }
+    free(fold);
+    return rc;
+}
+
+int cc_pairmodel_train(cc_pairmodel **out, const cc_context *ctx, const cc_pairset *ps,
+                       const cc_train_options *opts)
+{
+    cc_train_options o = CC_TRAIN_OPTIONS_INIT;
+    if (opts)
+        o = *opts;
+    *out = NULL;
+    size_t npos, n = cc_pairset_n(ps);
+    int rc = check_data(ps, &o, &npos);
+    if (rc < 0)
+        return rc;
+    pair_svm_quiet();
+    cc_pairmodel *m = cc_xcalloc(1, sizeof *m);
+    double *x = cc_xcalloc(n * PF_NFEATURES, sizeof *x);
+    if (!m || !x || !(m->sv_y = cc_xcalloc(n, sizeof *m->sv_y))) {
+        rc = cc_seterr(CC_ENOMEM, "out of memory");
+        goto done;
+    }
+    m->ctx = ctx;
+    m->task = (int)o.task;
+    m->seed = o.seed;
+    m->ntrain = n;
+    m->cv_folds = o.cv_folds;
+    m->threshold = 0.5;
+    snprintf(m->data_checksum, sizeof m->data_checksum, "%s", cc_pairset_checksum(ps));
+    if ((rc = build_idf(&m->idf, ctx, ps)) < 0)
+        goto done;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        m->sv_y[i] = cc_pairset_at(ps, i)->label;
+        rc = featurize(x + i * PF_NFEATURES, ctx, &m->idf, cc_pairset_at(ps, i));
+    }
+    if (rc == 0)
+        rc = fit(m, &o, x);
+    if (rc == 0) {
+        cc_buf b = CC_BUF_INIT;
+        rc = pair_idf_write(&m->idf, &b);
+        cc_hash_hex(b.data ? b.data : "", b.len, m->idf_checksum);
+        cc_buf_free(&b);
+    }
+done:
+    free(x);
+    if (rc < 0)
+        cc_pairmodel_free(m);
+    else
+        *out = m;
+    return rc;
+}
