@@ -34,6 +34,7 @@ const char *const pf_feature_names[PF_NFEATURES] = {
     "hedge_mismatch",                         /* 35 */
     "speaker_same", "speaker_diff", "speaker_one_side", /* 36-38 */
     "masked_uni_f", "masked_bi_f", "masked_lcs", /* 39-41 */
+    "unmatched_min", "unmatched_max",         /* 42-43 content words without a match */
 };
 
 enum { PF_MAX_DP = 128 }; /* edit distance and LCS look at the first 128 tokens */
@@ -190,9 +191,15 @@ static double wn_matched(const pair_side *a, const pair_side *b)
     return m;
 }
 
-static void wordnet(const pair_side *a, const pair_side *b, double *f)
+/* WordNet-aware overlap, and how many content words of each side find no match at all (an
+ * added clause is what most often makes near-identical sentences differ). */
+static void wordnet(const pair_side *a, const pair_side *b, double *f, double *unmatched)
 {
-    overlap3(f, wn_matched(a, b), (double)a->ncontent, wn_matched(b, a), (double)b->ncontent);
+    double ma = wn_matched(a, b), mb = wn_matched(b, a);
+    overlap3(f, ma, (double)a->ncontent, mb, (double)b->ncontent);
+    double ua = fmin((double)a->ncontent - ma, 10.0), ub = fmin((double)b->ncontent - mb, 10.0);
+    unmatched[0] = fmin(ua, ub) / 10.0;
+    unmatched[1] = fmax(ua, ub) / 10.0;
 }
 
 static void length(const pair_side *a, const pair_side *b, double *f)
@@ -294,7 +301,7 @@ void pf_compute(const pair_side *a, const pair_side *b, double out[PF_NFEATURES]
     lexical(a, b, out);
     mt_metrics(a, b, out + 9);
     sequence(a, b, out + 15);
-    wordnet(a, b, out + 19);
+    wordnet(a, b, out + 19, out + 42);
     length(a, b, out + 22);
     names(a, b, out + 24);
     slots(&a->slots, &b->slots, out + 26);

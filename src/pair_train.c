@@ -14,7 +14,7 @@
 
 /* log2 of the grid's C and gamma values */
 static const int grid_log2c[] = {-1, 1, 3, 5, 7, 9};
-static const int grid_log2g[] = {-9, -7, -5, -3, -1, 1};
+static const int grid_log2g[] = {-11, -9, -7, -5, -3, -1};
 enum {
     NC = sizeof grid_log2c / sizeof grid_log2c[0],
     NG = sizeof grid_log2g / sizeof grid_log2g[0],
