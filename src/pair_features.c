@@ -35,6 +35,9 @@ const char *const pf_feature_names[PF_NFEATURES] = {
     "speaker_same", "speaker_diff", "speaker_one_side", /* 36-38 */
     "masked_uni_f", "masked_bi_f", "masked_lcs", /* 39-41 */
     "unmatched_min", "unmatched_max",         /* 42-43 content words without a match */
+    "content_min", "content_max", "content_f", /* 44-46 content-word stem overlap */
+    "char4",                                  /* 47 character 4-gram Dice */
+    "substring",                              /* 48 longest common run of tokens */
 };
 
 enum { PF_MAX_DP = 128 }; /* edit distance and LCS look at the first 128 tokens */
@@ -123,17 +126,19 @@ static void mt_metrics(const pair_side *a, const pair_side *b, double *f)
 
 /* Word edit distance and longest common subsequence over token hashes (two DP rows). */
 static void edit_lcs(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny, double *edit,
-                     double *lcs)
+                     double *lcs, double *run)
 {
     nx = nx > PF_MAX_DP ? PF_MAX_DP : nx;
     ny = ny > PF_MAX_DP ? PF_MAX_DP : ny;
-    int ed[2][PF_MAX_DP + 1], lc[2][PF_MAX_DP + 1];
+    int ed[2][PF_MAX_DP + 1], lc[2][PF_MAX_DP + 1], ru[2][PF_MAX_DP + 1], longest = 0;
     for (size_t j = 0; j <= ny; j++)
-        ed[0][j] = (int)j, lc[0][j] = 0;
+        ed[0][j] = (int)j, lc[0][j] = 0, ru[0][j] = 0;
     for (size_t i = 1; i <= nx; i++) {
         int *e = ed[i & 1], *pe = ed[(i - 1) & 1], *l = lc[i & 1], *pl = lc[(i - 1) & 1];
+        int *r = ru[i & 1], *pr = ru[(i - 1) & 1];
         e[0] = (int)i;
         l[0] = 0;
+        r[0] = 0;
         for (size_t j = 1; j <= ny; j++) {
             int same = x[i - 1] == y[j - 1];
             int best = pe[j - 1] + !same;
@@ -143,22 +148,26 @@ static void edit_lcs(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny,
                 best = e[j - 1] + 1;
             e[j] = best;
             l[j] = same ? pl[j - 1] + 1 : (pl[j] > l[j - 1] ? pl[j] : l[j - 1]);
+            r[j] = same ? pr[j - 1] + 1 : 0;
+            longest = r[j] > longest ? r[j] : longest;
         }
     }
     *edit = (double)ed[nx & 1][ny];
     *lcs = (double)lc[nx & 1][ny];
+    *run = (double)longest;
 }
 
-static void sequence(const pair_side *a, const pair_side *b, double *f)
+static void sequence(const pair_side *a, const pair_side *b, double *f, double *run)
 {
-    double edit, lcs;
-    edit_lcs(a->stem, a->n, b->stem, b->n, &edit, &lcs);
+    double edit, lcs, longest;
+    edit_lcs(a->stem, a->n, b->stem, b->n, &edit, &lcs, &longest);
     double lo = (double)(a->n < b->n ? a->n : b->n), hi = (double)(a->n > b->n ? a->n : b->n);
     f[0] = ratio(edit, hi);
     f[1] = ratio(lcs, hi);
     f[2] = ratio(lcs, lo);
     f[3] = ratio(2.0 * (double)common(a->chars, a->nchars, b->chars, b->nchars),
                  (double)(a->nchars + b->nchars));
+    *run = ratio(longest, hi);
 }
 
 static int synonyms(const uint32_t *x, uint8_t nx, const uint32_t *y, uint8_t ny)
@@ -291,8 +300,8 @@ static void masked(const pair_side *a, const pair_side *b, double *f)
     f[0] = fmeasure(ratio(m1, (double)a->nmgrams[0]), ratio(m1, (double)b->nmgrams[0]));
     double m2 = (double)common(a->mgrams[1], a->nmgrams[1], b->mgrams[1], b->nmgrams[1]);
     f[1] = fmeasure(ratio(m2, (double)a->nmgrams[1]), ratio(m2, (double)b->nmgrams[1]));
-    double edit, lcs;
-    edit_lcs(a->masked, a->n, b->masked, b->n, &edit, &lcs);
+    double edit, lcs, run;
+    edit_lcs(a->masked, a->n, b->masked, b->n, &edit, &lcs, &run);
     f[2] = ratio(lcs, (double)(a->n > b->n ? a->n : b->n));
 }
 
@@ -300,10 +309,14 @@ void pf_compute(const pair_side *a, const pair_side *b, double out[PF_NFEATURES]
 {
     lexical(a, b, out);
     mt_metrics(a, b, out + 9);
-    sequence(a, b, out + 15);
+    sequence(a, b, out + 15, out + 48);
     wordnet(a, b, out + 19, out + 42);
     length(a, b, out + 22);
     names(a, b, out + 24);
     slots(&a->slots, &b->slots, out + 26);
     masked(a, b, out + 39);
+    double m = (double)common(a->cstems, a->ncontent, b->cstems, b->ncontent);
+    overlap3(out + 44, m, (double)a->ncontent, m, (double)b->ncontent);
+    out[47] = ratio(2.0 * (double)common(a->chars4, a->nchars4, b->chars4, b->nchars4),
+                    (double)(a->nchars4 + b->nchars4));
 }

@@ -211,7 +211,24 @@ static uint64_t *grams(pair_side *s, const uint64_t *v, size_t n, size_t order, 
     return g;
 }
 
-/* Character trigrams of the kept tokens' case-folded forms, joined by single spaces. */
+static uint64_t *char_ngrams(pair_side *s, const cc_buf *b, size_t order, size_t *out_n)
+{
+    size_t m = b->len >= order ? b->len - order + 1 : 0;
+    uint64_t *g = side_alloc(s, m, sizeof *g);
+    if (!g)
+        return NULL;
+    for (size_t i = 0; i < m; i++) {
+        uint64_t h = order;
+        for (size_t k = 0; k < order; k++)
+            h = mix(h, (unsigned char)b->data[i + k]);
+        g[i] = h;
+    }
+    sort_u64(g, m);
+    *out_n = m;
+    return g;
+}
+
+/* Character 3- and 4-grams of the kept tokens' case-folded forms, joined by single spaces. */
 static int char_grams(pair_side *s, const cc_token *toks, size_t ntoks, const uint8_t *keep)
 {
     cc_buf b = CC_BUF_INIT;
@@ -221,23 +238,13 @@ static int char_grams(pair_side *s, const cc_token *toks, size_t ntoks, const ui
             cc_buf_puts(&b, toks[i].norm);
             cc_buf_putc(&b, ' ');
         }
-    if (b.oom) {
-        cc_buf_free(&b);
-        return -1;
-    }
-    size_t m = b.len >= 3 ? b.len - 2 : 0;
-    s->chars = side_alloc(s, m, sizeof *s->chars);
-    if (!s->chars) {
-        cc_buf_free(&b);
-        return -1;
-    }
-    for (size_t i = 0; i < m; i++)
-        s->chars[i] = mix(mix(mix(3, (unsigned char)b.data[i]), (unsigned char)b.data[i + 1]),
-                          (unsigned char)b.data[i + 2]);
-    sort_u64(s->chars, m);
-    s->nchars = m;
+    int rc = b.oom ? -1 : 0;
+    if (rc == 0 && !(s->chars = char_ngrams(s, &b, 3, &s->nchars)))
+        rc = -1;
+    if (rc == 0 && !(s->chars4 = char_ngrams(s, &b, 4, &s->nchars4)))
+        rc = -1;
     cc_buf_free(&b);
-    return 0;
+    return rc;
 }
 
 /* Name tokens: capitalized words that are not stop words or time words. A sentence's first
@@ -311,6 +318,13 @@ static int side_arrays(pair_side *s, const pair_idf *idf)
         pairs[2 * i + 1] = s->stem[i];
     }
     qsort(pairs, s->n, 2 * sizeof *pairs, u64_cmp);
+    s->cstems = side_alloc(s, s->ncontent, sizeof *s->cstems);
+    if (!s->cstems)
+        return -1;
+    for (size_t i = 0, k = 0; i < s->n; i++)
+        if (s->content[i])
+            s->cstems[k++] = s->stem[i];
+    sort_u64(s->cstems, s->ncontent);
     s->idf_total = 0;
     for (size_t i = 0; i < s->n; i++) {
         s->uni_idf[i] = pair_idf_weight(idf, pairs[2 * i + 1]);

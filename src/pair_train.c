@@ -12,13 +12,15 @@
 
 #include "pairs.h"
 
-/* log2 of the grid's C and gamma values */
-static const int grid_log2c[] = {-1, 1, 3, 5, 7, 9};
+/* log2 of the coarse grid's C and gamma values; the best point is then refined by its eight
+ * neighbours at half the step (as libsvm's grid.py would by hand). */
+static const int grid_log2c[] = {-3, -1, 1, 3, 5, 7};
 static const int grid_log2g[] = {-11, -9, -7, -5, -3, -1};
 enum {
     NC = sizeof grid_log2c / sizeof grid_log2c[0],
     NG = sizeof grid_log2g / sizeof grid_log2g[0],
-    NGRID = NC * NG
+    NCOARSE = NC * NG,
+    NPOINTS = NCOARSE + 8
 };
 
 typedef struct {
@@ -154,8 +156,9 @@ typedef struct {
     const int *fold;
     int k;
     pthread_mutex_t lock;
-    int next;
-    confusion result[NGRID];
+    int next, end; /* the points [next, end) are still to do */
+    int log2c[NPOINTS], log2g[NPOINTS];
+    confusion result[NPOINTS];
     int failed;
 } grid_job;
 
@@ -216,11 +219,11 @@ static void *grid_worker(void *arg)
     grid_job *job = arg;
     for (;;) {
         pthread_mutex_lock(&job->lock);
-        int g = job->next++;
+        int g = job->next < job->end ? job->next++ : -1;
         pthread_mutex_unlock(&job->lock);
-        if (g >= NGRID)
+        if (g < 0)
             break;
-        double c = ldexp(1.0, grid_log2c[g / NG]), gamma = ldexp(1.0, grid_log2g[g % NG]);
+        double c = ldexp(1.0, job->log2c[g]), gamma = ldexp(1.0, job->log2g[g]);
         if (cross_validate(job->prob, job->fold, job->k, c, gamma, &job->result[g]) < 0) {
             pthread_mutex_lock(&job->lock);
             job->failed = 1;
@@ -230,32 +233,56 @@ static void *grid_worker(void *arg)
     return NULL;
 }
 
-/* Runs the grid; returns the index of the best point (accuracy, then F1; the first in grid
- * order on ties, so the choice does not depend on thread timing). */
-static int grid_search(const struct svm_problem *prob, const int *fold, int k, int threads,
-                       confusion *best)
+/* Scores the points [from, to) on `threads` threads (the caller's included). */
+static void run_points(grid_job *job, int from, int to, int threads)
 {
-    grid_job job = {prob, fold, k, PTHREAD_MUTEX_INITIALIZER, 0, {{0, 0, 0, 0}}, 0};
     pthread_t tid[16];
     int started = 0;
-    threads = threads <= 0 ? 2 : threads > 16 ? 16 : threads;
+    job->next = from;
+    job->end = to;
     for (int t = 1; t < threads; t++)
-        if (pthread_create(&tid[started], NULL, grid_worker, &job) == 0)
+        if (pthread_create(&tid[started], NULL, grid_worker, job) == 0)
             started++;
-    grid_worker(&job);
+    grid_worker(job);
     for (int t = 0; t < started; t++)
         pthread_join(tid[t], NULL);
-    pthread_mutex_destroy(&job.lock);
-    if (job.failed)
-        return cc_seterr(CC_EINTERNAL, "libsvm failed during cross-validation");
+}
+
+/* The best of the points [0, n): accuracy, then F1; the first in order on ties, so that the
+ * choice never depends on thread timing. */
+static int best_point(const grid_job *job, int n)
+{
     int b = 0;
-    for (int g = 1; g < NGRID; g++) {
-        double da = accuracy(&job.result[g]) - accuracy(&job.result[b]);
-        if (da > 1e-12 || (fabs(da) <= 1e-12 && f1(&job.result[g]) > f1(&job.result[b]) + 1e-12))
+    for (int g = 1; g < n; g++) {
+        double da = accuracy(&job->result[g]) - accuracy(&job->result[b]);
+        if (da > 1e-12 ||
+            (fabs(da) <= 1e-12 && f1(&job->result[g]) > f1(&job->result[b]) + 1e-12))
             b = g;
     }
-    *best = job.result[b];
     return b;
+}
+
+/* Runs the grid and its refinement; returns the best point's index into *job. */
+static int grid_search(grid_job *job, int threads)
+{
+    threads = threads <= 0 ? 2 : threads > 16 ? 16 : threads;
+    for (int g = 0; g < NCOARSE; g++) {
+        job->log2c[g] = grid_log2c[g / NG];
+        job->log2g[g] = grid_log2g[g % NG];
+    }
+    run_points(job, 0, NCOARSE, threads);
+    int b = best_point(job, NCOARSE), n = NCOARSE;
+    for (int dc = -1; dc <= 1; dc++)
+        for (int dg = -1; dg <= 1; dg++)
+            if (dc || dg) {
+                job->log2c[n] = job->log2c[b] + dc;
+                job->log2g[n] = job->log2g[b] + dg;
+                n++;
+            }
+    run_points(job, NCOARSE, n, threads);
+    if (job->failed)
+        return cc_seterr(CC_EINTERNAL, "libsvm failed during cross-validation");
+    return best_point(job, n);
 }
 
 /* ---- training ----------------------------------------------------------------------------- */
@@ -284,16 +311,21 @@ static int fit(cc_pairmodel *m, const cc_train_options *o, double *x)
     if (!fold)
         return cc_seterr(CC_ENOMEM, "out of memory");
     int rc = make_problem(m, x, n, &prob);
-    confusion best = {0, 0, 0, 0};
+    grid_job *job = cc_xcalloc(1, sizeof *job);
+    if (rc == 0 && !job)
+        rc = cc_seterr(CC_ENOMEM, "out of memory");
     if (rc == 0) {
         assign_folds(fold, m->sv_y, n, o->cv_folds, o->seed);
-        rc = grid_search(&prob, fold, o->cv_folds, o->threads, &best);
+        *job = (grid_job){.prob = &prob, .fold = fold, .k = o->cv_folds};
+        pthread_mutex_init(&job->lock, NULL);
+        rc = grid_search(job, o->threads);
+        pthread_mutex_destroy(&job->lock);
     }
     if (rc >= 0) {
-        m->c = ldexp(1.0, grid_log2c[rc / NG]);
-        m->gamma = ldexp(1.0, grid_log2g[rc % NG]);
-        m->cv_accuracy = accuracy(&best);
-        m->cv_f1 = f1(&best);
+        m->c = ldexp(1.0, job->log2c[rc]);
+        m->gamma = ldexp(1.0, job->log2g[rc]);
+        m->cv_accuracy = accuracy(&job->result[rc]);
+        m->cv_f1 = f1(&job->result[rc]);
         struct svm_parameter param = base_param(m->c, m->gamma, 1);
         srand(o->seed); /* libsvm's probability fit shuffles with rand() */
         m->svm = svm_train(&prob, &param);
@@ -305,6 +337,7 @@ static int fit(cc_pairmodel *m, const cc_train_options *o, double *x)
         m->pos_index = labels[0] == 1 ? 0 : 1;
     }
     free(fold);
+    free(job);
     return rc;
 }
 

@@ -18,7 +18,7 @@
 /* The feature set: its name is stored with every model and checked when one is loaded.
  * Change the name whenever a feature's meaning, order or count changes. */
 #define PF_VERSION "pf1"
-enum { PF_NFEATURES = 44 };
+enum { PF_NFEATURES = 49 };
 extern const char *const pf_feature_names[PF_NFEATURES];
 
 /* Word classes of models/pair_words.txt (a bit set: a word may be in several). */
@@ -99,6 +99,9 @@ typedef struct {
     size_t nmgrams[2];
     uint64_t *chars;     /* sorted character trigram hashes of the case-folded text */
     size_t nchars;
+    uint64_t *chars4;    /* sorted character 4-gram hashes */
+    size_t nchars4;
+    uint64_t *cstems;    /* sorted stems of the content words */
     uint64_t *ents;      /* sorted distinct hashes of name tokens */
     size_t nents;
     size_t ncontent;
