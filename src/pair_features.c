@@ -184,6 +184,19 @@ static int synonyms(const uint32_t *x, uint8_t nx, const uint32_t *y, uint8_t ny
     return 0;
 }
 
+static int contains(const uint64_t *v, size_t n, uint64_t x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo] == x;
+}
+
 /* Content words of `a` with a match in `b`: the same stem, or a shared WordNet synset. */
 static double wn_matched(const pair_side *a, const pair_side *b)
 {
@@ -191,10 +204,9 @@ static double wn_matched(const pair_side *a, const pair_side *b)
     for (size_t i = 0; i < a->n; i++) {
         if (!a->content[i])
             continue;
-        int hit = 0;
-        for (size_t j = 0; j < b->n && !hit; j++)
-            hit = b->content[j] && (a->stem[i] == b->stem[j] ||
-                                    synonyms(a->syn[i], a->nsyn[i], b->syn[j], b->nsyn[j]));
+        int hit = contains(b->cstems, b->ncontent, a->stem[i]);
+        for (size_t j = 0; j < b->n && !hit && a->nsyn[i]; j++)
+            hit = b->content[j] && synonyms(a->syn[i], a->nsyn[i], b->syn[j], b->nsyn[j]);
         m += hit;
     }
     return m;

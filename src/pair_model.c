@@ -47,13 +47,48 @@ int pair_scale(const struct cc_pairmodel *m, const double raw[PF_NFEATURES],
     return k + 1;
 }
 
+int pair_model_densify(struct cc_pairmodel *m)
+{
+    const struct svm_model *svm = m->svm;
+    m->nsv = svm->l;
+    m->dense_sv = cc_xcalloc((size_t)m->nsv * PF_NFEATURES + 1, sizeof *m->dense_sv);
+    m->coef = cc_xcalloc((size_t)m->nsv + 1, sizeof *m->coef);
+    if (!m->dense_sv || !m->coef)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    for (int i = 0; i < m->nsv; i++) {
+        m->coef[i] = svm->sv_coef[0][i];
+        for (const struct svm_node *x = svm->SV[i]; x->index != -1; x++)
+            if (x->index >= 1 && x->index <= PF_NFEATURES)
+                m->dense_sv[(size_t)i * PF_NFEATURES + (size_t)(x->index - 1)] = x->value;
+    }
+    m->rho = svm->rho[0];
+    m->gamma = svm->param.gamma;
+    m->prob_a = svm->probA ? svm->probA[0] : 0;
+    m->prob_b = svm->probB ? svm->probB[0] : 0;
+    return 0;
+}
+
+/* libsvm's two-class probability (svm_predict_probability: the sigmoid of the decision value,
+ * clipped), over dense vectors: the sparse kernel of libsvm was most of the time per pair. */
 double pair_model_prob(const struct cc_pairmodel *m, const double raw[PF_NFEATURES])
 {
-    struct svm_node nodes[PF_NFEATURES + 1];
-    double prob[2];
-    pair_scale(m, raw, nodes);
-    svm_predict_probability(m->svm, nodes, prob);
-    return prob[m->pos_index];
+    double x[PF_NFEATURES];
+    for (int i = 0; i < PF_NFEATURES; i++) {
+        double span = m->hi[i] - m->lo[i];
+        x[i] = span > 0 ? -1.0 + 2.0 * (raw[i] - m->lo[i]) / span : 0.0;
+    }
+    double dec = -m->rho;
+    for (int k = 0; k < m->nsv; k++) {
+        const double *sv = m->dense_sv + (size_t)k * PF_NFEATURES;
+        double d2 = 0;
+        for (int i = 0; i < PF_NFEATURES; i++)
+            d2 += (x[i] - sv[i]) * (x[i] - sv[i]);
+        dec += m->coef[k] * exp(-m->gamma * d2);
+    }
+    double f = dec * m->prob_a + m->prob_b;
+    double p = f >= 0 ? exp(-f) / (1.0 + exp(-f)) : 1.0 / (1.0 + exp(f));
+    p = fmin(fmax(p, 1e-7), 1 - 1e-7);
+    return m->pos_index == 0 ? p : 1.0 - p;
 }
 
 int cc_pairmodel_predict(const cc_pairmodel *m, const char *text_a, const char *text_b,
@@ -93,6 +128,8 @@ void cc_pairmodel_free(cc_pairmodel *m)
     if (!m)
         return;
     svm_free_and_destroy_model(&m->svm); /* before the problem it may point into */
+    free(m->dense_sv);
+    free(m->coef);
     free(m->sv_pool);
     free(m->sv_rows);
     free(m->sv_y);
@@ -182,8 +219,9 @@ static json_t *meta_json(const cc_pairmodel *m, const char *svm_checksum)
     json_object_set_new(o, "training", json_pack("{s:i, s:s, s:s}", "pairs", (json_int_t)m->ntrain,
                                                  "checksum", m->data_checksum, "lexicon_checksum",
                                                  cc_context_lexicon_checksum(m->ctx)));
-    json_object_set_new(o, "cv", json_pack("{s:i, s:f, s:f}", "folds", m->cv_folds, "accuracy",
-                                           m->cv_accuracy, "f1", m->cv_f1));
+    json_object_set_new(o, "cv", json_pack("{s:i, s:f, s:f, s:f}", "folds", m->cv_folds,
+                                           "accuracy", m->cv_accuracy, "f1", m->cv_f1,
+                                           "accuracy_at_threshold", m->cv_accuracy_tuned));
     json_object_set_new(o, "idf", json_pack("{s:i, s:s}", "documents", (json_int_t)m->idf.ndocs,
                                             "checksum", m->idf_checksum));
     json_object_set_new(o, "model_checksum", json_string(svm_checksum));
@@ -371,6 +409,9 @@ int cc_pairmodel_load(cc_pairmodel **out, const cc_context *ctx, const char *pat
         int labels[2];
         svm_get_labels(m->svm, labels);
         m->pos_index = labels[0] == 1 ? 0 : 1;
+        rc = pair_model_densify(m);
+    }
+    if (rc == 0) {
         *out = m;
     } else {
         cc_pairmodel_free(m);

@@ -159,6 +159,7 @@ typedef struct {
     int next, end; /* the points [next, end) are still to do */
     int log2c[NPOINTS], log2g[NPOINTS];
     confusion result[NPOINTS];
+    double *dec; /* held-out decision values, one row of prob->l per point (> 0: positive) */
     int failed;
 } grid_job;
 
@@ -179,7 +180,7 @@ static struct svm_parameter base_param(double c, double gamma, int probability)
 
 /* Trains on every fold but one and predicts the held-out one, for each fold. */
 static int cross_validate(const struct svm_problem *prob, const int *fold, int k, double c,
-                          double gamma, confusion *out)
+                          double gamma, confusion *out, double *dec)
 {
     struct svm_parameter param = base_param(c, gamma, 0);
     struct svm_node **rows = cc_xcalloc((size_t)prob->l + 1, sizeof *rows);
@@ -198,10 +199,15 @@ static int cross_validate(const struct svm_problem *prob, const int *fold, int k
             rc = -1;
             break;
         }
+        int labels[2];
+        svm_get_labels(model, labels);
         for (int i = 0; i < prob->l; i++) {
             if (fold[i] != f)
                 continue;
-            int pred = svm_predict(model, prob->x[i]) > 0.5, gold = prob->y[i] > 0.5;
+            svm_predict_values(model, prob->x[i], &dec[i]);
+            if (labels[0] != 1) /* libsvm's sign follows the order labels were first seen */
+                dec[i] = -dec[i];
+            int pred = dec[i] > 0, gold = prob->y[i] > 0.5;
             out->tp += pred && gold;
             out->fp += pred && !gold;
             out->tn += !pred && !gold;
@@ -224,7 +230,8 @@ static void *grid_worker(void *arg)
         if (g < 0)
             break;
         double c = ldexp(1.0, job->log2c[g]), gamma = ldexp(1.0, job->log2g[g]);
-        if (cross_validate(job->prob, job->fold, job->k, c, gamma, &job->result[g]) < 0) {
+        if (cross_validate(job->prob, job->fold, job->k, c, gamma, &job->result[g],
+                           job->dec + (size_t)g * (size_t)job->prob->l) < 0) {
             pthread_mutex_lock(&job->lock);
             job->failed = 1;
             pthread_mutex_unlock(&job->lock);
@@ -285,6 +292,63 @@ static int grid_search(grid_job *job, int threads)
     return best_point(job, n);
 }
 
+/* ---- decision threshold ------------------------------------------------------------------ */
+
+typedef struct {
+    double dec;
+    int gold;
+} scored;
+
+static int scored_cmp(const void *a, const void *b)
+{
+    const scored *x = a, *y = b;
+    if (x->dec != y->dec)
+        return x->dec < y->dec ? -1 : 1;
+    return x->gold - y->gold;
+}
+
+/* The cut on held-out decision values with the best accuracy (the one nearest 0 on ties),
+ * and that accuracy. */
+static double best_cut(const double *dec, const double *y, size_t n, double *acc)
+{
+    scored *s = cc_xcalloc(n + 1, sizeof *s);
+    if (!s || n == 0) {
+        free(s);
+        *acc = 0;
+        return 0;
+    }
+    long correct = 0;
+    for (size_t i = 0; i < n; i++) {
+        s[i] = (scored){dec[i], y[i] > 0.5};
+        correct += s[i].gold; /* the cut below everything: all positive */
+    }
+    qsort(s, n, sizeof *s, scored_cmp);
+    long best = correct;
+    double cut = s[0].dec - 1.0;
+    for (size_t i = 0; i < n; i++) {
+        correct += s[i].gold ? -1 : 1;
+        if (i + 1 < n && s[i + 1].dec == s[i].dec)
+            continue;
+        double c = i + 1 < n ? (s[i].dec + s[i + 1].dec) / 2 : s[i].dec + 1.0;
+        if (correct > best || (correct == best && fabs(c) < fabs(cut))) {
+            best = correct;
+            cut = c;
+        }
+    }
+    free(s);
+    *acc = (double)best / (double)n;
+    return cut;
+}
+
+/* P(positive) of the final model at decision value `cut` (libsvm's sigmoid). */
+static double prob_at(const struct svm_model *svm, double cut)
+{
+    int pos_first = svm->label[0] == 1;
+    double f = pos_first ? cut : -cut;
+    double p = 1.0 / (1.0 + exp(svm->probA[0] * f + svm->probB[0]));
+    return pos_first ? p : 1.0 - p;
+}
+
 /* ---- training ----------------------------------------------------------------------------- */
 
 static int check_data(const cc_pairset *ps, const cc_train_options *o, size_t *npos)
@@ -312,15 +376,17 @@ static int fit(cc_pairmodel *m, const cc_train_options *o, double *x)
         return cc_seterr(CC_ENOMEM, "out of memory");
     int rc = make_problem(m, x, n, &prob);
     grid_job *job = cc_xcalloc(1, sizeof *job);
-    if (rc == 0 && !job)
+    double *dec = cc_xcalloc(n * NPOINTS, sizeof *dec);
+    if (rc == 0 && (!job || !dec))
         rc = cc_seterr(CC_ENOMEM, "out of memory");
     if (rc == 0) {
         assign_folds(fold, m->sv_y, n, o->cv_folds, o->seed);
-        *job = (grid_job){.prob = &prob, .fold = fold, .k = o->cv_folds};
+        *job = (grid_job){.prob = &prob, .fold = fold, .k = o->cv_folds, .dec = dec};
         pthread_mutex_init(&job->lock, NULL);
         rc = grid_search(job, o->threads);
         pthread_mutex_destroy(&job->lock);
     }
+    int best = rc;
     if (rc >= 0) {
         m->c = ldexp(1.0, job->log2c[rc]);
         m->gamma = ldexp(1.0, job->log2g[rc]);
@@ -335,7 +401,11 @@ static int fit(cc_pairmodel *m, const cc_train_options *o, double *x)
         int labels[2];
         svm_get_labels(m->svm, labels);
         m->pos_index = labels[0] == 1 ? 0 : 1;
+        double cut = best_cut(dec + (size_t)best * n, m->sv_y, n, &m->cv_accuracy_tuned);
+        m->threshold = prob_at(m->svm, cut);
+        rc = pair_model_densify(m);
     }
+    free(dec);
     free(fold);
     free(job);
     return rc;

@@ -160,12 +160,20 @@ struct cc_pairmodel {
     double c, gamma;
     int cv_folds;
     double cv_accuracy, cv_f1;
+    double cv_accuracy_tuned; /* held-out accuracy at the chosen threshold (optimistic) */
     unsigned seed;
     size_t ntrain;
     char data_checksum[17];
     char idf_checksum[17];
     int pos_index; /* index of label 1 in svm_get_labels order */
+    /* the model's decision function, dense, for fast prediction (pair_model.c) */
+    double *dense_sv; /* nsv rows of PF_NFEATURES */
+    double *coef;
+    int nsv;
+    double rho, prob_a, prob_b;
 };
+/* Builds the dense copy of the decision function from m->svm. */
+int pair_model_densify(struct cc_pairmodel *m);
 
 /* Scales a raw vector into libsvm nodes (index 1..PF_NFEATURES, zeros kept out). Returns
  * the number of nodes written, terminator included; `nodes` has room for PF_NFEATURES + 1. */

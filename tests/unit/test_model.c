@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <svm.h>
+
+#include "pairs.h"
 #include "testutil.h"
 
 static cc_context *ctx;
@@ -192,6 +195,33 @@ START_TEST(train_predict_and_reload)
 }
 END_TEST
 
+/* The dense prediction path gives libsvm's own probabilities. */
+START_TEST(dense_prediction_matches_libsvm)
+{
+    train_tiny("d.model");
+    char p[512];
+    cc_pairmodel *m;
+    ck_assert_int_eq(cc_pairmodel_load(&m, ctx, path_in(p, sizeof p, dir, "d.model")), 0);
+    cc_pairset *ps = tiny_set(CC_TASK_SAME_FACT);
+    for (size_t i = 0; i < cc_pairset_n(ps); i++) {
+        const cc_pair *pr = cc_pairset_at(ps, i);
+        pair_side a, b;
+        ck_assert_int_eq(pair_side_from_text(&a, ctx, &m->idf, "a", pr->text_a), 0);
+        ck_assert_int_eq(pair_side_from_text(&b, ctx, &m->idf, "b", pr->text_b), 0);
+        double raw[PF_NFEATURES], probs[2];
+        pf_compute(&a, &b, raw);
+        struct svm_node nodes[PF_NFEATURES + 1];
+        pair_scale(m, raw, nodes);
+        svm_predict_probability(m->svm, nodes, probs);
+        ck_assert_double_eq_tol(pair_model_prob(m, raw), probs[m->pos_index], 1e-9);
+        pair_side_free(&a);
+        pair_side_free(&b);
+    }
+    cc_pairset_free(ps);
+    cc_pairmodel_free(m);
+}
+END_TEST
+
 START_TEST(retraining_is_byte_identical)
 {
     train_tiny("a.model");
@@ -353,6 +383,7 @@ int main(void)
     tcase_add_test(tc, pairs_errors_name_file_and_line);
     tcase_add_test(tc, train_predict_and_reload);
     tcase_add_test(tc, retraining_is_byte_identical);
+    tcase_add_test(tc, dense_prediction_matches_libsvm);
     tcase_add_test(tc, too_few_pairs);
     tcase_add_test(tc, loader_rejects_damaged_models);
     tcase_add_test(tc, shipped_model_loads);
