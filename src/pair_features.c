@@ -38,6 +38,8 @@ const char *const pf_feature_names[PF_NFEATURES] = {
     "content_min", "content_max", "content_f", /* 44-46 content-word stem overlap */
     "char4",                                  /* 47 character 4-gram Dice */
     "substring",                              /* 48 longest common run of tokens */
+    "unmatched_idf_min", "unmatched_idf_max", /* 49-50 idf mass of words without a match */
+    "mean_len",                               /* 51 */
 };
 
 enum { PF_MAX_DP = 128 }; /* edit distance and LCS look at the first 128 tokens */
@@ -197,10 +199,12 @@ static int contains(const uint64_t *v, size_t n, uint64_t x)
     return lo < n && v[lo] == x;
 }
 
-/* Content words of `a` with a match in `b`: the same stem, or a shared WordNet synset. */
-static double wn_matched(const pair_side *a, const pair_side *b)
+/* Content words of `a` with a match in `b`: the same stem, or a shared WordNet synset; and
+ * the idf mass of those without one. */
+static double wn_matched(const pair_side *a, const pair_side *b, double *missing_idf)
 {
     double m = 0;
+    *missing_idf = 0;
     for (size_t i = 0; i < a->n; i++) {
         if (!a->content[i])
             continue;
@@ -208,15 +212,19 @@ static double wn_matched(const pair_side *a, const pair_side *b)
         for (size_t j = 0; j < b->n && !hit && a->nsyn[i]; j++)
             hit = b->content[j] && synonyms(a->syn[i], a->nsyn[i], b->syn[j], b->nsyn[j]);
         m += hit;
+        *missing_idf += hit ? 0 : a->tidf[i];
     }
     return m;
 }
 
 /* WordNet-aware overlap, and how many content words of each side find no match at all (an
  * added clause is what most often makes near-identical sentences differ). */
-static void wordnet(const pair_side *a, const pair_side *b, double *f, double *unmatched)
+static void wordnet(const pair_side *a, const pair_side *b, double *f, double *unmatched,
+                    double *unmatched_idf)
 {
-    double ma = wn_matched(a, b), mb = wn_matched(b, a);
+    double ia, ib, ma = wn_matched(a, b, &ia), mb = wn_matched(b, a, &ib);
+    unmatched_idf[0] = fmin(fmin(ia, ib), 40.0) / 40.0;
+    unmatched_idf[1] = fmin(fmax(ia, ib), 40.0) / 40.0;
     overlap3(f, ma, (double)a->ncontent, mb, (double)b->ncontent);
     double ua = fmin((double)a->ncontent - ma, 10.0), ub = fmin((double)b->ncontent - mb, 10.0);
     unmatched[0] = fmin(ua, ub) / 10.0;
@@ -322,7 +330,8 @@ void pf_compute(const pair_side *a, const pair_side *b, double out[PF_NFEATURES]
     lexical(a, b, out);
     mt_metrics(a, b, out + 9);
     sequence(a, b, out + 15, out + 48);
-    wordnet(a, b, out + 19, out + 42);
+    wordnet(a, b, out + 19, out + 42, out + 49);
+    out[51] = fmin((double)(a->n + b->n) / 2.0, 60.0) / 60.0;
     length(a, b, out + 22);
     names(a, b, out + 24);
     slots(&a->slots, &b->slots, out + 26);

@@ -216,13 +216,15 @@ static json_t *meta_json(const cc_pairmodel *m, const char *svm_checksum)
                                                m->gamma, "probability", 1, "eps", 0.001));
     json_object_set_new(o, "seed", json_integer((json_int_t)m->seed));
     json_object_set_new(o, "threshold", json_real(m->threshold));
-    json_object_set_new(o, "training", json_pack("{s:i, s:s, s:s}", "pairs", (json_int_t)m->ntrain,
-                                                 "checksum", m->data_checksum, "lexicon_checksum",
-                                                 cc_context_lexicon_checksum(m->ctx)));
+    /* no lexicon checksum: a lexicon the features do not read would make the model look stale;
+     * the retraining test catches any change that does alter the model */
+    json_object_set_new(o, "training", json_pack("{s:I, s:I, s:s}", "pairs", (json_int_t)m->ntrain,
+                                                 "positive", (json_int_t)m->npos, "checksum",
+                                                 m->data_checksum));
     json_object_set_new(o, "cv", json_pack("{s:i, s:f, s:f, s:f}", "folds", m->cv_folds,
                                            "accuracy", m->cv_accuracy, "f1", m->cv_f1,
                                            "accuracy_at_threshold", m->cv_accuracy_tuned));
-    json_object_set_new(o, "idf", json_pack("{s:i, s:s}", "documents", (json_int_t)m->idf.ndocs,
+    json_object_set_new(o, "idf", json_pack("{s:I, s:s}", "documents", (json_int_t)m->idf.ndocs,
                                             "checksum", m->idf_checksum));
     json_object_set_new(o, "model_checksum", json_string(svm_checksum));
     return o;

@@ -325,6 +325,11 @@ static int side_arrays(pair_side *s, const pair_idf *idf)
         if (s->content[i])
             s->cstems[k++] = s->stem[i];
     sort_u64(s->cstems, s->ncontent);
+    s->tidf = side_alloc(s, s->n, sizeof *s->tidf);
+    if (!s->tidf)
+        return -1;
+    for (size_t i = 0; i < s->n; i++)
+        s->tidf[i] = pair_idf_weight(idf, s->stem[i]);
     s->idf_total = 0;
     for (size_t i = 0; i < s->n; i++) {
         s->uni_idf[i] = pair_idf_weight(idf, pairs[2 * i + 1]);

@@ -433,6 +433,7 @@ int cc_pairmodel_train(cc_pairmodel **out, const cc_context *ctx, const cc_pairs
     m->task = (int)o.task;
     m->seed = o.seed;
     m->ntrain = n;
+    m->npos = npos;
     m->cv_folds = o.cv_folds;
     m->threshold = 0.5;
     snprintf(m->data_checksum, sizeof m->data_checksum, "%s", cc_pairset_checksum(ps));

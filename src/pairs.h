@@ -18,7 +18,7 @@
 /* The feature set: its name is stored with every model and checked when one is loaded.
  * Change the name whenever a feature's meaning, order or count changes. */
 #define PF_VERSION "pf1"
-enum { PF_NFEATURES = 49 };
+enum { PF_NFEATURES = 52 };
 extern const char *const pf_feature_names[PF_NFEATURES];
 
 /* Word classes of models/pair_words.txt (a bit set: a word may be in several). */
@@ -94,6 +94,7 @@ typedef struct {
     uint64_t *ngrams[4]; /* sorted hashes of stem n-grams, n = 1..4 */
     size_t nngrams[4];
     double *uni_idf;     /* idf of ngrams[0][i] */
+    double *tidf;        /* idf of each token */
     double idf_total;
     uint64_t *mgrams[2]; /* sorted masked unigrams and bigrams */
     size_t nmgrams[2];
@@ -162,7 +163,7 @@ struct cc_pairmodel {
     double cv_accuracy, cv_f1;
     double cv_accuracy_tuned; /* held-out accuracy at the chosen threshold (optimistic) */
     unsigned seed;
-    size_t ntrain;
+    size_t ntrain, npos;
     char data_checksum[17];
     char idf_checksum[17];
     int pos_index; /* index of label 1 in svm_get_labels order */
