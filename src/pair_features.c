@@ -40,6 +40,8 @@ const char *const pf_feature_names[PF_NFEATURES] = {
     "substring",                              /* 48 longest common run of tokens */
     "unmatched_idf_min", "unmatched_idf_max", /* 49-50 idf mass of words without a match */
     "mean_len",                               /* 51 */
+    "unmatched_share_min", "unmatched_share_max", /* 52-53 the same, as a share of the idf */
+    "ent_missing_min", "ent_missing_max",     /* 54-55 names without a match, counted */
 };
 
 enum { PF_MAX_DP = 128 }; /* edit distance and LCS look at the first 128 tokens */
@@ -225,6 +227,9 @@ static void wordnet(const pair_side *a, const pair_side *b, double *f, double *u
     double ia, ib, ma = wn_matched(a, b, &ia), mb = wn_matched(b, a, &ib);
     unmatched_idf[0] = fmin(fmin(ia, ib), 40.0) / 40.0;
     unmatched_idf[1] = fmin(fmax(ia, ib), 40.0) / 40.0;
+    double sa = ratio(ia, a->idf_total), sb = ratio(ib, b->idf_total);
+    unmatched_idf[3] = fmin(sa, sb);
+    unmatched_idf[4] = fmax(sa, sb);
     overlap3(f, ma, (double)a->ncontent, mb, (double)b->ncontent);
     double ua = fmin((double)a->ncontent - ma, 10.0), ub = fmin((double)b->ncontent - mb, 10.0);
     unmatched[0] = fmin(ua, ub) / 10.0;
@@ -244,6 +249,9 @@ static void names(const pair_side *a, const pair_side *b, double *f)
     double all = (double)(a->nents + b->nents);
     f[0] = all > 0 ? m / (all - m) : 1.0;
     f[1] = all > 0 ? (all - 2 * m) / all : 0.0;
+    double ma = fmin((double)a->nents - m, 5.0), mb = fmin((double)b->nents - m, 5.0);
+    f[30] = fmin(ma, mb) / 5.0;
+    f[31] = fmax(ma, mb) / 5.0;
 }
 
 /* 1 when every value of x is in y (both sorted). */
