@@ -42,6 +42,7 @@ const char *const pf_feature_names[PF_NFEATURES] = {
     "mean_len",                               /* 51 */
     "unmatched_share_min", "unmatched_share_max", /* 52-53 the same, as a share of the idf */
     "ent_missing_min", "ent_missing_max",     /* 54-55 names without a match, counted */
+    "meteor", "fragmentation",                /* 56-57 METEOR-like alignment score */
 };
 
 enum { PF_MAX_DP = 128 }; /* edit distance and LCS look at the first 128 tokens */
@@ -322,6 +323,45 @@ static void slots(const pair_slots *a, const pair_slots *b, double *f)
     f[12] = !a->speaker != !b->speaker;
 }
 
+/* Aligns each token of `a` to the first unused equal token of `b` (left to right) and
+ * counts the matches and the chunks (runs aligned to consecutive tokens). */
+static void align(const pair_side *a, const pair_side *b, double *matches, double *chunks)
+{
+    uint8_t used[PF_MAX_DP] = {0};
+    size_t na = a->n > PF_MAX_DP ? PF_MAX_DP : a->n, nb = b->n > PF_MAX_DP ? PF_MAX_DP : b->n;
+    long prev = -2;
+    *matches = *chunks = 0;
+    for (size_t i = 0; i < na; i++) {
+        long to = -1;
+        for (size_t j = 0; j < nb && to < 0; j++)
+            if (!used[j] && a->stem[i] == b->stem[j])
+                to = (long)j;
+        if (to < 0) {
+            prev = -2;
+            continue;
+        }
+        used[to] = 1;
+        *matches += 1;
+        *chunks += to != prev + 1;
+        prev = to;
+    }
+}
+
+/* METEOR's score without its stemming and synonym stages (the stems already match): the
+ * harmonic mean of precision and recall, less a penalty for fragmented alignments; both
+ * directions averaged. */
+static void meteor(const pair_side *a, const pair_side *b, double *f)
+{
+    double m1, c1, m2, c2;
+    align(a, b, &m1, &c1);
+    align(b, a, &m2, &c2);
+    double m = (m1 + m2) / 2, chunks = (c1 + c2) / 2;
+    double fm = fmeasure(ratio(m, (double)a->n), ratio(m, (double)b->n));
+    double frag = ratio(chunks, m);
+    f[0] = fm * (1.0 - 0.5 * frag * frag * frag);
+    f[1] = m > 0 ? frag : 1.0;
+}
+
 static void masked(const pair_side *a, const pair_side *b, double *f)
 {
     double m1 = (double)common(a->mgrams[0], a->nmgrams[0], b->mgrams[0], b->nmgrams[0]);
@@ -342,6 +382,7 @@ void pf_compute(const pair_side *a, const pair_side *b, double out[PF_NFEATURES]
     out[51] = fmin((double)(a->n + b->n) / 2.0, 60.0) / 60.0;
     length(a, b, out + 22);
     names(a, b, out + 24);
+    meteor(a, b, out + 56);
     slots(&a->slots, &b->slots, out + 26);
     masked(a, b, out + 39);
     double m = (double)common(a->cstems, a->ncontent, b->cstems, b->ncontent);

@@ -18,7 +18,7 @@
 /* The feature set: its name is stored with every model and checked when one is loaded.
  * Change the name whenever a feature's meaning, order or count changes. */
 #define PF_VERSION "pf1"
-enum { PF_NFEATURES = 56 };
+enum { PF_NFEATURES = 58 };
 extern const char *const pf_feature_names[PF_NFEATURES];
 
 /* Word classes of models/pair_words.txt (a bit set: a word may be in several). */
