@@ -5,10 +5,11 @@
  * asks for precision and recall of one side against the other, the features are the lower
  * and the higher of the two and their F.
  *
- * Families: lexical overlap on stems (unigrams, bigrams, idf-weighted unigrams), n-gram
- * precisions 1-4 and BLEU in both directions, word edit distance, longest common
- * subsequence, character trigrams, WordNet-aware overlap of content words, length, name
- * overlap, slot agreement (numbers, times, role status, polarity, hedges, speaker) and
+ * Families: lexical overlap on stems (unigrams, bigrams, idf-weighted unigrams, content
+ * words), n-gram precisions 1-4, BLEU both ways and a METEOR-like score, word edit distance,
+ * longest common subsequence and run, character 3- and 4-grams, WordNet-aware overlap of
+ * content words and what stays unmatched, length, name overlap, slot agreement (numbers,
+ * times, role status, polarity, hedges, speaker) and
  * similarity on slot-masked text. Raw values; scaling to [-1, 1] is the model's job.
  */
 #include <math.h>
@@ -16,34 +17,44 @@
 
 #include "pairs.h"
 
-const char *const pf_feature_names[PF_NFEATURES] = {
-    "uni_min", "uni_max", "uni_f",            /* 0-2 stem unigram overlap */
-    "bi_min", "bi_max", "bi_f",               /* 3-5 stem bigram overlap */
-    "idf_min", "idf_max", "idf_f",            /* 6-8 idf-weighted unigram overlap */
-    "ngram1", "ngram2", "ngram3", "ngram4",   /* 9-12 clipped n-gram precision (Dice) */
-    "bleu_min", "bleu_max",                   /* 13-14 smoothed BLEU-4 both ways */
-    "edit", "lcs_min", "lcs_max",             /* 15-17 word edit distance, LCS */
-    "char3",                                  /* 18 character trigram Dice */
-    "wn_min", "wn_max", "wn_f",               /* 19-21 WordNet-aware content overlap */
-    "len_diff", "len_ratio",                  /* 22-23 */
-    "ent_jaccard", "ent_unmatched",           /* 24-25 name tokens */
-    "num_equal", "num_subset", "num_conflict", "num_one_side", /* 26-29 */
-    "time_compatible", "time_disjoint",       /* 30-31 */
-    "role_mismatch",                          /* 32 */
-    "polarity_mismatch", "negation_mismatch", /* 33-34 */
-    "hedge_mismatch",                         /* 35 */
-    "speaker_same", "speaker_diff", "speaker_one_side", /* 36-38 */
-    "masked_uni_f", "masked_bi_f", "masked_lcs", /* 39-41 */
-    "unmatched_min", "unmatched_max",         /* 42-43 content words without a match */
-    "content_min", "content_max", "content_f", /* 44-46 content-word stem overlap */
-    "char4",                                  /* 47 character 4-gram Dice */
-    "substring",                              /* 48 longest common run of tokens */
-    "unmatched_idf_min", "unmatched_idf_max", /* 49-50 idf mass of words without a match */
-    "mean_len",                               /* 51 */
-    "unmatched_share_min", "unmatched_share_max", /* 52-53 the same, as a share of the idf */
-    "ent_missing_min", "ent_missing_max",     /* 54-55 names without a match, counted */
-    "meteor", "fragmentation",                /* 56-57 METEOR-like alignment score */
+/* Where each family starts in the vector; pf_feature_names follows the same order. */
+enum {
+    F_LEXICAL = 0,   /* unigram, bigram, idf-weighted and content-word overlap: 4 x 3 */
+    F_MT = 12,       /* n-gram precision 1-4, BLEU both ways, METEOR-like score */
+    F_SEQUENCE = 20, /* edit distance, LCS, longest common run, character n-grams */
+    F_WORDNET = 26,  /* WordNet-aware overlap and what stays unmatched */
+    F_LENGTH = 35,
+    F_NAMES = 38,
+    F_SLOTS = 42,    /* numbers, times, role, polarity, hedges, speaker */
+    F_MASKED = 55,
+    F_END = 58
 };
+
+const char *const pf_feature_names[PF_NFEATURES] = {
+    "uni_min", "uni_max", "uni_f",            /* stem unigram overlap */
+    "bi_min", "bi_max", "bi_f",               /* stem bigram overlap */
+    "idf_min", "idf_max", "idf_f",            /* idf-weighted unigram overlap */
+    "content_min", "content_max", "content_f", /* content-word stem overlap */
+    "ngram1", "ngram2", "ngram3", "ngram4",   /* clipped n-gram matches (Dice) */
+    "bleu_min", "bleu_max",                   /* smoothed BLEU-4 both ways */
+    "meteor", "fragmentation",                /* METEOR-like alignment score */
+    "edit", "lcs_min", "lcs_max", "substring", /* word edit distance, LCS, longest run */
+    "char3", "char4",                         /* character n-gram Dice */
+    "wn_min", "wn_max", "wn_f",               /* WordNet-aware content overlap */
+    "unmatched_min", "unmatched_max",         /* content words without a match, counted */
+    "unmatched_idf_min", "unmatched_idf_max", /* their idf mass */
+    "unmatched_share_min", "unmatched_share_max", /* the same, as a share of the idf */
+    "len_diff", "len_ratio", "mean_len",
+    "ent_jaccard", "ent_unmatched", "ent_missing_min", "ent_missing_max", /* name tokens */
+    "num_equal", "num_subset", "num_conflict", "num_one_side",
+    "time_compatible", "time_disjoint",
+    "role_mismatch",
+    "polarity_mismatch", "negation_mismatch",
+    "hedge_mismatch",
+    "speaker_same", "speaker_diff", "speaker_one_side",
+    "masked_uni_f", "masked_bi_f", "masked_lcs", /* similarity on slot-masked text */
+};
+_Static_assert((int)F_END == (int)PF_NFEATURES, "the families fill the vector");
 
 enum { PF_MAX_DP = 128 }; /* edit distance and LCS look at the first 128 tokens */
 
@@ -101,6 +112,8 @@ static void lexical(const pair_side *a, const pair_side *b, double *f)
     double ia, ib;
     idf_matched(a, b, &ia, &ib);
     overlap3(f + 6, ia, a->idf_total, ib, b->idf_total);
+    double mc = (double)common(a->cstems, a->ncontent, b->cstems, b->ncontent);
+    overlap3(f + 9, mc, (double)a->ncontent, mc, (double)b->ncontent);
 }
 
 /* BLEU-4 of `h` against the reference `r`, with add-one smoothing for n > 1. */
@@ -162,7 +175,7 @@ static void edit_lcs(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny,
     *run = (double)longest;
 }
 
-static void sequence(const pair_side *a, const pair_side *b, double *f, double *run)
+static void sequence(const pair_side *a, const pair_side *b, double *f)
 {
     double edit, lcs, longest;
     edit_lcs(a->stem, a->n, b->stem, b->n, &edit, &lcs, &longest);
@@ -170,9 +183,11 @@ static void sequence(const pair_side *a, const pair_side *b, double *f, double *
     f[0] = ratio(edit, hi);
     f[1] = ratio(lcs, hi);
     f[2] = ratio(lcs, lo);
-    f[3] = ratio(2.0 * (double)common(a->chars, a->nchars, b->chars, b->nchars),
+    f[3] = ratio(longest, hi);
+    f[4] = ratio(2.0 * (double)common(a->chars, a->nchars, b->chars, b->nchars),
                  (double)(a->nchars + b->nchars));
-    *run = ratio(longest, hi);
+    f[5] = ratio(2.0 * (double)common(a->chars4, a->nchars4, b->chars4, b->nchars4),
+                 (double)(a->nchars4 + b->nchars4));
 }
 
 static int synonyms(const uint32_t *x, uint8_t nx, const uint32_t *y, uint8_t ny)
@@ -222,19 +237,20 @@ static double wn_matched(const pair_side *a, const pair_side *b, double *missing
 
 /* WordNet-aware overlap, and how many content words of each side find no match at all (an
  * added clause is what most often makes near-identical sentences differ). */
-static void wordnet(const pair_side *a, const pair_side *b, double *f, double *unmatched,
-                    double *unmatched_idf)
+/* WordNet-aware overlap, then what finds no match at all (an added clause is what most
+ * often makes near-identical sentences differ): counted, by idf mass, and as a share. */
+static void wordnet(const pair_side *a, const pair_side *b, double *f)
 {
     double ia, ib, ma = wn_matched(a, b, &ia), mb = wn_matched(b, a, &ib);
-    unmatched_idf[0] = fmin(fmin(ia, ib), 40.0) / 40.0;
-    unmatched_idf[1] = fmin(fmax(ia, ib), 40.0) / 40.0;
-    double sa = ratio(ia, a->idf_total), sb = ratio(ib, b->idf_total);
-    unmatched_idf[3] = fmin(sa, sb);
-    unmatched_idf[4] = fmax(sa, sb);
     overlap3(f, ma, (double)a->ncontent, mb, (double)b->ncontent);
     double ua = fmin((double)a->ncontent - ma, 10.0), ub = fmin((double)b->ncontent - mb, 10.0);
-    unmatched[0] = fmin(ua, ub) / 10.0;
-    unmatched[1] = fmax(ua, ub) / 10.0;
+    f[3] = fmin(ua, ub) / 10.0;
+    f[4] = fmax(ua, ub) / 10.0;
+    f[5] = fmin(fmin(ia, ib), 40.0) / 40.0;
+    f[6] = fmin(fmax(ia, ib), 40.0) / 40.0;
+    double sa = ratio(ia, a->idf_total), sb = ratio(ib, b->idf_total);
+    f[7] = fmin(sa, sb);
+    f[8] = fmax(sa, sb);
 }
 
 static void length(const pair_side *a, const pair_side *b, double *f)
@@ -242,6 +258,7 @@ static void length(const pair_side *a, const pair_side *b, double *f)
     double na = (double)a->n, nb = (double)b->n;
     f[0] = fmin(fabs(na - nb), 30.0) / 30.0;
     f[1] = ratio(fmin(na, nb), fmax(na, nb));
+    f[2] = fmin((na + nb) / 2.0, 60.0) / 60.0;
 }
 
 static void names(const pair_side *a, const pair_side *b, double *f)
@@ -251,8 +268,8 @@ static void names(const pair_side *a, const pair_side *b, double *f)
     f[0] = all > 0 ? m / (all - m) : 1.0;
     f[1] = all > 0 ? (all - 2 * m) / all : 0.0;
     double ma = fmin((double)a->nents - m, 5.0), mb = fmin((double)b->nents - m, 5.0);
-    f[30] = fmin(ma, mb) / 5.0;
-    f[31] = fmax(ma, mb) / 5.0;
+    f[2] = fmin(ma, mb) / 5.0;
+    f[3] = fmax(ma, mb) / 5.0;
 }
 
 /* 1 when every value of x is in y (both sorted). */
@@ -375,18 +392,13 @@ static void masked(const pair_side *a, const pair_side *b, double *f)
 
 void pf_compute(const pair_side *a, const pair_side *b, double out[PF_NFEATURES])
 {
-    lexical(a, b, out);
-    mt_metrics(a, b, out + 9);
-    sequence(a, b, out + 15, out + 48);
-    wordnet(a, b, out + 19, out + 42, out + 49);
-    out[51] = fmin((double)(a->n + b->n) / 2.0, 60.0) / 60.0;
-    length(a, b, out + 22);
-    names(a, b, out + 24);
-    meteor(a, b, out + 56);
-    slots(&a->slots, &b->slots, out + 26);
-    masked(a, b, out + 39);
-    double m = (double)common(a->cstems, a->ncontent, b->cstems, b->ncontent);
-    overlap3(out + 44, m, (double)a->ncontent, m, (double)b->ncontent);
-    out[47] = ratio(2.0 * (double)common(a->chars4, a->nchars4, b->chars4, b->nchars4),
-                    (double)(a->nchars4 + b->nchars4));
+    lexical(a, b, out + F_LEXICAL);
+    mt_metrics(a, b, out + F_MT);
+    meteor(a, b, out + F_MT + 6);
+    sequence(a, b, out + F_SEQUENCE);
+    wordnet(a, b, out + F_WORDNET);
+    length(a, b, out + F_LENGTH);
+    names(a, b, out + F_NAMES);
+    slots(&a->slots, &b->slots, out + F_SLOTS);
+    masked(a, b, out + F_MASKED);
 }
