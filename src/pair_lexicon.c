@@ -224,10 +224,19 @@ static int wn_grow(void)
     return 0;
 }
 
+/* The WordNet library prints its errors to stderr; the library never prints. */
+static int wn_silent(char *msg)
+{
+    (void)msg;
+    return -1;
+}
+
 static int wn_lookup_locked(const uint32_t **syn, uint8_t *n, const char *word, size_t len)
 {
-    if (wn.state == 0)
+    if (wn.state == 0) {
+        display_message = wn_silent;
         wn.state = wninit() == 0 ? 1 : -1;
+    }
     if (wn.state < 0)
         return cc_seterr(CC_EIO, "WordNet data not found (install the Debian package "
                                  "'wordnet-base', or set WNHOME)");

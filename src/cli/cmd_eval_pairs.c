@@ -92,9 +92,10 @@ static int evaluate(const cc_pairmodel *m, const cc_pairset *ps, counts *c)
     for (size_t i = 0; i < cc_pairset_n(ps); i++) {
         const cc_pair *p = cc_pairset_at(ps, i);
         double prob;
-        if (cc_pairmodel_predict(m, p->text_a, p->text_b, &prob) < 0) {
+        int rc = cc_pairmodel_predict(m, p->text_a, p->text_b, &prob);
+        if (rc < 0) {
             cli_error("%s:%ld: %s", p->path, p->line, cc_errmsg());
-            return EXIT_INTERNAL;
+            return rc == CC_ENOMEM || rc == CC_EINTERNAL ? EXIT_INTERNAL : EXIT_INPUT;
         }
         int pred = prob >= cc_pairmodel_threshold(m);
         c->tp += pred && p->label;
