@@ -291,9 +291,11 @@ static int per_token(pair_side *s, const struct cc_context *ctx, const cc_token 
         s->cls[k] = e ? e->classes : 0;
         s->content[k] = t->kind == CC_TOK_WORD && !(s->cls[k] & PW_STOP);
         s->ncontent += s->content[k];
-        if (s->content[k] && pair_wordnet_synsets(&s->syn[k], &s->nsyn[k], t->norm,
-                                                  strlen(t->norm)) < 0)
-            return -1;
+        int rc = s->content[k] ? pair_wordnet_synsets(&s->syn[k], &s->nsyn[k], t->norm,
+                                                      strlen(t->norm))
+                               : 0;
+        if (rc < 0)
+            return rc;
         k++;
     }
     return 0;

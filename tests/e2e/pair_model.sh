@@ -66,6 +66,10 @@ cp "$TMP/tiny.model.meta.json" "$TMP/cut.model.meta.json"; cp "$TMP/tiny.model.i
 run $EVAL --model "$TMP/cut.model" "$TINY"
 expect_rc 3 "truncated model"; expect_err 'cut\.model(:[0-9]+)?: truncated' "truncated model named"
 
+WNHOME=/nonexistent/wordnet "$BIN" $EVAL --model "$TMP/tiny.model" "$TINY" >"$TMP/out" 2>"$TMP/err"
+RC=$?; ERR=$(cat "$TMP/err")
+expect_rc 3 "WordNet data missing"; expect_err 'WordNet data not found' "missing WordNet named"
+
 # ---- the shipped model ----------------------------------------------------------------------
 run $EVAL --format json "$SRC/annotations/pairs/news-mix.tsv"
 expect_rc 0 "shipped model evaluates by default"
