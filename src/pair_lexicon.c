@@ -292,22 +292,20 @@ static int idf_grow(pair_idf *t)
     g.cap = t->cap ? t->cap * 2 : 1024;
     g.keys = cc_xcalloc(g.cap, sizeof *g.keys);
     g.df = cc_xcalloc(g.cap, sizeof *g.df);
-    char **words = t->words || !t->cap ? cc_xcalloc(g.cap, sizeof *words) : NULL;
-    if (!g.keys || !g.df || ((t->words || !t->cap) && !words)) {
+    g.words = cc_xcalloc(g.cap, sizeof *g.words);
+    if (!g.keys || !g.df || !g.words) {
         free(g.keys);
         free(g.df);
-        free(words);
+        free(g.words);
         return -1;
     }
-    g.words = words;
     for (size_t i = 0; i < t->cap; i++) {
         if (!t->keys[i])
             continue;
         size_t j = idf_slot(&g, t->keys[i]);
         g.keys[j] = t->keys[i];
         g.df[j] = t->df[i];
-        if (words)
-            words[j] = t->words[i];
+        g.words[j] = t->words[i];
     }
     free(t->keys);
     free(t->df);
@@ -325,7 +323,7 @@ int pair_idf_add(pair_idf *t, const char *stem, uint32_t df)
     if (!t->keys[j]) {
         t->keys[j] = key;
         t->n++;
-        if (t->words && !(t->words[j] = cc_strdup(stem)))
+        if (!(t->words[j] = cc_strdup(stem)))
             return cc_seterr(CC_ENOMEM, "out of memory");
     }
     t->df[j] += df;
@@ -349,9 +347,8 @@ double pair_idf_weight(const pair_idf *t, uint64_t key)
 
 void pair_idf_free(pair_idf *t)
 {
-    if (t->words)
-        for (size_t i = 0; i < t->cap; i++)
-            free(t->words[i]);
+    for (size_t i = 0; t->words && i < t->cap; i++)
+        free(t->words[i]);
     free(t->words);
     free(t->keys);
     free(t->df);
@@ -366,12 +363,8 @@ static int str_cmp(const void *a, const void *b)
 int pair_idf_write(const pair_idf *t, cc_buf *out)
 {
     char **order = cc_xcalloc(t->n + 1, sizeof *order);
-    size_t *at = cc_xcalloc(t->n + 1, sizeof *at);
-    if (!order || !at) {
-        free(order);
-        free(at);
+    if (!order)
         return cc_seterr(CC_ENOMEM, "out of memory");
-    }
     size_t k = 0;
     for (size_t i = 0; i < t->cap; i++)
         if (t->keys[i])
@@ -383,7 +376,6 @@ int pair_idf_write(const pair_idf *t, cc_buf *out)
         cc_buf_printf(out, "%s\t%u\n", order[i],
                       (unsigned)pair_idf_df(t, pw_hash(order[i], strlen(order[i]))));
     free(order);
-    free(at);
     return out->oom ? cc_seterr(CC_ENOMEM, "out of memory") : 0;
 }
 

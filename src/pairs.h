@@ -54,7 +54,7 @@ typedef struct {
     uint32_t *df;
     size_t cap, n;
     uint32_t ndocs;
-    char **words;   /* the stems, for writing the table (NULL after loading) */
+    char **words;   /* the stems, for writing the table */
 } pair_idf;
 
 int pair_idf_add(pair_idf *t, const char *stem, uint32_t df);
