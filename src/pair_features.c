@@ -25,9 +25,9 @@ enum {
     F_WORDNET = 26,  /* WordNet-aware overlap and what stays unmatched */
     F_LENGTH = 35,
     F_NAMES = 38,
-    F_SLOTS = 42,    /* numbers, times, role, polarity, hedges, speaker */
-    F_MASKED = 55,
-    F_END = 58
+    F_SLOTS = 42,    /* numbers, times, role, polarity, hedges, speaker, quoted */
+    F_MASKED = 56,
+    F_END = 59
 };
 
 const char *const pf_feature_names[PF_NFEATURES] = {
@@ -51,7 +51,7 @@ const char *const pf_feature_names[PF_NFEATURES] = {
     "role_mismatch",
     "polarity_mismatch", "negation_mismatch",
     "hedge_mismatch",
-    "speaker_same", "speaker_diff", "speaker_one_side",
+    "speaker_same", "speaker_diff", "speaker_one_side", "quoted_mismatch",
     "masked_uni_f", "masked_bi_f", "masked_lcs", /* similarity on slot-masked text */
 };
 _Static_assert((int)F_END == (int)PF_NFEATURES, "the families fill the vector");
@@ -338,6 +338,7 @@ static void slots(const pair_slots *a, const pair_slots *b, double *f)
     f[10] = a->speaker && a->speaker == b->speaker;
     f[11] = a->speaker && b->speaker && a->speaker != b->speaker;
     f[12] = !a->speaker != !b->speaker;
+    f[13] = (a->quoted > 0) != (b->quoted > 0);
 }
 
 /* Aligns each token of `a` to the first unused equal token of `b` (left to right) and

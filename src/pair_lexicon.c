@@ -30,7 +30,7 @@ const pw_entry *pw_lookup(const struct cc_pair_lexicon *lex, uint64_t key)
 }
 
 /* Adds classes to a word; returns 1 when the word already had one of them. */
-static int lex_put(struct cc_pair_lexicon *lex, const char *word, uint8_t cls, uint8_t value)
+static int lex_put(struct cc_pair_lexicon *lex, const char *word, uint16_t cls, uint8_t value)
 {
     if (2 * (lex->n + 1) > lex->cap && lex_grow(lex) < 0)
         return -1;
@@ -68,12 +68,12 @@ static int lex_grow(struct cc_pair_lexicon *lex)
 
 static const struct {
     const char *name;
-    uint8_t cls;
+    uint16_t cls;
     int max_value; /* 0: no value column */
 } classes[] = {
     {"stop", PW_STOP, 0},       {"negation", PW_NEGATION, 0}, {"hedge", PW_HEDGE, 0},
     {"role", PW_ROLE, 8},       {"month", PW_MONTH, 12},      {"weekday", PW_WEEKDAY, 7},
-    {"attrib", PW_ATTRIB, 0},
+    {"attrib", PW_ATTRIB, 0},   {"quote", PW_QUOTE, 0},       {"multiplier", PW_MULTIPLIER, 12},
 };
 
 static int load_line(struct cc_pair_lexicon *lex, cc_datafile *df)

@@ -70,7 +70,7 @@ static void add_year(pair_slots *s, int y)
 
 /* A number token: a year (1900-2099 written without separators, or a date's year) is a time
  * value; anything else a quantity. */
-static int number_slot(pair_slots *s, const char *norm)
+static int number_slot(pair_slots *s, const char *norm, const pw_entry *next)
 {
     char digits[64];
     size_t k = 0;
@@ -96,6 +96,8 @@ static int number_slot(pair_slots *s, const char *norm)
         add_year(s, (int)v);
         return PS_MASK_TIME;
     }
+    if (next && (next->classes & PW_MULTIPLIER)) /* "1.5 million" is 1500000 */
+        v *= pow(10.0, next->value);
     if (end != digits && isfinite(v))
         add_sorted_double(s->numbers, &s->nnumbers, PS_MAX_NUMBERS, v);
     return PS_MASK_NUM;
@@ -178,10 +180,13 @@ void pair_slots_from_tokens(pair_slots *s, uint8_t *mask, const struct cc_contex
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         uint8_t m = PS_MASK_NONE;
+        const pw_entry *e = tok_class(ctx, &toks[i]);
         if (toks[i].kind == CC_TOK_NUMBER)
-            m = (uint8_t)number_slot(s, toks[i].norm);
+            m = (uint8_t)number_slot(s, toks[i].norm, i + 1 < n ? tok_class(ctx, &toks[i + 1]) : NULL);
         else if (toks[i].kind == CC_TOK_WORD)
             word_slot(s, &m, ctx, toks, i, n);
+        else if (e && (e->classes & PW_QUOTE))
+            s->quoted++;
         if (keep[i])
             mask[k++] = m;
     }
@@ -355,7 +360,7 @@ int pair_side_build(pair_side *s, const struct cc_context *ctx, const pair_idf *
     pair_slots_from_tokens(&s->slots, mask, ctx, toks, ntoks, keep);
     s->stem = side_alloc(s, s->n, sizeof *s->stem);
     s->masked = side_alloc(s, s->n, sizeof *s->masked);
-    s->cls = side_alloc(s, s->n, 1);
+    s->cls = side_alloc(s, s->n, sizeof *s->cls);
     s->content = side_alloc(s, s->n, 1);
     s->syn = side_alloc(s, s->n, sizeof *s->syn);
     s->nsyn = side_alloc(s, s->n, 1);

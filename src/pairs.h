@@ -18,7 +18,7 @@
 /* The feature set: its name is stored with every model and checked when one is loaded.
  * Change the name whenever a feature's meaning, order or count changes. */
 #define PF_VERSION "pf1"
-enum { PF_NFEATURES = 58 };
+enum { PF_NFEATURES = 59 };
 extern const char *const pf_feature_names[PF_NFEATURES];
 
 /* Word classes of models/pair_words.txt (a bit set: a word may be in several). */
@@ -30,13 +30,15 @@ enum {
     PW_MONTH = 1 << 4,
     PW_WEEKDAY = 1 << 5,
     PW_SPEECH = 1 << 6,  /* a verb of saying (models/speech_verbs.txt, the segment lexicon) */
-    PW_ATTRIB = 1 << 7   /* "according" (to X) */
+    PW_ATTRIB = 1 << 7,  /* "according" (to X) */
+    PW_QUOTE = 1 << 8,   /* a quotation mark: the claim is quoted, not narrated */
+    PW_MULTIPLIER = 1 << 9 /* "million" after a number: VALUE is the power of ten */
 };
 
 typedef struct {
     uint64_t key;    /* cc_fnv1a of the case-folded word; 0 = empty slot */
-    uint8_t classes; /* PW_* */
-    uint8_t value;   /* month 1-12, weekday 1-7, role status 1-8 */
+    uint16_t classes; /* PW_* */
+    uint8_t value;    /* month 1-12, weekday 1-7, role status 1-8, power of ten */
 } pw_entry;
 
 struct cc_pair_lexicon {
@@ -78,6 +80,7 @@ typedef struct {
     uint16_t roles;    /* bit r for role status r */
     int negations, hedges;
     uint64_t speaker;  /* hash of the attributed speaker's name, 0 when none */
+    int quoted;        /* quotation marks seen */
 } pair_slots;
 
 /* ---- one side of a pair ------------------------------------------------------------------ */
@@ -87,7 +90,7 @@ typedef struct {
     size_t n;           /* tokens kept: words, numbers, symbols (no punctuation) */
     uint64_t *stem;     /* per token */
     uint64_t *masked;   /* per token: the stem, or a placeholder for a slot value */
-    uint8_t *cls;       /* per token: PW_* */
+    uint16_t *cls;      /* per token: PW_* */
     uint8_t *content;   /* per token: 1 for a word that is not a stop word */
     const uint32_t **syn; /* per token: WordNet synsets (sorted), borrowed from the cache */
     uint8_t *nsyn;

@@ -133,6 +133,8 @@ START_TEST(number_slots)
     ck_assert_double_eq(fv(base, "The quake killed 58 people and hurt 200.", "num_subset"), 1);
     ck_assert_double_eq(fv(base, "The quake killed many people.", "num_one_side"), 1);
     ck_assert_double_eq(fv("It cost 1,500 dollars.", "It cost 1500 dollars.", "num_equal"), 1);
+    ck_assert_double_eq(fv("It cost 1.5 million dollars.", "It cost 1,500,000 dollars.", "num_equal"), 1);
+    ck_assert_double_eq(fv("It cost 1.5 million dollars.", "It cost 1.5 billion dollars.", "num_conflict"), 1);
 }
 END_TEST
 
@@ -174,6 +176,10 @@ START_TEST(speaker_slots)
     ck_assert_double_eq(fv(a, "The talks failed, said Pavel Kron.", "speaker_diff"), 1);
     ck_assert_double_eq(fv(a, "The talks failed.", "speaker_one_side"), 1);
     ck_assert_double_eq(fv("According to Ines Moro, the talks failed.", a, "speaker_same"), 1);
+    ck_assert_double_eq(fv("\"The talks failed,\" Moro said.", "The talks failed, Moro said.",
+                           "quoted_mismatch"), 1);
+    ck_assert_double_eq(fv("\xe2\x80\x9cThe talks failed,\xe2\x80\x9d Moro said.",
+                           "\"The talks failed,\" Moro said.", "quoted_mismatch"), 0);
 }
 END_TEST
 
