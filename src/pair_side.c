@@ -169,7 +169,7 @@ static void word_slot(pair_slots *s, uint8_t *mask, const struct cc_context *ctx
     }
     if (!s->speaker && (e->classes & PW_SPEECH))
         s->speaker = speaker_near(toks, n, i);
-    if (!s->speaker && (e->classes & PW_ATTRIB) && i + 1 < n && strcmp(toks[i + 1].norm, "to") == 0)
+    if (!s->speaker && (e->classes & PW_ATTRIB) && i + 1 < n) /* "according to X" */
         s->speaker = speaker_near(toks, n, i + 1);
 }
 
