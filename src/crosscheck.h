@@ -260,6 +260,75 @@ CC_EXPORT int cc_doc_time(cc_doc *doc, const cc_context *ctx);
 /* The document's expressions (borrowed from the document), sorted by span. */
 CC_EXPORT const cc_timex *cc_doc_timexes(const cc_doc *doc, size_t *n);
 
+/* ---- the pairs stage: labelled pairs and the pair model ---------------------------------- *
+ * A pair model gives P(same fact) (task same-fact) or P(paraphrase) (task paraphrase) for two
+ * claim texts. It is a libsvm model (MODEL) with its metadata (MODEL.meta.json: feature set,
+ * scaling ranges, libsvm parameters, seed, checksums, cross-validation figures, threshold)
+ * and the idf table of its training data (MODEL.idf). */
+
+typedef enum { CC_TASK_SAME_FACT = 0, CC_TASK_PARAPHRASE = 1 } cc_pair_task;
+
+CC_EXPORT const char *cc_pair_task_name(cc_pair_task task);
+/* Parses "same-fact" / "paraphrase"; returns 0 or CC_EUSAGE. */
+CC_EXPORT int cc_pair_task_parse(cc_pair_task *out, const char *name);
+
+typedef struct {
+    const char *id;     /* the pair's id (project files) or "#1 ID/#2 ID" (MRPC) */
+    const char *text_a, *text_b;
+    const char *label_name; /* as written: same, conflict, different, 1, 0 */
+    int label;          /* 1 positive, 0 negative, for the task the set was read for */
+    const char *path;   /* file the pair came from */
+    long line;          /* 1-based line in it */
+} cc_pair;
+
+typedef struct cc_pairset cc_pairset;
+
+CC_EXPORT int cc_pairset_new(cc_pairset **out);
+CC_EXPORT void cc_pairset_free(cc_pairset *ps);
+/* Appends the pairs of a file: the project's pairs TSV (header "id label text_a ...") or
+ * MRPC's format (header "Quality #1 ID #2 ID #1 String #2 String"; BOM, CRLF and control
+ * bytes handled), told apart by the header. Labels are mapped for `task`: same-fact takes
+ * same and conflict as positive; paraphrase takes only same (MRPC: Quality 1). An invalid
+ * line is CC_EINPUT naming file:line; nothing of that file is kept then. */
+CC_EXPORT int cc_pairset_add_file(cc_pairset *ps, const char *path, cc_pair_task task);
+CC_EXPORT size_t cc_pairset_n(const cc_pairset *ps);
+CC_EXPORT const cc_pair *cc_pairset_at(const cc_pairset *ps, size_t i);
+/* Hex checksum over labels and texts in order (the training data checksum). */
+CC_EXPORT const char *cc_pairset_checksum(const cc_pairset *ps);
+
+typedef struct cc_pairmodel cc_pairmodel;
+
+typedef struct {
+    cc_pair_task task;
+    int cv_folds;      /* folds of the grid search and of the reported figures (>= 2) */
+    int threads;       /* worker threads for the grid search (0: 2) */
+    unsigned seed;     /* seeds fold assignment and libsvm's probability fit */
+} cc_train_options;
+
+#define CC_TRAIN_OPTIONS_INIT {CC_TASK_SAME_FACT, 5, 0, 1}
+
+/* Trains a model: features of every pair, a grid search over C and gamma by k-fold
+ * cross-validation, then one probability model with the best parameters. The same data
+ * and options give a byte-identical model. */
+CC_EXPORT int cc_pairmodel_train(cc_pairmodel **out, const cc_context *ctx,
+                                 const cc_pairset *ps, const cc_train_options *opts);
+/* Writes MODEL, MODEL.meta.json and MODEL.idf, each atomically (temp file, fsync, rename). */
+CC_EXPORT int cc_pairmodel_save(const cc_pairmodel *m, const char *path);
+/* Loads and validates the three files; a truncated, empty or malformed file is CC_EINPUT
+ * naming the file (and line). */
+CC_EXPORT int cc_pairmodel_load(cc_pairmodel **out, const cc_context *ctx, const char *path);
+CC_EXPORT void cc_pairmodel_free(cc_pairmodel *m);
+/* P(positive) for two claim texts. */
+CC_EXPORT int cc_pairmodel_predict(const cc_pairmodel *m, const char *text_a,
+                                   const char *text_b, double *prob);
+/* Probabilities at or above it count as positive. */
+CC_EXPORT double cc_pairmodel_threshold(const cc_pairmodel *m);
+CC_EXPORT cc_pair_task cc_pairmodel_task(const cc_pairmodel *m);
+/* Cross-validation figures of the chosen parameters, from training (read from the meta). */
+CC_EXPORT void cc_pairmodel_cv(const cc_pairmodel *m, double *accuracy, double *f1);
+/* The feature set version of the model ("pf1"). */
+CC_EXPORT const char *cc_pairmodel_feature_set(const cc_pairmodel *m);
+
 /* ---- utilities shared with the CLI ------------------------------------------------------- */
 
 /* A 64-bit content checksum of a buffer (not cryptographic), as 16 hex digits into out[17]. */

@@ -143,5 +143,8 @@ int cmd_docs(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_eval_time(int argc, char **argv);
 int cmd_time(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+/* `eval pairs` (argv[0] = "pairs"), called by the eval dispatcher. */
+int cmd_eval_pairs(int argc, char **argv);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * cmd_eval.c: `crosscheck eval WHAT ...`: dispatches to the evaluation of one stage
- * (`time` now; `pairs` once the pair stage exists).
+ * (`time`: the TIMEX3 tagger on TimeML; `pairs`: a pair model on labelled pairs).
  */
 #include <string.h>
 
@@ -8,9 +8,10 @@
 
 static const char help[] =
     "Usage: crosscheck eval time [--format text|json] [--errors] TIMEML_DIR\n"
-    "       crosscheck eval pairs ...   (not built yet)\n"
+    "       crosscheck eval pairs [--format text|json] [--model MODEL] PAIRS_FILE\n"
     "\n"
-    "Scores a stage against gold annotations. Run 'crosscheck eval time --help'.\n";
+    "Scores a stage against gold annotations. Run 'crosscheck eval time --help' or\n"
+    "'crosscheck eval pairs --help'.\n";
 
 int cmd_eval(int argc, char **argv)
 {
@@ -24,9 +25,7 @@ int cmd_eval(int argc, char **argv)
     }
     if (strcmp(argv[1], "time") == 0)
         return cmd_eval_time(argc - 1, argv + 1);
-    if (strcmp(argv[1], "pairs") == 0) {
-        fputs("crosscheck eval pairs: not built yet\n", stderr);
-        return EXIT_USAGE;
-    }
+    if (strcmp(argv[1], "pairs") == 0)
+        return cmd_eval_pairs(argc - 1, argv + 1);
     return cli_usage_error("eval", "'%s' is not something to evaluate (time, pairs)", argv[1]);
 }
