@@ -52,6 +52,8 @@ int cc_context_new(cc_context **out, const cc_options *opts)
         rc = cc_segment_init(ctx);
     if (rc == 0)
         rc = cc_time_init(ctx);
+    if (rc == 0)
+        rc = cc_claims_init(ctx);
     if (rc < 0) {
         cc_context_free(ctx);
         return rc;
@@ -64,6 +66,7 @@ void cc_context_free(cc_context *ctx)
 {
     if (!ctx)
         return;
+    cc_claims_fini(ctx);
     cc_time_fini(ctx);
     cc_segment_fini(ctx);
     cc_load_fini(ctx);
