@@ -85,10 +85,16 @@ static int subject_start(const cl_sent *cs, size_t k)
 {
     if (k >= cs->e)
         return 0;
+    /* not a verb phrase sharing the subject: ", and set fire", ", and has shown" */
     const cc_token *t = &cs->t[k];
-    return cl_mention_at(cs, k) || (t->flags & CC_TOKF_CAPITALIZED) ||
-           t->kind == CC_TOK_NUMBER || cl_is(cs->lex, t, CL_FUNCTION) ||
-           cl_is(cs->lex, t, CL_PRONOUN);
+    if (cl_mention_at(cs, k) || t->kind == CC_TOK_NUMBER || cl_is(cs->lex, t, CL_FUNCTION))
+        return 1;
+    size_t n = strlen(t->norm);
+    char buf[64];
+    int verb_form = cl_verb_lemma(cs->lex, t->norm, buf) &&
+                    ((n > 3 && strcmp(t->norm + n - 2, "ed") == 0) ||
+                     cl_map_get(&cs->lex->verb_exc, t->norm, n));
+    return t->kind == CC_TOK_WORD && !verb_form && !cl_is(cs->lex, t, CL_AUX);
 }
 
 typedef struct {
@@ -342,6 +348,9 @@ static int make_claim(cl_sent *cs, const clause *c, size_t si, const cc_sentence
         cl->attribution = quoted ? CC_ATTR_QUOTED : cs->attr;
         cl->speaker = cs->speaker;
         cl->speech_cue = cs->speech_cue;
+        /* a quotation running on from the previous sentence keeps its speaker */
+        if (quoted && !cl->speaker)
+            cl->speaker = cs->ds->last_speaker;
     }
     cl->checkworthy = checkworthiness(cs, c, cl, sent);
     return 0;
@@ -382,6 +391,8 @@ static int sentence_claims(cl_sent *cs, size_t si, const cc_sentence *sent)
         rc = cl_lists(cs);
     if (rc == 0)
         rc = cl_attribution(cs);
+    if (cs->speaker)
+        cs->ds->last_speaker = cs->speaker;
     size_t n = rc == 0 ? split_clauses(cs, cls, MAX_CLAUSES) : 0;
     for (size_t i = 0; i < n && rc == 0; i++)
         if (words_in(cs, cls[i].c0, cls[i].c1))
@@ -399,7 +410,7 @@ int cc_doc_claims(cc_doc *doc, const cc_context *ctx)
     if (rc < 0)
         return rc;
     size_t ntok;
-    cl_docstate ds = {CC_VEC_INIT(cl_person), NULL};
+    cl_docstate ds = {CC_VEC_INIT(cl_person), NULL, NULL};
     cl_sent cs = {0};
     cs.lex = ctx->claims;
     cs.ctx = ctx;

@@ -28,6 +28,7 @@ enum {
     CL_LIST_COMPLETE,/* both, only, the three */
     CL_LIST_EXAMPLE, /* including, such as */
     CL_SAY,          /* verbs of saying and "according to" beyond the segment lexicon */
+    CL_SAY_BARE,     /* added, continued: report only before punctuation, "that" or a quote */
     CL_DIRECTIVE,    /* told, asked, urged: "told X to leave" is no attribution */
     CL_PRONOUN,      /* he, she: a speaker resolved to the latest person */
     CL_FUNCTION,     /* determiners, prepositions, auxiliaries: no counted noun, no item */
@@ -121,6 +122,7 @@ typedef struct {
 typedef struct {
     cc_vec persons;          /* cl_person: surnames for "Checker" -> person:nick-checker */
     const char *last_person; /* for "he said" */
+    const char *last_speaker; /* for a quotation that runs on into the next sentence */
 } cl_docstate;
 
 typedef struct {

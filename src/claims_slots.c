@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "claims.h"
-#include "segment.h"
 
 static int is_word(const cc_token *t) { return t->kind == CC_TOK_WORD; }
 
@@ -24,8 +23,23 @@ static int ends_with(const char *s, const char *suffix)
 int cl_is_say(const cl_sent *cs, size_t k)
 {
     const cc_token *t = &cs->t[k];
-    return is_word(t) && (cl_is(cs->lex, t, CL_SAY) ||
-                          seg_set_get(&cs->ctx->seg->speech, t->norm, strlen(t->norm)));
+    if (!is_word(t) || !cl_is(cs->lex, t, CL_SAY) || cl_mention_at(cs, k))
+        return 0;
+    /* "added Mali to the list": a verb of saying only before what is said */
+    if (cl_is(cs->lex, t, CL_SAY_BARE) && k + 1 < cs->e) {
+        const cc_token *n = &cs->t[k + 1];
+        if (n->kind == CC_TOK_WORD && !cl_tok_is(n, "that"))
+            return 0;
+    }
+    /* "newly added nations", "the statements": not a verb of saying here */
+    if (k > cs->s) {
+        const char *p = cs->t[k - 1].norm;
+        size_t n = strlen(p);
+        if ((n > 2 && strcmp(p + n - 2, "ly") == 0) || cl_tok_is(&cs->t[k - 1], "the") ||
+            cl_tok_is(&cs->t[k - 1], "a") || cl_tok_is(&cs->t[k - 1], "its"))
+            return 0;
+    }
+    return 1;
 }
 
 /* ---- quantities -------------------------------------------------------------------------- */
@@ -306,7 +320,6 @@ static void list_marking(const cl_sent *cs, size_t first, size_t after, cl_list_
         size_t n = cl_match(cs->lex, t, b, first, CL_LIST_EXAMPLE, NULL);
         if (n && (b + n == first || (b + n + 1 == first && cl_tok_is(&t[first - 1], ",")))) {
             l->exclusive = 0;
-            l->cue = cl_word_at(cs->lex, t, b, b + n) ? t[b].norm : NULL;
             l->cue = cc_arena_strndup(&cs->doc->arena, cs->doc->text + t[b].span.start,
                                       t[b + n - 1].span.end - t[b].span.start);
             return;
@@ -336,7 +349,7 @@ static void list_marking(const cl_sent *cs, size_t first, size_t after, cl_list_
     /* "Mali and Burkina Faso, both ..." */
     if (after + 1 < cs->e && cl_tok_is(&t[after], ",")) {
         size_t n = cl_match(cs->lex, t, after + 1, cs->e, CL_LIST_COMPLETE, NULL);
-        if (n && !cl_tok_is(&t[after + 1], "only")) {
+        if (n && (cl_tok_is(&t[after + 1], "both") || cl_tok_is(&t[after + 1], "all"))) {
             l->exclusive = 1;
             l->cue = cc_arena_strndup(&cs->doc->arena, cs->doc->text + t[after + 1].span.start,
                                       t[after + n].span.end - t[after + 1].span.start);
@@ -393,9 +406,9 @@ int cl_lists(cl_sent *cs)
         if (!entities && n < 3) {
             /* two plain words are a list only when marked: "such as gold and uranium" */
             cl_list_at probe = {0};
-            probe.cue = NULL;
+            probe.exclusive = 1;
             list_marking(cs, items[0].t0, items[n - 1].t1, &probe);
-            if (!probe.cue)
+            if (!probe.cue || probe.exclusive)
                 continue;
         }
         int rc = add_list(cs, items, n, entities);
@@ -465,9 +478,19 @@ static size_t phrase_end(const cl_sent *cs, size_t k)
     return b;
 }
 
-/* "told X to leave", "asked them to": an order, not a report. */
+/* "told X to leave", "asked them to": an order, not a report; "were told" (passive), "had not
+ * said whether": no report either. */
 static int directive(const cl_sent *cs, size_t k)
 {
+    for (size_t j = k; j > cs->s && cl_is(cs->lex, &cs->t[j - 1], CL_AUX);) {
+        j--;
+        const cc_token *a = &cs->t[j];
+        if (cl_tok_is(a, "were") || cl_tok_is(a, "was") || cl_tok_is(a, "been") ||
+            cl_tok_is(a, "being") || cl_is(cs->lex, a, CL_NEGATION))
+            return 1;
+    }
+    if (k + 1 < cs->e && (cl_tok_is(&cs->t[k + 1], "whether") || cl_tok_is(&cs->t[k + 1], "if")))
+        return 1;
     if (!cl_is(cs->lex, &cs->t[k], CL_DIRECTIVE))
         return 0;
     for (size_t j = k + 1; j < cs->e && j < k + 6; j++)
@@ -490,8 +513,11 @@ int cl_attribution(cl_sent *cs)
             cs->frame1 = b;
         } else if (cl_is_say(cs, k) && !directive(cs, k)) {
             const cc_token *p = k > cs->s ? &cs->t[k - 1] : NULL;
-            /* '..." said X' or ', said X': the speaker follows */
-            if (!p || p->kind == CC_TOK_PUNCT) {
+            /* '..." said X' or ', said X': the speaker follows (not "..., says he") */
+            int inverted = (!p || p->kind == CC_TOK_PUNCT) && k + 1 < cs->e &&
+                           !cl_is(cs->lex, &cs->t[k + 1], CL_PRONOUN) &&
+                           !cl_tok_is(&cs->t[k + 1], "that");
+            if (inverted) {
                 size_t b = phrase_end(cs, k + 1);
                 cs->speaker = speaker_of(cs, k + 1, b);
                 cs->frame0 = k;
@@ -501,6 +527,16 @@ int cl_attribution(cl_sent *cs)
                 while (v > cs->s && cl_is(cs->lex, &cs->t[v - 1], CL_AUX))
                     v--;
                 size_t a = phrase_start(cs, v);
+                /* "X, a travel agent in Y, says": the speaker is before the appositive */
+                if (a == v && v > cs->s + 1 && cl_tok_is(&cs->t[v - 1], ",")) {
+                    size_t c = v - 1;
+                    while (c > cs->s && c > v - 14 && !cl_tok_is(&cs->t[c - 1], ","))
+                        c--;
+                    if (c > cs->s + 1) {
+                        v = c - 1;
+                        a = phrase_start(cs, v);
+                    }
+                }
                 cs->speaker = speaker_of(cs, a, v);
                 cs->frame0 = a;
                 cs->frame1 = k + 1;
@@ -592,10 +628,11 @@ static const char *keep(const cl_sent *cs, const char *lemma)
     return cc_arena_strndup(&cs->doc->arena, lemma, strlen(lemma));
 }
 
-const char *cl_predicate(const cl_sent *cs, size_t c0, size_t c1)
+/* One pass over the clause for the main verb: pass 0 takes a verb after an auxiliary or a
+ * past form, pass 1 a present form in -s ("widens"), which is often a plural noun instead. */
+static const char *predicate_pass(const cl_sent *cs, size_t c0, size_t c1, int pass,
+                                  const char **fallback, char *buf)
 {
-    char buf[64];
-    const char *fallback = NULL;
     int after_aux = 0;
     for (size_t k = c0; k < c1; k++) {
         const cc_token *t = &cs->t[k];
@@ -608,9 +645,9 @@ const char *cl_predicate(const cl_sent *cs, size_t c0, size_t c1)
             continue;
         if (cl_is(cs->lex, t, CL_AUX) || cl_is(cs->lex, t, CL_NEGATION)) {
             const char *l = cl_verb_lemma(cs->lex, t->norm, buf);
-            if (!fallback && l && (strcmp(l, "be") == 0 || strcmp(l, "have") == 0))
-                fallback = strcmp(l, "be") == 0 ? "be" : "have";
-            after_aux = 1;
+            if (!*fallback && l && (strcmp(l, "be") == 0 || strcmp(l, "have") == 0))
+                *fallback = strcmp(l, "be") == 0 ? "be" : "have";
+            after_aux = !cl_tok_is(t, "to") || after_aux;
             continue;
         }
         const char *lemma = cl_verb_lemma(cs->lex, t->norm, buf);
@@ -619,13 +656,31 @@ const char *cl_predicate(const cl_sent *cs, size_t c0, size_t c1)
             continue;
         }
         size_t len = strlen(t->norm);
-        int past = len > 3 && strcmp(t->norm + len - 2, "ed") == 0;
-        int irregular = cl_map_get(&cs->lex->verb_exc, t->norm, len) != NULL;
-        int third = len > 2 && t->norm[len - 1] == 's' && k > c0 &&
-                    !determiner_before(cs, k, c0) && !cl_is(cs->lex, &cs->t[k - 1], CL_FUNCTION);
-        if (after_aux || ((past || irregular || third) && !determiner_before(cs, k, c0)))
-            return keep(cs, lemma);
+        int det = determiner_before(cs, k, c0);
+        int pron = k > c0 && cl_is(cs->lex, &cs->t[k - 1], CL_PRONOUN);
+        if (pass == 0) {
+            int past = len > 3 && strcmp(t->norm + len - 2, "ed") == 0;
+            int irregular = cl_map_get(&cs->lex->verb_exc, t->norm, len) != NULL;
+            if (after_aux || ((past || irregular) && !det))
+                return lemma;
+        } else if (len > 2 && t->norm[len - 1] == 's' && k > c0 && !det &&
+                   (pron || !cl_is(cs->lex, &cs->t[k - 1], CL_FUNCTION) ||
+                    cl_tok_is(&cs->t[k - 1], "it"))) {
+            return lemma;
+        }
         after_aux = 0;
+    }
+    return NULL;
+}
+
+const char *cl_predicate(const cl_sent *cs, size_t c0, size_t c1)
+{
+    char buf[64];
+    const char *fallback = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        const char *l = predicate_pass(cs, c0, c1, pass, &fallback, buf);
+        if (l)
+            return keep(cs, l);
     }
     return fallback ? fallback : "";
 }
