@@ -117,6 +117,9 @@ static size_t split_clauses(const cl_sent *cs, clause *out, size_t max)
         } else if ((m = cl_match(cs->lex, cs->t, k, cs->e, CL_CLAUSE_CONJ, NULL)) > 0) {
             if (!subject_start(cs, k + m) || words_in(cs, k + m, cs->e) < 3)
                 continue;
+            /* "though ...", "while ...": the narrator's own aside, not the reported content */
+            const cc_token *cj = &cs->t[k + m - 1];
+            is_rel = !(cl_tok_is(cj, "and") || cl_tok_is(cj, "but"));
         } else if (cl_tok_is(&cs->t[k], ";")) {
             m = 1;
         } else {
@@ -126,7 +129,7 @@ static size_t split_clauses(const cl_sent *cs, clause *out, size_t max)
             continue;
         out[n++] = (clause){start, k, rel};
         /* a relative keeps its words ("which", "a move that"); a conjunction goes */
-        start = is_rel || m == 1 ? k + 1 : k + m;
+        start = m == 1 || cl_match(cs->lex, cs->t, k, cs->e, CL_CLAUSE_REL, NULL) ? k + 1 : k + m;
         rel = is_rel;
         k += m - 1;
     }

@@ -8,26 +8,35 @@
  * the ... Senior Bureau Official") and read the status word in its modifiers ("former US
  * President"). It does not resolve pronouns or nominal mentions ("the envoy").
  */
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "claims.h"
 
 char *cl_slug(cc_arena *a, const char *kind, const char *text, size_t len)
 {
-    size_t klen = strlen(kind);
-    char *out = cc_arena_alloc(a, klen + len + 2);
-    if (!out)
+    /* ids are ASCII: "Émile Ouédraogo" -> "emile-ouedraogo", whatever accents a source kept */
+    utf8proc_uint8_t *folded = NULL;
+    utf8proc_ssize_t flen = utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)len,
+                                         &folded, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+                                                      UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
+    if (flen < 0)
         return NULL;
+    size_t klen = strlen(kind);
+    char *out = cc_arena_alloc(a, klen + (size_t)flen + 2);
+    if (!out) {
+        free(folded);
+        return NULL;
+    }
     memcpy(out, kind, klen);
     size_t n = klen;
     out[n++] = ':';
     int dash = 1;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
+    for (utf8proc_ssize_t i = 0; i < flen; i++) {
+        unsigned char c = folded[i];
         if (c == '.' || c == '\'')
             continue;
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
         int word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
         if (!word) {
             if (!dash)
@@ -38,6 +47,7 @@ char *cl_slug(cc_arena *a, const char *kind, const char *text, size_t len)
         out[n++] = (char)c;
         dash = 0;
     }
+    free(folded);
     while (n > klen + 1 && out[n - 1] == '-')
         n--;
     out[n] = '\0';
@@ -191,6 +201,12 @@ static int name_run(cl_sent *cs, size_t i, size_t j)
     if (org || place) {
         char *id = cl_slug(a, org ? "org" : "place", text, end - start);
         return id ? push_mention(cs, i, j, end, id, org ? CC_ENT_ORGANIZATION : CC_ENT_PLACE)
+                  : cc_seterr(CC_ENOMEM, "out of memory");
+    }
+    /* "the Hamdallaye district" */
+    if (j - i == 1 && j < cs->e && cl_is(lex, &cs->t[j], CL_PLACE_CUE) && !is_cap(&cs->t[j])) {
+        char *id = cl_slug(a, "place", text, end - start);
+        return id ? push_mention(cs, i, j, end, id, CC_ENT_PLACE)
                   : cc_seterr(CC_ENOMEM, "out of memory");
     }
     const char *surname = cs->t[j - 1].norm;

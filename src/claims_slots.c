@@ -261,12 +261,14 @@ typedef struct {
  * are entity mentions, else word runs. Returns the number of items (0: no list). */
 static size_t coordination(const cl_sent *cs, size_t c, item *items, size_t max, int *entities)
 {
-    const cl_mention *r = c + 1 < cs->e ? cl_mention_at(cs, c + 1) : NULL;
+    /* "the Sahel and the United States": an article before the entity */
+    size_t rs = c + 2 < cs->e && cl_tok_is(&cs->t[c + 1], "the") ? c + 2 : c + 1;
+    const cl_mention *r = rs < cs->e ? cl_mention_at(cs, rs) : NULL;
     size_t last = c > cs->s && cl_tok_is(&cs->t[c - 1], ",") ? c - 1 : c;
     if (last <= cs->s)
         return 0;
     const cl_mention *l = cl_mention_at(cs, last - 1);
-    *entities = r && r->t0 == c + 1 && l && l->t1 == last;
+    *entities = r && r->t0 == rs && l && l->t1 == last;
     size_t n = 0;
     item right;
     if (*entities) {
@@ -514,9 +516,14 @@ int cl_attribution(cl_sent *cs)
         } else if (cl_is_say(cs, k) && !directive(cs, k)) {
             const cc_token *p = k > cs->s ? &cs->t[k - 1] : NULL;
             /* '..." said X' or ', said X': the speaker follows (not "..., says he") */
-            int inverted = (!p || p->kind == CC_TOK_PUNCT) && k + 1 < cs->e &&
-                           !cl_is(cs->lex, &cs->t[k + 1], CL_PRONOUN) &&
-                           !cl_tok_is(&cs->t[k + 1], "that");
+            int quote_before = 0;
+            for (size_t j = cs->s; j < k && !quote_before; j++)
+                quote_before = cs->quoted[j - cs->s];
+            const cc_token *nx = k + 1 < cs->e ? &cs->t[k + 1] : NULL;
+            int inverted = (!p || p->kind == CC_TOK_PUNCT) && nx &&
+                           !cl_is(cs->lex, nx, CL_PRONOUN) && !cl_tok_is(nx, "that") &&
+                           (quote_before || (nx->flags & CC_TOKF_CAPITALIZED) ||
+                            cl_mention_at(cs, k + 1));
             if (inverted) {
                 size_t b = phrase_end(cs, k + 1);
                 cs->speaker = speaker_of(cs, k + 1, b);
@@ -562,6 +569,7 @@ int cl_attribution(cl_sent *cs)
 void cl_polarity(const cl_sent *cs, size_t c0, size_t c1, cc_claim *out)
 {
     out->polarity = CC_POLARITY_AFFIRMED;
+    int rel = 0, rel_verb = 0;
     for (size_t k = c0; k < c1; k++) {
         if (k >= cs->frame0 && k < cs->frame1)
             continue;
@@ -576,7 +584,40 @@ void cl_polarity(const cl_sent *cs, size_t c0, size_t c1, cc_claim *out)
                 continue;
             }
         }
+        /* a negation inside a relative clause is about another argument: "staff whose
+         * work is not essential", "applicants who had paid ... were told" */
+        const cc_token *t = &cs->t[k];
+        /* "that" followed by its verb is a subject relative ("chains that do not run"); a
+         * complement clause has a subject first ("said that they ...") */
+        int that_rel = cl_tok_is(t, "that") && k + 1 < c1 && cl_is(cs->lex, &cs->t[k + 1], CL_AUX);
+        if (cl_tok_is(t, "who") || cl_tok_is(t, "whose") || cl_tok_is(t, "which") || that_rel) {
+            rel = 1;
+            rel_verb = 0;
+            if (cl_tok_is(t, "whose"))
+                k++; /* its noun: "whose work" */
+            continue;
+        }
+        if (rel) {
+            char vb[64];
+            int aux = cl_is(cs->lex, t, CL_AUX) && cl_verb_lemma(cs->lex, t->norm, vb);
+            if (t->kind == CC_TOK_PUNCT || (aux && rel_verb)) {
+                rel = 0; /* the main clause goes on */
+            } else {
+                rel_verb |= aux || (t->kind == CC_TOK_WORD && cl_verb_lemma(cs->lex, t->norm, vb));
+                continue;
+            }
+        }
         size_t n = cl_match(cs->lex, cs->t, k, c1, CL_NEGATION, NULL);
+        /* ", not governments", "but not others": a contrasted argument, the predicate stays
+         * affirmed */
+        if (n && k > c0 && (cl_tok_is(&cs->t[k - 1], ",") || cl_tok_is(&cs->t[k - 1], "but")) &&
+            k + n < c1 &&
+            !cl_is(cs->lex, &cs->t[k + n], CL_AUX)) {
+            char buf[64];
+            if (!cl_verb_lemma(cs->lex, cs->t[k + n].norm, buf) ||
+                cl_is(cs->lex, &cs->t[k + n], CL_FUNCTION) || cl_mention_at(cs, k + n))
+                continue;
+        }
         if (!n && is_word(&cs->t[k]) &&
             (ends_with(cs->t[k].norm, "n't") || ends_with(cs->t[k].norm, "n\xe2\x80\x99t")))
             n = 1;
