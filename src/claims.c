@@ -316,7 +316,7 @@ static int quoted_clause(const cl_sent *cs, const clause *c)
         w++;
         q += cs->quoted[k - cs->s];
     }
-    return w && q * 2 > w;
+    return w && q * 2 >= w;
 }
 
 static int make_claim(cl_sent *cs, const clause *c, size_t si, const cc_sentence *sent)

@@ -91,7 +91,7 @@ static size_t gaz_match(const cl_sent *cs, size_t i, const cl_alias **out, size_
     size_t len = 0, best = 0;
     for (size_t j = i; j < cs->e && j < i + 8; j++) {
         const cc_token *t = &cs->t[j];
-        if (!is_word(t))
+        if (!is_word(t) && !(t->kind == CC_TOK_NUMBER && j > i)) /* "Group of 20" */
             break;
         size_t n = strlen(t->norm);
         if (len + n + 2 > sizeof key)
@@ -253,6 +253,8 @@ static size_t run_end(const cl_sent *cs, size_t i)
     return j;
 }
 
+static size_t hyphen_title(const cl_sent *cs, size_t i, const char **title, int *status);
+
 int cl_entities(cl_sent *cs)
 {
     int rc = 0;
@@ -264,8 +266,10 @@ int cl_entities(cl_sent *cs)
             i++;
         } else if ((n = gaz_match(cs, i, &a, &end)) > 0) {
             size_t j = i + n;
-            /* "U.S. Embassy": a country followed by an unknown organization name */
-            size_t k = a->type == CC_ENT_COUNTRY && !cs->headline ? run_end(cs, j) : j;
+            /* "U.S. Embassy", "Sahel Security Council": a country or place followed by an
+             * unknown organization name */
+            int merge = (a->type == CC_ENT_COUNTRY || a->type == CC_ENT_PLACE) && !cs->headline;
+            size_t k = merge ? run_end(cs, j) : j;
             if (k > j && cl_is(cs->lex, &cs->t[k - 1], CL_ORG_CUE)) {
                 size_t s0 = cs->t[i].span.start, e0 = cs->t[k - 1].span.end;
                 char *id = cl_slug(&cs->doc->arena, "org", cs->doc->text + s0, e0 - s0);
@@ -275,7 +279,8 @@ int cl_entities(cl_sent *cs)
                 rc = push_mention(cs, i, j, end, a->id, a->type);
                 i = j;
             }
-        } else if ((n = cl_match(cs->lex, cs->t, i, cs->e, CL_TITLE, NULL)) > 0 && is_cap(t)) {
+        } else if (is_cap(t) && ((n = cl_match(cs->lex, cs->t, i, cs->e, CL_TITLE, NULL)) > 0 ||
+                                 (n = hyphen_title(cs, i, &(const char *){NULL}, &(int){0})))) {
             i += n; /* "President", "Maj. Gen.": a title, not part of the name after it */
         } else if (is_cap(t)) {
             size_t j = run_end(cs, i);

@@ -153,6 +153,15 @@ static const char *counted_noun(const cl_sent *cs, size_t k)
         if (!is_word(&t[j]) || cl_is(cs->lex, &t[j], CL_FUNCTION) ||
             cl_is(cs->lex, &t[j], CL_AUX) || cl_mention_at(cs, j))
             break;
+        /* "seven drivers fled": a past form after the noun is the verb */
+        size_t n = strlen(t[j].norm);
+        char buf[64];
+        int adjectival = j + 1 < cs->e && is_word(&t[j + 1]) &&
+                         !cl_is(cs->lex, &t[j + 1], CL_FUNCTION); /* "newly added nations" */
+        if (j > k && !adjectival && cl_verb_lemma(cs->lex, t[j].norm, buf) &&
+            ((n > 3 && strcmp(t[j].norm + n - 2, "ed") == 0) ||
+             cl_map_get(&cs->lex->verb_exc, t[j].norm, n)))
+            break;
         last = j;
     }
     if (last == (size_t)-1)
@@ -706,7 +715,8 @@ static const char *predicate_pass(const cl_sent *cs, size_t c0, size_t c1, int p
                 return lemma;
         } else if (len > 2 && t->norm[len - 1] == 's' && k > c0 && !det &&
                    (pron || !cl_is(cs->lex, &cs->t[k - 1], CL_FUNCTION) ||
-                    cl_tok_is(&cs->t[k - 1], "it"))) {
+                    cl_tok_is(&cs->t[k - 1], "it") || cl_tok_is(&cs->t[k - 1], "that") ||
+                    cl_tok_is(&cs->t[k - 1], "which") || cl_tok_is(&cs->t[k - 1], "who"))) {
             return lemma;
         }
         after_aux = 0;
