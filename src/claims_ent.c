@@ -179,9 +179,16 @@ static int lone_person(const cl_sent *cs, size_t i)
         return 1;
     if (i + 1 < cs->e && cl_is_say(cs, i + 1))
         return 1;
-    return i + 2 < cs->e && cl_tok_is(&cs->t[i + 1], ",") &&
-           (cl_tok_is(&cs->t[i + 2], "a") || cl_tok_is(&cs->t[i + 2], "an") ||
-            cl_tok_is(&cs->t[i + 2], "the"));
+    if (!(i + 2 < cs->e && cl_tok_is(&cs->t[i + 1], ",") &&
+          (cl_tok_is(&cs->t[i + 2], "a") || cl_tok_is(&cs->t[i + 2], "an") ||
+           cl_tok_is(&cs->t[i + 2], "the"))))
+        return 0;
+    /* the appositive names a title: "Checker, a senior U.S. diplomat" (not "Resultantly,
+     * the U.S. ...") */
+    for (size_t k = i + 3; k < cs->e && k < i + 9 && cs->t[k].kind != CC_TOK_PUNCT; k++)
+        if (cl_match(cs->lex, cs->t, k, cs->e, CL_TITLE, NULL))
+            return 1;
+    return 0;
 }
 
 /* Classifies a run of capitalized tokens [i, j) and records it. */
@@ -238,8 +245,11 @@ static size_t run_end(const cl_sent *cs, size_t i)
     size_t end;
     while (j < cs->e) {
         const cc_token *t = &cs->t[j];
-        if (j > i && (cl_match(cs->lex, cs->t, j, cs->e, CL_TITLE, NULL) ||
-                      gaz_match(cs, j, &a, &end)))
+        /* a title or a known name ends the run, except right after "of": "Bureau of African
+         * Affairs" */
+        int after_of = j > i && org && is_word(&cs->t[j - 1]) && !is_cap(&cs->t[j - 1]);
+        if (j > i && !after_of && (cl_match(cs->lex, cs->t, j, cs->e, CL_TITLE, NULL) ||
+                                   gaz_match(cs, j, &a, &end)))
             break;
         if (is_cap(t)) {
             org |= cl_is(cs->lex, t, CL_ORG_CUE);
@@ -250,6 +260,8 @@ static size_t run_end(const cl_sent *cs, size_t i)
             break;
         }
     }
+    while (j > i + 1 && !is_cap(&cs->t[j - 1])) /* no trailing connector */
+        j--;
     return j;
 }
 
