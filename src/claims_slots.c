@@ -399,6 +399,11 @@ static int add_list(cl_sent *cs, const item *items, size_t n, int entities)
         if (slot)
             *slot = m;
     }
+    if (l->members.n < 2) { /* "Bamako and Bamako" */
+        cc_vec_free(&l->members);
+        cs->lists.n--;
+        return 0;
+    }
     list_marking(cs, l->t0, l->t1, l);
     return 0;
 }
