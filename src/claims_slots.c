@@ -149,9 +149,14 @@ static const char *counted_noun(const cl_sent *cs, size_t k)
             k++;
     }
     size_t last = (size_t)-1;
-    for (size_t j = k; j < cs->e && j < k + 3; j++) {
+    for (size_t j = k; j < cs->e && j < k + 4; j++) {
+        const cl_mention *m = cl_mention_at(cs, j);
+        if (m && m->e.type != CC_ENT_PERSON && m->t1 < cs->e && j < k + 2) {
+            j = m->t1 - 1; /* "three West African nations" */
+            continue;
+        }
         if (!is_word(&t[j]) || cl_is(cs->lex, &t[j], CL_FUNCTION) ||
-            cl_is(cs->lex, &t[j], CL_AUX) || cl_mention_at(cs, j))
+            cl_is(cs->lex, &t[j], CL_AUX) || m)
             break;
         /* "seven drivers fled": a past form after the noun is the verb */
         size_t n = strlen(t[j].norm);
@@ -232,6 +237,14 @@ int cl_quantities(cl_sent *cs)
 
 /* An item of a word list: a run of up to three content words ending at token `last`
  * (inclusive); returns its first token, or (size_t)-1. */
+/* A verb form in -ing or -ed ("making", "added") starts no item of a word list. */
+static int participle(const cl_sent *cs, const cc_token *t)
+{
+    char buf[64];
+    return (ends_with(t->norm, "ing") || ends_with(t->norm, "ed")) &&
+           cl_verb_lemma(cs->lex, t->norm, buf);
+}
+
 static size_t word_item_back(const cl_sent *cs, size_t last)
 {
     size_t k = last + 1;
@@ -239,7 +252,7 @@ static size_t word_item_back(const cl_sent *cs, size_t last)
         const cc_token *p = &cs->t[k - 1];
         if (!is_word(p) || cl_is(cs->lex, p, CL_FUNCTION) || cl_is(cs->lex, p, CL_AUX) ||
             cl_is(cs->lex, p, CL_LIST_EXAMPLE) || cl_is(cs->lex, p, CL_LIST_COMPLETE) ||
-            cl_mention_at(cs, k - 1))
+            cl_mention_at(cs, k - 1) || (k <= last && participle(cs, p)))
             break;
         k--;
     }
@@ -350,14 +363,24 @@ static void list_marking(const cl_sent *cs, size_t first, size_t after, cl_list_
     }
     for (size_t b = first > cs->s + 4 ? first - 4 : cs->s; b < first; b++) {
         size_t n = cl_match(cs->lex, t, b, first, CL_LIST_COMPLETE, NULL);
-        if (n) {
+        /* right before the list ("only Mali and Niger", "both the"), never "not only" */
+        if (n && b + n + 1 >= first && !(b > cs->s && cl_is(cs->lex, &t[b - 1], CL_NEGATION))) {
             l->exclusive = 1;
             l->cue = cc_arena_strndup(&cs->doc->arena, cs->doc->text + t[b].span.start,
                                       t[b + n - 1].span.end - t[b].span.start);
             return;
         }
     }
-    /* "Mali and Burkina Faso, both ..." */
+    /* "Mali and Burkina Faso, both ...", "A, B and C, three West African nations" */
+    double v;
+    size_t nn;
+    if (after + 2 < cs->e && cl_tok_is(&t[after], ",") && (nn = number_at(cs, after + 1, &v)) &&
+        is_word(&t[after + 1 + nn])) {
+        l->exclusive = 1;
+        l->cue = cc_arena_strndup(&cs->doc->arena, cs->doc->text + t[after + 1].span.start,
+                                  t[after + nn].span.end - t[after + 1].span.start);
+        return;
+    }
     if (after + 1 < cs->e && cl_tok_is(&t[after], ",")) {
         size_t n = cl_match(cs->lex, t, after + 1, cs->e, CL_LIST_COMPLETE, NULL);
         if (n && (cl_tok_is(&t[after + 1], "both") || cl_tok_is(&t[after + 1], "all"))) {

@@ -244,6 +244,11 @@ START_TEST(lists_exclusivity)
     ck_assert_int_eq(c->lists[0].exclusive, 0);
     c = one("Mali and Burkina Faso, both run by juntas, closed their borders.");
     ck_assert_int_eq(c->lists[0].exclusive, 1);
+    c = one("Washington courted Mali, Niger and Chad, three Sahel states run by soldiers.");
+    ck_assert_int_eq(c->lists[0].exclusive, 1);
+    ck_assert_str_eq(c->lists[0].cue, "three");
+    c = one("The plan aims not only to counter Russia and China but also to sell arms.");
+    ck_assert_int_eq(c->lists[0].exclusive, 0);
 }
 END_TEST
 
