@@ -97,6 +97,21 @@ static int subject_start(const cl_sent *cs, size_t k)
     return t->kind == CC_TOK_WORD && !verb_form && !cl_is(cs->lex, t, CL_AUX);
 }
 
+/* ", a deal that ...", ", an attack which ...": an appositive noun with its relative. */
+static size_t noun_relative(const cl_sent *cs, size_t k)
+{
+    if (!cl_tok_is(&cs->t[k], ",") || k + 3 >= cs->e ||
+        !(cl_tok_is(&cs->t[k + 1], "a") || cl_tok_is(&cs->t[k + 1], "an")))
+        return 0;
+    for (size_t j = k + 2; j < cs->e && j < k + 5; j++) {
+        if (cl_tok_is(&cs->t[j], "that") || cl_tok_is(&cs->t[j], "which"))
+            return j > k + 2 ? j + 1 - k : 0;
+        if (cs->t[j].kind != CC_TOK_WORD || cl_mention_at(cs, j))
+            return 0;
+    }
+    return 0;
+}
+
 typedef struct {
     size_t c0, c1; /* tokens of the clause */
     int relative;  /* begins with a relative ("which", "a move that") */
@@ -112,7 +127,8 @@ static size_t split_clauses(const cl_sent *cs, clause *out, size_t max)
         int is_rel = 0;
         if (cs->t[k].kind != CC_TOK_PUNCT || in_list(cs, k))
             continue;
-        if ((m = cl_match(cs->lex, cs->t, k, cs->e, CL_CLAUSE_REL, NULL)) > 0) {
+        if ((m = cl_match(cs->lex, cs->t, k, cs->e, CL_CLAUSE_REL, NULL)) > 0 ||
+            (m = noun_relative(cs, k)) > 0) {
             is_rel = 1;
         } else if ((m = cl_match(cs->lex, cs->t, k, cs->e, CL_CLAUSE_CONJ, NULL)) > 0) {
             if (!subject_start(cs, k + m) || words_in(cs, k + m, cs->e) < 3)
@@ -129,7 +145,7 @@ static size_t split_clauses(const cl_sent *cs, clause *out, size_t max)
             continue;
         out[n++] = (clause){start, k, rel};
         /* a relative keeps its words ("which", "a move that"); a conjunction goes */
-        start = m == 1 || cl_match(cs->lex, cs->t, k, cs->e, CL_CLAUSE_REL, NULL) ? k + 1 : k + m;
+        start = m == 1 || is_rel ? k + 1 : k + m;
         rel = is_rel;
         k += m - 1;
     }
@@ -307,16 +323,19 @@ static const char *clause_text(const cl_sent *cs, const clause *c, const cc_sent
     return out;
 }
 
+/* Mostly inside quotation marks, or quoted words plus the frame that says who said them
+ * ('but we got respect," said union leader Afi Mensah'). */
 static int quoted_clause(const cl_sent *cs, const clause *c)
 {
-    size_t q = 0, w = 0;
+    size_t q = 0, w = 0, framed = 0;
     for (size_t k = c->c0; k < c->c1; k++) {
         if (cs->t[k].kind != CC_TOK_WORD)
             continue;
         w++;
         q += cs->quoted[k - cs->s];
+        framed += !cs->quoted[k - cs->s] && k >= cs->frame0 && k < cs->frame1;
     }
-    return w && q * 2 >= w;
+    return w && (q * 2 >= w || (q && q + framed == w));
 }
 
 static int make_claim(cl_sent *cs, const clause *c, size_t si, const cc_sentence *sent)

@@ -40,6 +40,7 @@ enum {
     CL_CLAUSE_CONJ,  /* ", and", ", but", "; while": a new claim when a clause follows */
     CL_LOW_WORTH,    /* opinion and call-to-comment cues: "your take", "should" */
     CL_AGE_CUE,      /* aged, year-old: the number is an age */
+    CL_LOCATIVE,     /* in, near, across: an unknown lone name after them is a place */
     CL_NCLASSES
 };
 

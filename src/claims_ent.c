@@ -218,6 +218,12 @@ static int name_run(cl_sent *cs, size_t i, size_t j)
     }
     const char *surname = cs->t[j - 1].norm;
     const char *id = person_by_surname(cs->ds, surname);
+    /* "in Ohio", "near Tengrela": an unknown lone name after a locative preposition */
+    if (j - i == 1 && !id && i > cs->s && cl_is(lex, &cs->t[i - 1], CL_LOCATIVE)) {
+        char *pid = cl_slug(a, "place", text, end - start);
+        return pid ? push_mention(cs, i, j, end, pid, CC_ENT_PLACE)
+                   : cc_seterr(CC_ENOMEM, "out of memory");
+    }
     if (j - i == 1 && !id) {
         if ((cs->t[i].flags & CC_TOKF_ALLCAPS) && strlen(cs->t[i].norm) > 1) {
             char *oid = cl_slug(a, "org", text, end - start);
@@ -384,6 +390,31 @@ static size_t hyphen_title(const cl_sent *cs, size_t i, const char **title, int 
     return 1;
 }
 
+/* A noun that makes one title with the title after it ("Labour Minister", "port director"):
+ * a word that is no name, status, modifier, function word or participle. Returns the
+ * compound's first token. */
+static size_t title_compound(const cl_sent *cs, size_t i)
+{
+    const struct cc_claims_lex *lex = cs->lex;
+    size_t k = i;
+    while (k > cs->s && k > i - 2) {
+        const cc_token *p = &cs->t[k - 1];
+        char buf[64];
+        size_t n = strlen(p->norm);
+        int participle = n > 3 && (strcmp(p->norm + n - 2, "ed") == 0 ||
+                                   strcmp(p->norm + n - 3, "ing") == 0) &&
+                         cl_verb_lemma(lex, p->norm, buf);
+        if (!is_word(p) || cl_mention_at(cs, k - 1) || cl_is(lex, p, CL_STATUS) ||
+            cl_is(lex, p, CL_SAY) || cl_map_get(&lex->verb_exc, p->norm, n) ||
+            cl_is(lex, p, CL_TITLE_MOD) || cl_is(lex, p, CL_FUNCTION) || cl_is(lex, p, CL_AUX) ||
+            cl_is(lex, p, CL_NONNAME) || cl_is(lex, p, CL_TITLE) || participle ||
+            (p->flags & CC_TOKF_ABBREV))
+            break;
+        k--;
+    }
+    return k;
+}
+
 static int add_role(cl_sent *cs, size_t i, size_t n, size_t zone, const char *title,
                     int status, size_t mod, const cl_mention *who)
 {
@@ -424,6 +455,21 @@ int cl_roles(cl_sent *cs)
                 if (*p >= 'A' && *p <= 'Z')
                     *p = (char)(*p + 32);
             title = ti;
+        }
+        size_t head = i;
+        if (!hyph) {
+            i = title_compound(cs, i);
+            n += head - i;
+            if (i < head) { /* "Labour Minister", "union leader", "port director" */
+                size_t s0 = cs->t[i].span.start, e0 = cs->t[i + n - 1].span.end;
+                char *ti = cc_arena_strndup(&cs->doc->arena, cs->doc->text + s0, e0 - s0);
+                if (!ti)
+                    return cc_seterr(CC_ENOMEM, "out of memory");
+                for (char *p = ti; *p; p++)
+                    if (*p >= 'A' && *p <= 'Z')
+                        *p = (char)(*p + 32);
+                title = ti;
+            }
         }
         size_t zone = modifier_zone(cs, i, &status, &mod);
         if (hyph && mod == (size_t)-1) {

@@ -16,7 +16,7 @@ static const char *const class_names[CL_NCLASSES] = {
     "neg_except", "approx", "number",    "scale",         "unit",         "list_complete",
     "list_example", "say",  "say_bare", "directive", "pronoun",       "function",     "aux",
     "nonname",  "org_cue",  "place_cue", "clause_rel",    "clause_conj",  "low_worth",
-    "age_cue"};
+    "age_cue",  "locative"};
 
 /* ---- map ---------------------------------------------------------------------------------- */
 

@@ -36,7 +36,8 @@ int cl_is_say(const cl_sent *cs, size_t k)
         const char *p = cs->t[k - 1].norm;
         size_t n = strlen(p);
         if ((n > 2 && strcmp(p + n - 2, "ly") == 0) || cl_tok_is(&cs->t[k - 1], "the") ||
-            cl_tok_is(&cs->t[k - 1], "a") || cl_tok_is(&cs->t[k - 1], "its"))
+            cl_tok_is(&cs->t[k - 1], "a") || cl_tok_is(&cs->t[k - 1], "an") ||
+            cl_tok_is(&cs->t[k - 1], "its"))
             return 0;
     }
     return 1;
@@ -204,9 +205,11 @@ int cl_quantities(cl_sent *cs)
         size_t t0 = k, after = k + n;
         q->q.value = v;
         q->q.approx = CC_APPROX_EXACT;
-        for (size_t b = k > cs->s + 3 ? k - 3 : cs->s; b < k; b++) {
+        /* the approximation ends before the number or its currency sign: "as much as $40" */
+        size_t lead = k > cs->s && t[k - 1].kind == CC_TOK_SYMBOL ? k - 1 : k;
+        for (size_t b = lead > cs->s + 3 ? lead - 3 : cs->s; b < lead; b++) {
             const char *av = NULL;
-            if (cl_match(cs->lex, t, b, k, CL_APPROX, &av) == k - b) {
+            if (cl_match(cs->lex, t, b, lead, CL_APPROX, &av) == lead - b) {
                 q->q.approx = approx_code(av);
                 t0 = b;
                 break;
@@ -370,6 +373,16 @@ static void list_marking(const cl_sent *cs, size_t first, size_t after, cl_list_
                                       t[b + n - 1].span.end - t[b].span.start);
             return;
         }
+    }
+    /* "Benin and Ghana both reported" (not "the bans both sides imposed") */
+    if (after + 1 < cs->e && (cl_tok_is(&t[after], "both") || cl_tok_is(&t[after], "all")) &&
+        (cl_is(cs->lex, &t[after + 1], CL_AUX) || ends_with(t[after + 1].norm, "ed") ||
+         ends_with(t[after + 1].norm, "ly") ||
+         cl_map_get(&cs->lex->verb_exc, t[after + 1].norm, strlen(t[after + 1].norm)))) {
+        l->exclusive = 1;
+        l->cue = cc_arena_strndup(&cs->doc->arena, cs->doc->text + t[after].span.start,
+                                  t[after].span.end - t[after].span.start);
+        return;
     }
     /* "Mali and Burkina Faso, both ...", "A, B and C, three West African nations" */
     double v;
@@ -627,7 +640,8 @@ void cl_polarity(const cl_sent *cs, size_t c0, size_t c1, cc_claim *out)
         /* "that" followed by its verb is a subject relative ("chains that do not run"); a
          * complement clause has a subject first ("said that they ...") */
         int that_rel = cl_tok_is(t, "that") && k + 1 < c1 && cl_is(cs->lex, &cs->t[k + 1], CL_AUX);
-        if (cl_tok_is(t, "who") || cl_tok_is(t, "whose") || cl_tok_is(t, "which") || that_rel) {
+        int rel_word = cl_tok_is(t, "who") || cl_tok_is(t, "whose") || cl_tok_is(t, "which");
+        if ((rel_word && k > c0) || that_rel) { /* a clause that IS the relative keeps it */
             rel = 1;
             rel_verb = 0;
             if (cl_tok_is(t, "whose"))

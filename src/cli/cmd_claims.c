@@ -221,7 +221,7 @@ static void claim_tsv(FILE *f, const cc_doc *doc, const cc_claim *c, const char 
         fprintf(f, "%s%s", i ? ";" : "", c->times[i].value);
     fputc('\t', f);
     for (size_t i = 0; i < c->nquantities; i++)
-        fprintf(f, "%s%s:%g:%s", i ? ";" : "", cc_approx_name(c->quantities[i].approx),
+        fprintf(f, "%s%s:%.15g:%s", i ? ";" : "", cc_approx_name(c->quantities[i].approx),
                 c->quantities[i].value, c->quantities[i].unit);
     fputc('\t', f);
     for (size_t i = 0; i < c->nlists; i++) {
