@@ -101,7 +101,7 @@ static int subject_start(const cl_sent *cs, size_t k)
 static size_t noun_relative(const cl_sent *cs, size_t k)
 {
     if (!cl_tok_is(&cs->t[k], ",") || k + 3 >= cs->e ||
-        !(cl_tok_is(&cs->t[k + 1], "a") || cl_tok_is(&cs->t[k + 1], "an")))
+        !cl_is(cs->lex, &cs->t[k + 1], CL_ARTICLE) || cl_tok_is(&cs->t[k + 1], "the"))
         return 0;
     for (size_t j = k + 2; j < cs->e && j < k + 5; j++) {
         if (cl_tok_is(&cs->t[j], "that") || cl_tok_is(&cs->t[j], "which"))

@@ -41,13 +41,22 @@ enum {
     CL_LOW_WORTH,    /* opinion and call-to-comment cues: "your take", "should" */
     CL_AGE_CUE,      /* aged, year-old: the number is an age */
     CL_LOCATIVE,     /* in, near, across: an unknown lone name after them is a place */
+    CL_ARTICLE,      /* a, an, the: an appositive or a noun phrase begins */
+    CL_DETERMINER,   /* the, its, of, to...: a verb-looking word after them is a noun */
+    CL_ANAPHOR,      /* the, these, both: "the two juntas" counts nothing new */
+    CL_RELATIVE,     /* who, whose, which: a relative clause begins */
+    CL_PARTICLE,     /* al, bin, de: lower-case words inside personal names */
+    CL_ORG_LINK,     /* of, for: inside organization names ("Department of Defense") */
+    CL_PASSIVE,      /* was, were, been: "were told" reports nothing */
+    CL_SAY_BLOCK,    /* whether, if: "had not said whether" reports nothing */
+    CL_LIST_AFTER,   /* both, all: after a list, they close it */
     CL_NCLASSES
 };
 
 /* A phrase of the lexicon: lower-case tokens joined by one space. */
 typedef struct {
-    uint32_t mask;   /* classes the phrase belongs to */
-    uint32_t prefix; /* classes having a longer phrase that starts with this one */
+    uint64_t mask;   /* classes the phrase belongs to (bit = class) */
+    uint64_t prefix; /* classes having a longer phrase that starts with this one */
     const char *value[CL_NCLASSES];
 } cl_word;
 

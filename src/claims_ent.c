@@ -166,9 +166,7 @@ static int connector(const cl_sent *cs, size_t j, int org_so_far)
     const cc_token *t = &cs->t[j];
     if (j + 1 >= cs->e || !is_cap(&cs->t[j + 1]))
         return 0;
-    return (org_so_far && (cl_tok_is(t, "of") || cl_tok_is(t, "for"))) ||
-           cl_tok_is(t, "al") || cl_tok_is(t, "bin") || cl_tok_is(t, "de") ||
-           cl_tok_is(t, "da") || cl_tok_is(t, "van") || cl_tok_is(t, "von");
+    return (org_so_far && cl_is(cs->lex, t, CL_ORG_LINK)) || cl_is(cs->lex, t, CL_PARTICLE);
 }
 
 /* A lone capitalized word names a person here: after a title, before a verb of saying, or
@@ -180,8 +178,7 @@ static int lone_person(const cl_sent *cs, size_t i)
     if (i + 1 < cs->e && cl_is_say(cs, i + 1))
         return 1;
     if (!(i + 2 < cs->e && cl_tok_is(&cs->t[i + 1], ",") &&
-          (cl_tok_is(&cs->t[i + 2], "a") || cl_tok_is(&cs->t[i + 2], "an") ||
-           cl_tok_is(&cs->t[i + 2], "the"))))
+          cl_is(cs->lex, &cs->t[i + 2], CL_ARTICLE)))
         return 0;
     /* the appositive names a title: "Checker, a senior U.S. diplomat" (not "Resultantly,
      * the U.S. ...") */
@@ -378,9 +375,9 @@ static size_t hyphen_title(const cl_sent *cs, size_t i, const char **title, int 
     const cl_word *a = cl_map_get(&cs->lex->words, w, (size_t)(hy - w));
     const cl_word *b = cl_map_get(&cs->lex->words, hy + 1, strlen(hy + 1));
     const cl_word *st = NULL, *ti = NULL;
-    if (a && b && (a->mask & (1u << CL_STATUS)) && (b->mask & (1u << CL_TITLE)))
+    if (a && b && (a->mask & ((uint64_t)1 << CL_STATUS)) && (b->mask & ((uint64_t)1 << CL_TITLE)))
         st = a, ti = b, *title = hy + 1;
-    else if (a && b && (b->mask & (1u << CL_STATUS)) && (a->mask & (1u << CL_TITLE)))
+    else if (a && b && (b->mask & ((uint64_t)1 << CL_STATUS)) && (a->mask & ((uint64_t)1 << CL_TITLE)))
         st = b, ti = a, *title = cc_arena_strndup(&cs->doc->arena, w, (size_t)(hy - w));
     if (!st || !ti || !*title)
         return 0;
@@ -478,9 +475,8 @@ int cl_roles(cl_sent *cs)
         }
         const cl_mention *who = person_from(cs, i + n);
         if (!who)
-            who = appositive_person(cs, zone > cs->s && (cl_tok_is(&cs->t[zone - 1], "a") ||
-                                                         cl_tok_is(&cs->t[zone - 1], "an") ||
-                                                         cl_tok_is(&cs->t[zone - 1], "the"))
+            who = appositive_person(cs, zone > cs->s && cl_is(cs->lex, &cs->t[zone - 1],
+                                                              CL_ARTICLE)
                                             ? zone - 1
                                             : zone);
         if (who) {

@@ -16,7 +16,8 @@ static const char *const class_names[CL_NCLASSES] = {
     "neg_except", "approx", "number",    "scale",         "unit",         "list_complete",
     "list_example", "say",  "say_bare", "directive", "pronoun",       "function",     "aux",
     "nonname",  "org_cue",  "place_cue", "clause_rel",    "clause_conj",  "low_worth",
-    "age_cue",  "locative"};
+    "age_cue",  "locative", "article",   "determiner",    "anaphor",      "relative",
+    "particle", "org_link", "passive",   "say_block",     "list_after"};
 
 /* ---- map ---------------------------------------------------------------------------------- */
 
@@ -120,7 +121,7 @@ static int add_word(struct cc_claims_lex *lex, const char *phrase, int cls, cons
     cl_word *w = word_entry(lex, phrase);
     if (!w)
         return cc_seterr(CC_ENOMEM, "out of memory");
-    w->mask |= 1u << cls;
+    w->mask |= (uint64_t)1 << cls;
     w->value[cls] = value;
     char buf[256];
     size_t len = strlen(phrase);
@@ -132,7 +133,7 @@ static int add_word(struct cc_claims_lex *lex, const char *phrase, int cls, cons
         cl_word *p = word_entry(lex, buf);
         if (!p)
             return cc_seterr(CC_ENOMEM, "out of memory");
-        p->prefix |= 1u << cls;
+        p->prefix |= (uint64_t)1 << cls;
     }
     return 0;
 }
@@ -205,7 +206,7 @@ static int load_words(cc_context *ctx, struct cc_claims_lex *lex)
             break;
         }
         const cl_word *old = cl_map_get(&lex->words, phrase, strlen(phrase));
-        if (old && (old->mask & (1u << cls))) {
+        if (old && (old->mask & ((uint64_t)1 << cls))) {
             rc = cc_datafile_error(&df, "'%s' is listed twice in class %s", phrase,
                                    class_names[cls]);
             break;
@@ -516,12 +517,12 @@ size_t cl_match(const struct cc_claims_lex *lex, const cc_token *t, size_t i, si
         const cl_word *w = cl_map_get(&lex->words, key, len);
         if (!w)
             break;
-        if (w->mask & (1u << cls)) {
+        if (w->mask & ((uint64_t)1 << cls)) {
             best = j + 1 - i;
             if (value)
                 *value = w->value[cls];
         }
-        if (!(w->prefix & (1u << cls)))
+        if (!(w->prefix & ((uint64_t)1 << cls)))
             break;
     }
     return best;
@@ -530,7 +531,7 @@ size_t cl_match(const struct cc_claims_lex *lex, const cc_token *t, size_t i, si
 int cl_is(const struct cc_claims_lex *lex, const cc_token *t, int cls)
 {
     const cl_word *w = cl_map_get(&lex->words, t->norm, cl_base_len(t));
-    return w && (w->mask & (1u << cls));
+    return w && (w->mask & ((uint64_t)1 << cls));
 }
 
 const char *cl_verb_lemma(const struct cc_claims_lex *lex, const char *w, char *buf)

@@ -35,8 +35,7 @@ int cl_is_say(const cl_sent *cs, size_t k)
     if (k > cs->s) {
         const char *p = cs->t[k - 1].norm;
         size_t n = strlen(p);
-        if ((n > 2 && strcmp(p + n - 2, "ly") == 0) || cl_tok_is(&cs->t[k - 1], "the") ||
-            cl_tok_is(&cs->t[k - 1], "a") || cl_tok_is(&cs->t[k - 1], "an") ||
+        if ((n > 2 && strcmp(p + n - 2, "ly") == 0) || cl_is(cs->lex, &cs->t[k - 1], CL_ARTICLE) ||
             cl_tok_is(&cs->t[k - 1], "its"))
             return 0;
     }
@@ -123,9 +122,7 @@ static int not_a_quantity(const cl_sent *cs, size_t k, size_t n, double v)
         if (cl_tok_is(p, "of") && k > cs->s + 1 && (t[k - 2].flags & CC_TOKF_CAPITALIZED) &&
             !(t[k - 2].flags & CC_TOKF_SENT_START) && !cs->headline)
             return 1;
-        if (cl_tok_is(p, "the") || cl_tok_is(p, "these") || cl_tok_is(p, "those") ||
-            cl_tok_is(p, "all") || cl_tok_is(p, "both") || cl_tok_is(p, "their") ||
-            cl_tok_is(p, "its"))
+        if (cl_is(cs->lex, p, CL_ANAPHOR))
             return 1;
         /* "Awa Traoré, 22," */
         const cl_mention *m = k >= cs->s + 2 ? cl_mention_at(cs, k - 2) : NULL;
@@ -287,7 +284,7 @@ typedef struct {
 static size_t coordination(const cl_sent *cs, size_t c, item *items, size_t max, int *entities)
 {
     /* "the Sahel and the United States": an article before the entity */
-    size_t rs = c + 2 < cs->e && cl_tok_is(&cs->t[c + 1], "the") ? c + 2 : c + 1;
+    size_t rs = c + 2 < cs->e && cl_is(cs->lex, &cs->t[c + 1], CL_ARTICLE) ? c + 2 : c + 1;
     const cl_mention *r = rs < cs->e ? cl_mention_at(cs, rs) : NULL;
     size_t last = c > cs->s && cl_tok_is(&cs->t[c - 1], ",") ? c - 1 : c;
     if (last <= cs->s)
@@ -375,7 +372,7 @@ static void list_marking(const cl_sent *cs, size_t first, size_t after, cl_list_
         }
     }
     /* "Benin and Ghana both reported" (not "the bans both sides imposed") */
-    if (after + 1 < cs->e && (cl_tok_is(&t[after], "both") || cl_tok_is(&t[after], "all")) &&
+    if (after + 1 < cs->e && cl_is(cs->lex, &t[after], CL_LIST_AFTER) &&
         (cl_is(cs->lex, &t[after + 1], CL_AUX) || ends_with(t[after + 1].norm, "ed") ||
          ends_with(t[after + 1].norm, "ly") ||
          cl_map_get(&cs->lex->verb_exc, t[after + 1].norm, strlen(t[after + 1].norm)))) {
@@ -396,7 +393,7 @@ static void list_marking(const cl_sent *cs, size_t first, size_t after, cl_list_
     }
     if (after + 1 < cs->e && cl_tok_is(&t[after], ",")) {
         size_t n = cl_match(cs->lex, t, after + 1, cs->e, CL_LIST_COMPLETE, NULL);
-        if (n && (cl_tok_is(&t[after + 1], "both") || cl_tok_is(&t[after + 1], "all"))) {
+        if (n && cl_is(cs->lex, &t[after + 1], CL_LIST_AFTER)) {
             l->exclusive = 1;
             l->cue = cc_arena_strndup(&cs->doc->arena, cs->doc->text + t[after + 1].span.start,
                                       t[after + n].span.end - t[after + 1].span.start);
@@ -537,11 +534,10 @@ static int directive(const cl_sent *cs, size_t k)
     for (size_t j = k; j > cs->s && cl_is(cs->lex, &cs->t[j - 1], CL_AUX);) {
         j--;
         const cc_token *a = &cs->t[j];
-        if (cl_tok_is(a, "were") || cl_tok_is(a, "was") || cl_tok_is(a, "been") ||
-            cl_tok_is(a, "being") || cl_is(cs->lex, a, CL_NEGATION))
+        if (cl_is(cs->lex, a, CL_PASSIVE) || cl_is(cs->lex, a, CL_NEGATION))
             return 1;
     }
-    if (k + 1 < cs->e && (cl_tok_is(&cs->t[k + 1], "whether") || cl_tok_is(&cs->t[k + 1], "if")))
+    if (k + 1 < cs->e && cl_is(cs->lex, &cs->t[k + 1], CL_SAY_BLOCK))
         return 1;
     if (!cl_is(cs->lex, &cs->t[k], CL_DIRECTIVE))
         return 0;
@@ -640,7 +636,7 @@ void cl_polarity(const cl_sent *cs, size_t c0, size_t c1, cc_claim *out)
         /* "that" followed by its verb is a subject relative ("chains that do not run"); a
          * complement clause has a subject first ("said that they ...") */
         int that_rel = cl_tok_is(t, "that") && k + 1 < c1 && cl_is(cs->lex, &cs->t[k + 1], CL_AUX);
-        int rel_word = cl_tok_is(t, "who") || cl_tok_is(t, "whose") || cl_tok_is(t, "which");
+        int rel_word = cl_is(cs->lex, t, CL_RELATIVE);
         if ((rel_word && k > c0) || that_rel) { /* a clause that IS the relative keeps it */
             rel = 1;
             rel_verb = 0;
@@ -708,11 +704,7 @@ static int determiner_before(const cl_sent *cs, size_t k, size_t c0)
     if (k <= c0)
         return 0;
     const cc_token *p = &cs->t[k - 1];
-    return cl_tok_is(p, "the") || cl_tok_is(p, "a") || cl_tok_is(p, "an") ||
-           cl_tok_is(p, "its") || cl_tok_is(p, "their") || cl_tok_is(p, "his") ||
-           cl_tok_is(p, "her") || cl_tok_is(p, "'s") || cl_tok_is(p, "’s") ||
-           cl_tok_is(p, "of") || cl_tok_is(p, "this") || cl_tok_is(p, "to") ||
-           cl_tok_is(p, "for") || cl_tok_is(p, "in") || cl_tok_is(p, "on");
+    return cl_is(cs->lex, p, CL_DETERMINER) || cl_tok_is(p, "'s") || cl_tok_is(p, "’s");
 }
 
 static const char *keep(const cl_sent *cs, const char *lemma)
@@ -758,7 +750,7 @@ static const char *predicate_pass(const cl_sent *cs, size_t c0, size_t c1, int p
         } else if (len > 2 && t->norm[len - 1] == 's' && k > c0 && !det &&
                    (pron || !cl_is(cs->lex, &cs->t[k - 1], CL_FUNCTION) ||
                     cl_tok_is(&cs->t[k - 1], "it") || cl_tok_is(&cs->t[k - 1], "that") ||
-                    cl_tok_is(&cs->t[k - 1], "which") || cl_tok_is(&cs->t[k - 1], "who"))) {
+                    cl_is(cs->lex, &cs->t[k - 1], CL_RELATIVE))) {
             return lemma;
         }
         after_aux = 0;
