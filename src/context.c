@@ -53,6 +53,8 @@ int cc_context_new(cc_context **out, const cc_options *opts)
     if (rc == 0)
         rc = cc_time_init(ctx);
     if (rc == 0)
+        rc = cc_claims_init(ctx);
+    if (rc == 0)
         rc = cc_pairs_init(ctx);
     if (rc < 0) {
         cc_context_free(ctx);
@@ -67,6 +69,7 @@ void cc_context_free(cc_context *ctx)
     if (!ctx)
         return;
     cc_pairs_fini(ctx);
+    cc_claims_fini(ctx);
     cc_time_fini(ctx);
     cc_segment_fini(ctx);
     cc_load_fini(ctx);

@@ -329,6 +329,120 @@ CC_EXPORT void cc_pairmodel_cv(const cc_pairmodel *m, double *accuracy, double *
 /* The feature set version of the model ("pf1"). */
 CC_EXPORT const char *cc_pairmodel_feature_set(const cc_pairmodel *m);
 
+/* ---- the claims stage -------------------------------------------------------------------- *
+ * A claim is one checkable proposition, usually a clause of a sentence or title: "Mali and
+ * Burkina Faso barred US citizens, a move that answers the US travel ban" gives two claims.
+ * Each claim carries slots that the conflict engine compares (DESIGN section 6). Every
+ * record and string below is borrowed from the document (valid until it is freed); spans
+ * are text offsets (map them with cc_doc_raw_offset()). The lexicons are data under
+ * models/claims/ and the country list of Debian's iso-codes package. */
+
+typedef enum {
+    CC_ENT_PERSON,
+    CC_ENT_COUNTRY,      /* also its government ("Washington"), demonyms ("American") */
+    CC_ENT_ORGANIZATION,
+    CC_ENT_PLACE         /* cities, regions, airports */
+} cc_entity_type;
+
+/* One mention of an entity. Aliases share an id: "U.S.", "America", "Washington" (the
+ * government) are all "country:US"; a later "Checker" is "person:nick-checker". */
+typedef struct {
+    cc_span span;
+    const char *id;   /* "country:US", "org:ECOWAS", "person:nick-checker", "place:bamako" */
+    const char *text; /* the surface form */
+    int type;         /* cc_entity_type */
+} cc_entity;
+
+typedef enum { CC_ROLE_CURRENT, CC_ROLE_FORMER, CC_ROLE_ACTING, CC_ROLE_ELECT } cc_role_status;
+
+/* A title held by a person: "former US President Donald Trump" -> (person:donald-trump,
+ * "president", former). A bare title is current; retired and ex- are former. */
+typedef struct {
+    const char *person;   /* entity id of the holder */
+    const char *title;    /* the title as the lexicon spells it, lower case */
+    int status;           /* cc_role_status */
+    cc_span span;         /* the title phrase with its modifiers */
+    cc_span modifier;     /* the status word ("former", "retired"); empty when none */
+} cc_role;
+
+typedef enum {
+    CC_APPROX_EXACT,
+    CC_APPROX_ABOUT,
+    CC_APPROX_AT_LEAST,
+    CC_APPROX_AT_MOST,
+    CC_APPROX_MORE_THAN,
+    CC_APPROX_NEARLY
+} cc_approx;
+
+/* A count or measure ("more than 200 tankers", "80% of its exports", "seven nations").
+ * Years, ages, dates and numbers inside names ("Group of 20") are not quantities. */
+typedef struct {
+    cc_span span;     /* the number with its approximation words */
+    double value;
+    const char *unit; /* the counted noun, singular ("tanker"), "percent", or "" */
+    int approx;       /* cc_approx */
+} cc_quantity;
+
+/* A coordinated enumeration ("Mali, Burkina Faso, and Niger"). `exclusive` is 1 when the
+ * text marks it complete ("both", "only", "the three", "seven nations: ..."), 0 when it
+ * marks examples ("including", "such as") or says nothing. */
+typedef struct {
+    cc_span span;
+    const char *const *members; /* entity ids, or the items' text in lower case */
+    size_t nmembers;
+    int exclusive;
+    const char *cue;            /* the marking phrase, or NULL when unmarked */
+} cc_list;
+
+typedef enum { CC_POLARITY_AFFIRMED, CC_POLARITY_NEGATED } cc_polarity;
+typedef enum { CC_MODALITY_ASSERTED, CC_MODALITY_HEDGED } cc_modality;
+typedef enum { CC_ATTR_NARRATOR, CC_ATTR_REPORTED, CC_ATTR_QUOTED } cc_attribution;
+
+/* Claims scoring below this are left out of conflict checks by default (still output). */
+#define CC_CHECKWORTHY_THRESHOLD 0.5
+
+typedef struct {
+    cc_span span;          /* text offsets of the clause */
+    const char *text;      /* the clause as read (space collapsed) */
+    size_t sentence;       /* index of its sentence (cc_doc_sentence) */
+    int kind;              /* the sentence's cc_sentence_kind */
+    double checkworthy;    /* [0,1]: low for opinions, questions, calls to comment, links */
+    const char *predicate; /* the main verb or event noun, lemmatized; "" when none */
+    int polarity;          /* cc_polarity */
+    const char *negation;  /* the negation cue ("not", "no longer"), NULL when affirmed */
+    cc_span negation_scope;/* from the cue to the end of the clause; empty when affirmed */
+    int modality;          /* cc_modality */
+    const char *hedge;     /* the hedge cue ("may", "reportedly"), NULL when asserted */
+    int attribution;       /* cc_attribution */
+    const char *speaker;   /* entity id or source phrase ("a transport union"); NULL for
+                            * the narrator */
+    const char *speech_cue;/* "said", "according to", ...; NULL for the narrator */
+    const cc_entity *entities;
+    size_t nentities;
+    const cc_role *roles;
+    size_t nroles;
+    const cc_timex *times; /* the time stage's expressions inside the clause */
+    size_t ntimes;
+    const cc_quantity *quantities;
+    size_t nquantities;
+    const cc_list *lists;
+    size_t nlists;
+} cc_claim;
+
+/* Extracts the document's claims, running segment and time first when not yet done
+ * (idempotent). */
+CC_EXPORT int cc_doc_claims(cc_doc *doc, const cc_context *ctx);
+CC_EXPORT size_t cc_doc_nclaims(const cc_doc *doc);
+/* Claim i (NULL when out of range), in text order. */
+CC_EXPORT const cc_claim *cc_doc_claim(const cc_doc *doc, size_t i);
+
+CC_EXPORT const char *cc_entity_type_name(int type);       /* "person", "country", ... */
+CC_EXPORT const char *cc_role_status_name(int status);     /* "current", "former", ... */
+CC_EXPORT const char *cc_approx_name(int approx);          /* "exact", "about", ... */
+CC_EXPORT const char *cc_polarity_name(int polarity);      /* "affirmed", "negated" */
+CC_EXPORT const char *cc_modality_name(int modality);      /* "asserted", "hedged" */
+CC_EXPORT const char *cc_attribution_name(int attribution);/* "narrator", "reported", ... */
+
 /* ---- utilities shared with the CLI ------------------------------------------------------- */
 
 /* A 64-bit content checksum of a buffer (not cryptographic), as 16 hex digits into out[17]. */

@@ -60,6 +60,7 @@ void cc_doc_free(cc_doc *d)
     cc_vec_free(&d->sentences);
     cc_vec_free(&d->tokens);
     cc_vec_free(&d->timexes);
+    cc_vec_free(&d->claims);
     cc_arena_free(&d->arena);
     free(d->id);
     free(d->path);

@@ -15,6 +15,7 @@ struct cc_load_rules;  /* load.c: boilerplate rules */
 struct cc_seg_lexicon; /* segment.c: abbreviations, stemmer settings */
 struct cc_time_rules;  /* time_rules.c: word lists and TIMEX3 rules */
 struct cc_pair_lexicon; /* pair_lexicon.c: word lists of the pair features */
+struct cc_claims_lex;  /* claims_lex.c: gazetteer, titles, cue words, verb lemmas */
 
 struct cc_context {
     cc_options opts;
@@ -25,6 +26,7 @@ struct cc_context {
     struct cc_seg_lexicon *seg;
     struct cc_time_rules *time;
     struct cc_pair_lexicon *pairs;
+    struct cc_claims_lex *claims;
 };
 
 /* Adds a loaded data file's bytes to the context's lexicon checksum. */
@@ -39,6 +41,8 @@ int cc_time_init(struct cc_context *ctx);
 void cc_time_fini(struct cc_context *ctx);
 int cc_pairs_init(struct cc_context *ctx);
 void cc_pairs_fini(struct cc_context *ctx);
+int cc_claims_init(struct cc_context *ctx);
+void cc_claims_fini(struct cc_context *ctx);
 
 /* One point of the text -> raw offset map: from `text` on, text bytes map one to one onto raw
  * bytes starting at `raw`, up to the next anchor. Anchors are sorted by `text`. */
@@ -74,6 +78,8 @@ struct cc_doc {
     cc_vec tokens;    /* cc_token */
     int timed;
     cc_vec timexes;   /* cc_timex, strings in the arena */
+    int claimed;
+    cc_vec claims;    /* cc_claim, slot arrays and strings in the arena */
     cc_arena arena;   /* strings of removals, sentences, tokens */
 };
 

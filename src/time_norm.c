@@ -510,11 +510,12 @@ static int weekday_date(const call *c, int *y, int *m, int *d)
 static void f_wday(const call *c)
 {
     int y, m, d;
+    long wd = 0;
     int rc = weekday_date(c, &y, &m, &d);
-    if (rc < 0)
+    if (rc < 0 || arg_int(c, 0, &wd) < 0)
         c->res->reject = 1;
-    else if (rc == 1)
-        set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-XX-XX");
+    else if (rc == 1) /* the weekday is still known: a conflict rule can compare it */
+        set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-WXX-%ld", wd);
     else
         format_at(c->res, CC_TIME_DCT, U_D, y, m, d);
 }

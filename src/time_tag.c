@@ -463,6 +463,42 @@ static int infer_dct(cc_doc *d, const struct cc_time_rules *tr, const char *text
     return 1;
 }
 
+/* When the kept text gives no full date, a photo caption that boilerplate removal took out
+ * often does ("... on Oct. 31, 2025"): a photo is taken on or before the day of writing, so
+ * the latest caption date is the best available DCT (said so in the evidence). */
+static int infer_dct_from_captions(cc_doc *d, const cc_context *ctx)
+{
+    char *text = cc_xcalloc(d->text_len + 1, 1);
+    if (!text)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    memset(text, ' ', d->text_len);
+    int any = 0;
+    for (size_t i = 0; i < d->removals.n; i++) {
+        const cc_removal *r = CC_VEC_AT(&d->removals, cc_removal, i);
+        if (strcmp(r->rule, "caption") != 0 || r->span.end > d->text_len)
+            continue;
+        memcpy(text + r->span.start, d->text + r->span.start, r->span.end - r->span.start);
+        any = 1;
+    }
+    cc_timex *t = NULL;
+    size_t n = 0;
+    int rc = any ? tag_text(&t, &n, ctx, text, d->text_len, NULL, d->path, 1) : 0;
+    if (rc == 0 && n)
+        rc = infer_dct(d, ctx->time, text, t, n);
+    if (rc > 0) {
+        char *ev = d->date_evidence;
+        cc_buf b = CC_BUF_INIT;
+        cc_buf_printf(&b, "caption %s", ev);
+        free(ev);
+        if (b.oom)
+            rc = cc_seterr(CC_ENOMEM, "out of memory");
+        d->date_evidence = cc_buf_detach(&b, NULL);
+    }
+    cc_timex_free(t, n);
+    free(text);
+    return rc;
+}
+
 static int store(cc_doc *d, cc_timex *t, size_t n)
 {
     d->timexes = (cc_vec)CC_VEC_INIT(cc_timex);
@@ -503,6 +539,8 @@ int cc_doc_time(cc_doc *d, const cc_context *ctx)
     int rc = tag_text(&t, &n, ctx, text, d->text_len, dct, d->path, 0);
     if (rc == 0 && !dct) {
         rc = infer_dct(d, ctx->time, text, t, n);
+        if (rc == 0)
+            rc = infer_dct_from_captions(d, ctx);
         if (rc > 0) {
             cc_timex_free(t, n);
             t = NULL;

@@ -1,6 +1,7 @@
 /*
- * cmd_claims.c: `crosscheck claims`: loads and segments documents and prints their claims
- * as JSON lines or TSV. Until clause-level extraction lands, a claim is a sentence.
+ * cmd_claims.c: `crosscheck claims`: runs the pipeline up to the claims stage and prints
+ * every claim with its slots as JSON lines, or flat columns as TSV. Spans are byte offsets
+ * into the original files. Output order is the documents' order, then text order.
  */
 #define _GNU_SOURCE
 #include <getopt.h>
@@ -10,22 +11,41 @@
 #include "cli.h"
 
 static const char help[] =
-    "Usage: crosscheck claims [--format jsonl|tsv] [OPTIONS] PATH...\n"
+    "Usage: crosscheck claims [--format jsonl|tsv] [--checkworthy | --all] [OPTIONS] PATH...\n"
     "\n"
-    "Extracts the claims of every document: one JSON object per line (jsonl, default)\n"
-    "or one tab-separated row per claim (tsv, with a header row).\n"
+    "Extracts the claims of every document (a claim is one checkable proposition, usually a\n"
+    "clause): one JSON object per line (jsonl, default) or one tab-separated row per claim\n"
+    "(tsv, with a header row).\n"
     "\n"
-    "Fields: id (DOC#N), doc (document id: path below the given directory, without\n"
-    "extension), path, sentence (0-based index in the document), kind (body, title,\n"
-    "heading, list-item), span ([start, end) byte offsets into the original file), text.\n"
+    "Fields: id (DOC#N, N counts claims), doc (document id: path below the given directory,\n"
+    "without extension), path, sentence (0-based index in the document), kind (body, title,\n"
+    "heading, list-item), span ([start, end) byte offsets into the original file), text,\n"
+    "checkworthy (0-1; opinions, questions, calls to comment and link lists score low and are\n"
+    "left out of conflict checks below 0.5), predicate (main verb, lemmatized), polarity\n"
+    "(affirmed | negated, with the cue and its scope), modality (asserted | hedged, with the\n"
+    "cue), attribution (narrator | reported | quoted, with the speaker: an entity id or the\n"
+    "source phrase), entities (id, text, span, type), roles (person, title, status: current,\n"
+    "former, acting, elect; span of the status word), times (text, span, type, value,\n"
+    "resolution), quantities (value, unit, approximation, span), lists (members, exclusive,\n"
+    "cue, span). TSV keeps flat columns: entity ids, role person=title:status, time values,\n"
+    "quantities as approximation:value:unit, lists as members joined by '+'.\n"
     "\n"
     "  --format F              jsonl (default) or tsv\n"
+    "  --all                   print every claim (the default)\n"
+    "  --checkworthy           print only claims scoring 0.5 or more\n"
     "\n" CLI_COMMON_HELP
     "\n"
     "Examples:\n"
     "  crosscheck claims annotations/corpus\n"
-    "  crosscheck claims --format tsv -o claims.tsv article.md\n"
+    "  crosscheck claims --format tsv --checkworthy -o claims.tsv article.md\n"
     "  cat article.txt | crosscheck claims -\n";
+
+typedef struct {
+    const char *format;
+    int checkworthy_only;
+} claims_opts;
+
+enum { OPT_ALL = OPT_FIRST_COMMAND_SPECIFIC, OPT_CHECKWORTHY };
 
 static const char *kind_name(int kind)
 {
@@ -43,35 +63,195 @@ static void put_tsv_field(FILE *f, const char *s)
         fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
 }
 
-static int print_doc(FILE *f, const cc_doc *doc, int tsv)
+static json_t *span_json(const cc_doc *doc, cc_span sp)
 {
-    size_t n = cc_doc_nsentences(doc);
+    json_t *a = json_array();
+    json_array_append_new(a, json_integer((json_int_t)cc_doc_raw_offset(doc, sp.start)));
+    json_array_append_new(a, json_integer((json_int_t)cc_doc_raw_offset(doc, sp.end)));
+    return a;
+}
+
+static json_t *text_json(const cc_doc *doc, cc_span sp)
+{
+    size_t len;
+    const char *text = cc_doc_text(doc, &len);
+    return json_stringn(text + sp.start, sp.end - sp.start);
+}
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+static json_t *entities_json(const cc_doc *doc, const cc_claim *c)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < c->nentities; i++) {
+        const cc_entity *e = &c->entities[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_string(e->id));
+        json_object_set_new(o, "text", json_string(e->text));
+        json_object_set_new(o, "span", span_json(doc, e->span));
+        json_object_set_new(o, "type", json_string(cc_entity_type_name(e->type)));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static json_t *roles_json(const cc_doc *doc, const cc_claim *c)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < c->nroles; i++) {
+        const cc_role *r = &c->roles[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "person", json_string(r->person));
+        json_object_set_new(o, "title", json_string(r->title));
+        json_object_set_new(o, "status", json_string(cc_role_status_name(r->status)));
+        json_object_set_new(o, "span", span_json(doc, r->span));
+        json_object_set_new(o, "modifier", r->modifier.end > r->modifier.start
+                                               ? text_json(doc, r->modifier)
+                                               : json_null());
+        json_object_set_new(o, "modifier_span", r->modifier.end > r->modifier.start
+                                                    ? span_json(doc, r->modifier)
+                                                    : json_null());
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static json_t *times_json(const cc_doc *doc, const cc_claim *c)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < c->ntimes; i++) {
+        const cc_timex *t = &c->times[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "text", text_json(doc, t->span));
+        json_object_set_new(o, "span", span_json(doc, t->span));
+        json_object_set_new(o, "type", json_string(cc_timex_type_name(t->type)));
+        json_object_set_new(o, "value", json_string(t->value));
+        json_object_set_new(o, "resolution", json_string(cc_time_resolution_name(t->resolution)));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static json_t *quantities_json(const cc_doc *doc, const cc_claim *c)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < c->nquantities; i++) {
+        const cc_quantity *q = &c->quantities[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "text", text_json(doc, q->span));
+        json_object_set_new(o, "value", json_real(q->value));
+        json_object_set_new(o, "unit", json_string(q->unit));
+        json_object_set_new(o, "approximation", json_string(cc_approx_name(q->approx)));
+        json_object_set_new(o, "span", span_json(doc, q->span));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static json_t *lists_json(const cc_doc *doc, const cc_claim *c)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < c->nlists; i++) {
+        const cc_list *l = &c->lists[i];
+        json_t *o = json_object(), *m = json_array();
+        for (size_t j = 0; j < l->nmembers; j++)
+            json_array_append_new(m, json_string(l->members[j]));
+        json_object_set_new(o, "members", m);
+        json_object_set_new(o, "exclusive", json_boolean(l->exclusive));
+        json_object_set_new(o, "cue", str_or_null(l->cue));
+        json_object_set_new(o, "span", span_json(doc, l->span));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static json_t *claim_json(const cc_doc *doc, const cc_claim *c, const char *id)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(id));
+    json_object_set_new(o, "doc", json_string(cc_doc_id(doc)));
+    json_object_set_new(o, "path", json_string(cc_doc_path(doc)));
+    json_object_set_new(o, "sentence", json_integer((json_int_t)c->sentence));
+    json_object_set_new(o, "kind", json_string(kind_name(c->kind)));
+    json_object_set_new(o, "span", span_json(doc, c->span));
+    json_object_set_new(o, "text", json_string(c->text));
+    json_object_set_new(o, "checkworthy", json_real(c->checkworthy));
+    json_object_set_new(o, "predicate", json_string(c->predicate));
+    json_t *pol = json_object();
+    json_object_set_new(pol, "value", json_string(cc_polarity_name(c->polarity)));
+    json_object_set_new(pol, "cue", str_or_null(c->negation));
+    json_object_set_new(pol, "scope", c->negation ? span_json(doc, c->negation_scope)
+                                                  : json_null());
+    json_object_set_new(o, "polarity", pol);
+    json_t *mod = json_object();
+    json_object_set_new(mod, "value", json_string(cc_modality_name(c->modality)));
+    json_object_set_new(mod, "cue", str_or_null(c->hedge));
+    json_object_set_new(o, "modality", mod);
+    json_t *att = json_object();
+    json_object_set_new(att, "type", json_string(cc_attribution_name(c->attribution)));
+    json_object_set_new(att, "speaker", str_or_null(c->speaker));
+    json_object_set_new(att, "cue", str_or_null(c->speech_cue));
+    json_object_set_new(o, "attribution", att);
+    json_object_set_new(o, "entities", entities_json(doc, c));
+    json_object_set_new(o, "roles", roles_json(doc, c));
+    json_object_set_new(o, "times", times_json(doc, c));
+    json_object_set_new(o, "quantities", quantities_json(doc, c));
+    json_object_set_new(o, "lists", lists_json(doc, c));
+    return o;
+}
+
+/* One flat TSV row: slot arrays joined by ';'. */
+static void claim_tsv(FILE *f, const cc_doc *doc, const cc_claim *c, const char *id)
+{
+    fprintf(f, "%s\t%s\t%s\t%zu\t%s\t%zu\t%zu\t%.2f\t", id, cc_doc_id(doc), cc_doc_path(doc),
+            c->sentence, kind_name(c->kind), cc_doc_raw_offset(doc, c->span.start),
+            cc_doc_raw_offset(doc, c->span.end), c->checkworthy);
+    fprintf(f, "%s\t%s\t%s\t%s\t", c->predicate, cc_polarity_name(c->polarity),
+            cc_modality_name(c->modality), cc_attribution_name(c->attribution));
+    put_tsv_field(f, c->speaker ? c->speaker : "");
+    fputc('\t', f);
+    for (size_t i = 0; i < c->nentities; i++)
+        fprintf(f, "%s%s", i ? ";" : "", c->entities[i].id);
+    fputc('\t', f);
+    for (size_t i = 0; i < c->nroles; i++)
+        fprintf(f, "%s%s=%s:%s", i ? ";" : "", c->roles[i].person, c->roles[i].title,
+                cc_role_status_name(c->roles[i].status));
+    fputc('\t', f);
+    for (size_t i = 0; i < c->ntimes; i++)
+        fprintf(f, "%s%s", i ? ";" : "", c->times[i].value);
+    fputc('\t', f);
+    for (size_t i = 0; i < c->nquantities; i++)
+        fprintf(f, "%s%s:%.15g:%s", i ? ";" : "", cc_approx_name(c->quantities[i].approx),
+                c->quantities[i].value, c->quantities[i].unit);
+    fputc('\t', f);
+    for (size_t i = 0; i < c->nlists; i++) {
+        fputs(i ? ";" : "", f);
+        for (size_t j = 0; j < c->lists[i].nmembers; j++)
+            fprintf(f, "%s%s", j ? "+" : "", c->lists[i].members[j]);
+        fputs(c->lists[i].exclusive ? "!" : "", f);
+    }
+    fputc('\t', f);
+    put_tsv_field(f, c->text);
+    fputc('\n', f);
+}
+
+static int print_doc(FILE *f, const cc_doc *doc, const claims_opts *o)
+{
+    int tsv = strcmp(o->format, "tsv") == 0;
+    size_t n = cc_doc_nclaims(doc);
     for (size_t i = 0; i < n; i++) {
-        const cc_sentence *s = cc_doc_sentence(doc, i);
-        size_t start = cc_doc_raw_offset(doc, s->span.start);
-        size_t end = cc_doc_raw_offset(doc, s->span.end);
+        const cc_claim *c = cc_doc_claim(doc, i);
+        if (o->checkworthy_only && c->checkworthy < CC_CHECKWORTHY_THRESHOLD)
+            continue;
         char id[512];
         snprintf(id, sizeof id, "%s#%zu", cc_doc_id(doc), i);
         if (tsv) {
-            fprintf(f, "%s\t%s\t%s\t%zu\t%s\t%zu\t%zu\t", id, cc_doc_id(doc), cc_doc_path(doc),
-                    i, kind_name(s->kind), start, end);
-            put_tsv_field(f, s->text);
-            fputc('\n', f);
+            claim_tsv(f, doc, c, id);
             continue;
         }
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(id));
-        json_object_set_new(o, "doc", json_string(cc_doc_id(doc)));
-        json_object_set_new(o, "path", json_string(cc_doc_path(doc)));
-        json_object_set_new(o, "sentence", json_integer((json_int_t)i));
-        json_object_set_new(o, "kind", json_string(kind_name(s->kind)));
-        json_t *span = json_array();
-        json_array_append_new(span, json_integer((json_int_t)start));
-        json_array_append_new(span, json_integer((json_int_t)end));
-        json_object_set_new(o, "span", span);
-        json_object_set_new(o, "text", json_string(s->text));
-        int rc = cli_json_line(f, o);
-        json_decref(o);
+        json_t *obj = claim_json(doc, c, id);
+        int rc = cli_json_line(f, obj);
+        json_decref(obj);
         if (rc < 0)
             return -1;
     }
@@ -80,18 +260,26 @@ static int print_doc(FILE *f, const cc_doc *doc, int tsv)
 
 static int claims_option(int opt, const char *arg, void *data)
 {
-    if (opt != OPT_FORMAT)
+    claims_opts *o = data;
+    if (opt == OPT_FORMAT)
+        o->format = arg;
+    else if (opt == OPT_ALL || opt == OPT_CHECKWORTHY)
+        o->checkworthy_only = opt == OPT_CHECKWORTHY;
+    else
         return 0;
-    *(const char **)data = arg;
     return 1;
 }
 
 int cmd_claims(int argc, char **argv)
 {
-    static const struct option extra[] = {{"format", 1, NULL, OPT_FORMAT}, {NULL, 0, NULL, 0}};
+    static const struct option extra[] = {{"format", 1, NULL, OPT_FORMAT},
+                                          {"all", 0, NULL, OPT_ALL},
+                                          {"checkworthy", 0, NULL, OPT_CHECKWORTHY},
+                                          {NULL, 0, NULL, 0}};
     cli_common common = CLI_COMMON_INIT;
-    const char *format = "jsonl";
-    int rc = cli_parse_options(argc, argv, "claims", help, extra, &common, claims_option, &format);
+    claims_opts opts = {"jsonl", 0};
+    int rc = cli_parse_options(argc, argv, "claims", help, extra, &common, claims_option, &opts);
+    const char *format = opts.format;
     if (rc >= 0)
         return rc;
     int tsv = strcmp(format, "tsv") == 0;
@@ -105,13 +293,16 @@ int cmd_claims(int argc, char **argv)
     if (fatal)
         return fatal;
     if (tsv)
-        fputs("id\tdoc\tpath\tsentence\tkind\tstart\tend\ttext\n", s.out.f);
+        fputs("id\tdoc\tpath\tsentence\tkind\tstart\tend\tcheckworthy\tpredicate\tpolarity\t"
+              "modality\tattribution\tspeaker\tentities\troles\ttimes\tquantities\tlists\ttext\n",
+              s.out.f);
+    opts.format = tsv ? "tsv" : "jsonl";
     for (size_t i = 0; i < cc_corpus_ndocs(s.corpus) && s.status != EXIT_INTERNAL; i++) {
         cc_doc *doc = cc_corpus_doc(s.corpus, i);
-        if (cc_doc_segment(doc, s.ctx) < 0) {
+        if (cc_doc_claims(doc, s.ctx) < 0) {
             cli_error("%s: %s", cc_doc_path(doc), cc_errmsg());
             s.status = EXIT_INTERNAL;
-        } else if (print_doc(s.out.f, doc, tsv) < 0) {
+        } else if (print_doc(s.out.f, doc, &opts) < 0) {
             cli_error("writing output failed");
             s.status = EXIT_INTERNAL;
         }
