@@ -23,8 +23,7 @@ awk -v ns="$ns" 'BEGIN { printf "training    %.1f s (features, grid search on 2 
 python3 -c 'import json,sys; m=json.load(open(sys.argv[1]))
 print("chosen      C=%g gamma=%g threshold=%.3f; 5-fold CV on train: accuracy %.1f, F1 %.1f" % (
   m["libsvm"]["C"], m["libsvm"]["gamma"], m["threshold"], 100*m["cv"]["accuracy"], 100*m["cv"]["f1"]))' "$tmp/mrpc.model.meta.json"
-if "$build/crosscheck" eval pairs --help >/dev/null 2>&1; then cmd=(eval pairs); else cmd=(eval-pairs); fi
-"$build/crosscheck" "${cmd[@]}" --format json --model "$tmp/mrpc.model" "$mrpc/msr_paraphrase_test.txt" >"$tmp/eval.json"
+"$build/crosscheck" eval pairs --format json --model "$tmp/mrpc.model" "$mrpc/msr_paraphrase_test.txt" >"$tmp/eval.json"
 python3 -c 'import json,sys; o=json.load(open(sys.argv[1]))
 print("MRPC test   %d pairs: accuracy %.1f, F1 %.1f (precision %.1f, recall %.1f)" % (
   o["n"], 100*o["accuracy"], 100*o["f1"], 100*o["precision"], 100*o["recall"]))
