@@ -104,6 +104,15 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 #endif
     ;
 int cli_parse_size(const char *s, size_t *out);
+
+/* A growable text buffer, always NUL-terminated once something was appended; `oom` is set
+ * (and later appends ignored) when memory ran out. */
+typedef struct {
+    char *data;
+    size_t len, cap;
+    int oom;
+} cli_buf;
+void cli_buf_append(cli_buf *b, const char *s, size_t n);
 /* Writes `json` compactly, keys in insertion order, and a newline, with one fwrite: jansson's
  * own json_dumpf writes every piece through stdio, which dominated profiles. */
 struct json_t;

@@ -36,35 +36,16 @@ typedef struct {
 } gold_timex;
 
 typedef struct {
-    char *text;
-    size_t len, cap;
+    cli_buf text; /* the raw TEXT content; text.oom also marks other allocation failures */
     gold_timex *gold;
     size_t ngold, capgold;
     cc_date dct;
-    int oom;
 } tml_doc;
 
 typedef struct {
     size_t n_gold, n_system, strict_gold, strict_sys, relaxed_gold, relaxed_sys;
     size_t matched, value_ok, type_ok;
 } scores;
-
-static void text_append(tml_doc *d, const char *s, size_t n)
-{
-    if (d->len + n + 1 > d->cap) {
-        size_t cap = (d->len + n + 1) * 2;
-        char *p = realloc(d->text, cap);
-        if (!p) {
-            d->oom = 1;
-            return;
-        }
-        d->text = p;
-        d->cap = cap;
-    }
-    memcpy(d->text + d->len, s, n);
-    d->len += n;
-    d->text[d->len] = '\0';
-}
 
 static void copy_attr(xmlNode *n, const char *name, char *out, size_t size)
 {
@@ -76,14 +57,14 @@ static void copy_attr(xmlNode *n, const char *name, char *out, size_t size)
 /* Concatenates the text of <TEXT>, recording where each TIMEX3 starts and ends. */
 static void walk_text(tml_doc *d, xmlNode *n)
 {
-    for (; n && !d->oom; n = n->next) {
+    for (; n && !d->text.oom; n = n->next) {
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            text_append(d, (const char *)n->content, strlen((const char *)n->content));
+            cli_buf_append(&d->text, (const char *)n->content, strlen((const char *)n->content));
             continue;
         }
         if (n->type != XML_ELEMENT_NODE)
             continue;
-        size_t start = d->len;
+        size_t start = d->text.len;
         walk_text(d, n->children);
         if (xmlStrcmp(n->name, (const xmlChar *)"TIMEX3") != 0)
             continue;
@@ -91,7 +72,7 @@ static void walk_text(tml_doc *d, xmlNode *n)
             size_t cap = d->capgold ? d->capgold * 2 : 32;
             gold_timex *g = realloc(d->gold, cap * sizeof *g);
             if (!g) {
-                d->oom = 1;
+                d->text.oom = 1;
                 return;
             }
             d->gold = g;
@@ -99,7 +80,7 @@ static void walk_text(tml_doc *d, xmlNode *n)
         }
         gold_timex *g = &d->gold[d->ngold++];
         g->start = start;
-        g->end = d->len;
+        g->end = d->text.len;
         copy_attr(n, "type", g->type, sizeof g->type);
         copy_attr(n, "value", g->value, sizeof g->value);
     }
@@ -148,12 +129,12 @@ static int read_tml(tml_doc *d, const char *path)
     }
     walk_text(d, text->children);
     xmlFreeDoc(x);
-    if (d->oom) {
+    if (d->text.oom) {
         cli_error("out of memory");
         return -1;
     }
-    if (!d->text)
-        text_append(d, "", 0);
+    if (!d->text.data)
+        cli_buf_append(&d->text, "", 0);
     return 0;
 }
 
@@ -162,7 +143,7 @@ static int overlaps(size_t a0, size_t a1, size_t b0, size_t b1) { return a0 < b1
 static void report_error(const char *file, const tml_doc *d, const char *what, size_t s,
                          size_t e, const char *detail)
 {
-    fprintf(stderr, "%s\t%s\t%.*s\t%s\n", file, what, (int)(e - s), d->text + s, detail);
+    fprintf(stderr, "%s\t%s\t%.*s\t%s\n", file, what, (int)(e - s), d->text.data + s, detail);
 }
 
 static void score_doc(scores *sc, const tml_doc *d, const cc_timex *t, size_t n,
@@ -193,7 +174,7 @@ static void score_doc(scores *sc, const tml_doc *d, const cc_timex *t, size_t n,
             char detail[256];
             snprintf(detail, sizeof detail, "gold %s %s / system %s %s [%.*s] %s", g->type,
                      g->value, cc_timex_type_name(match->type), match->value,
-                     (int)(match->span.end - match->span.start), d->text + match->span.start,
+                     (int)(match->span.end - match->span.start), d->text.data + match->span.start,
                      match->rule);
             report_error(file, d, "VALUE", g->start, g->end, detail);
         }
@@ -290,14 +271,14 @@ static int eval_file(scores *sc, cc_context *ctx, const char *dir, const char *n
     cc_timex *t = NULL;
     size_t n = 0;
     if (status == EXIT_OK &&
-        cc_time_tag_text(&t, &n, ctx, d.text, d.len, d.dct.year ? &d.dct : NULL) < 0) {
+        cc_time_tag_text(&t, &n, ctx, d.text.data, d.text.len, d.dct.year ? &d.dct : NULL) < 0) {
         cli_error("%s: %s", path, cc_errmsg());
         status = EXIT_INPUT;
     }
     if (status == EXIT_OK)
         score_doc(sc, &d, t, n, name, errors);
     cc_timex_free(t, n);
-    free(d.text);
+    free(d.text.data);
     free(d.gold);
     return status;
 }

@@ -40,44 +40,19 @@ int cli_parse_date(const char *s, cc_date *out)
     return 0;
 }
 
-typedef struct {
-    char *data;
-    size_t len, cap;
-    int oom;
-} text_buf;
-
-static void append(text_buf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = (b->len + n + 1) * 2;
-        char *p = realloc(b->data, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->data = p;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-static int read_input(text_buf *b, int argc, char **argv)
+static int read_input(cli_buf *b, int argc, char **argv)
 {
     if (argc == 0 || (argc == 1 && strcmp(argv[0], "-") == 0)) {
         char chunk[65536];
         size_t n;
         while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-            append(b, chunk, n);
+            cli_buf_append(b, chunk, n);
         return ferror(stdin) ? -1 : 0;
     }
     for (int i = 0; i < argc; i++) {
         if (i)
-            append(b, " ", 1);
-        append(b, argv[i], strlen(argv[i]));
+            cli_buf_append(b, " ", 1);
+        cli_buf_append(b, argv[i], strlen(argv[i]));
     }
     return 0;
 }
@@ -156,7 +131,7 @@ int cmd_time(int argc, char **argv)
     int json = strcmp(format, "json") == 0;
     if (!json && strcmp(format, "text") != 0)
         return cli_usage_error("time", "--format must be text or json, not '%s'", format);
-    text_buf in = {NULL, 0, 0, 0};
+    cli_buf in = {NULL, 0, 0, 0};
     if (read_input(&in, argc - optind, argv + optind) < 0 || in.oom) {
         cli_error("reading standard input failed");
         free(in.data);
