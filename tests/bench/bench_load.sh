@@ -9,7 +9,7 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 export CROSSCHECK_MODELS=${CROSSCHECK_MODELS:-$src/models}
 echo "== library, in memory, one thread"
 "$build/bench/bench_load" "$mb" 4
-echo "== the program, end to end (read files, claims JSONL to /dev/null)"
+echo "== the program, end to end: read files, load, segment, time, claim slots, JSONL to /dev/null"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 n=$((mb * 1024 / 4))
 "$build/bench/bench_load" --write "$tmp/corpus" "$n" 4
