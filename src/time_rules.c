@@ -8,6 +8,7 @@
  * when available). Malformed lines are errors naming file:line. It does not tag text.
  */
 #include <ctype.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <strings.h>
 
@@ -266,8 +267,14 @@ static void trie_emit(cc_buf *b, const trie_node *n, int optional)
         cc_buf_puts(b, optional ? ")?" : ")");
 }
 
-static int append_list(cc_buf *b, const cc_time_list *l)
+/* The pattern of a list (one capture group), built once and reused by every rule that
+ * names the list: the trie of a long list ("number") is worth building only once. */
+static int list_pattern(const char **out, cc_time_list *l)
 {
+    if (l->pattern) {
+        *out = l->pattern;
+        return 0;
+    }
     trie_node root = {0, 0, NULL, NULL};
     for (size_t i = 0; i < l->words.n; i++) {
         const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
@@ -276,12 +283,13 @@ static int append_list(cc_buf *b, const cc_time_list *l)
             return cc_seterr(CC_ENOMEM, "out of memory");
         }
     }
-    cc_buf_putc(b, '(');
+    cc_buf b = CC_BUF_INIT;
+    cc_buf_putc(&b, '(');
     int any = root.child != NULL;
     if (any) {
-        cc_buf_puts(b, "(?:");
-        trie_emit(b, &root, 0);
-        cc_buf_putc(b, ')');
+        cc_buf_puts(&b, "(?:");
+        trie_emit(&b, &root, 0);
+        cc_buf_putc(&b, ')');
     }
     /* case-sensitive phrases ("May", not "may") as plain alternatives */
     for (size_t i = 0; i < l->words.n; i++) {
@@ -289,17 +297,23 @@ static int append_list(cc_buf *b, const cc_time_list *l)
         if (!w->case_sensitive)
             continue;
         if (any)
-            cc_buf_putc(b, '|');
+            cc_buf_putc(&b, '|');
         any = 1;
-        append_phrase(b, w->phrase, 1);
+        append_phrase(&b, w->phrase, 1);
     }
-    cc_buf_putc(b, ')');
+    cc_buf_putc(&b, ')');
     trie_free(root.child);
+    if (b.oom) {
+        cc_buf_free(&b);
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    }
+    l->pattern = cc_buf_detach(&b, NULL);
+    *out = l->pattern;
     return 0;
 }
 
 /* Expands %list references; wraps the pattern so that it matches whole words only. */
-static int expand_pattern(cc_buf *b, const struct cc_time_rules *tr, const cc_datafile *df,
+static int expand_pattern(cc_buf *b, struct cc_time_rules *tr, const cc_datafile *df,
                           const char *src)
 {
     cc_buf_puts(b, "(?<![\\p{L}\\p{N}])(?:");
@@ -329,9 +343,11 @@ static int expand_pattern(cc_buf *b, const struct cc_time_rules *tr, const cc_da
         int li = cc_time_list_find(tr, name);
         if (li < 0)
             return cc_datafile_error(df, "unknown word list '%%%s'", name);
-        int rc = append_list(b, CC_VEC_AT(&tr->lists, cc_time_list, li));
+        const char *lp = NULL;
+        int rc = list_pattern(&lp, CC_VEC_AT(&tr->lists, cc_time_list, li));
         if (rc < 0)
             return rc;
+        cc_buf_puts(b, lp);
         p = q;
     }
     cc_buf_puts(b, ")(?![\\p{L}\\p{N}])");
@@ -428,6 +444,12 @@ static int parse_type(const char *s)
     return strcmp(s, "NEG") == 0 ? -1 : -2;
 }
 
+struct cc_time_jit {
+    _Atomic(pcre2_code *) code; /* NULL until compiled */
+    atomic_size_t scanned;      /* bytes the interpreter was given so far */
+    atomic_int failed;          /* no JIT on this platform: the interpreter for good */
+};
+
 static int compile_rule(cc_time_rule *r, struct cc_time_rules *tr, const cc_datafile *df)
 {
     cc_buf b = CC_BUF_INIT;
@@ -445,7 +467,14 @@ static int compile_rule(cc_time_rule *r, struct cc_time_rules *tr, const cc_data
         rc = cc_datafile_error(df, "pattern of rule '%s': %s", r->name, msg);
         goto done;
     }
-    r->jit = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0; /* else the interpreter */
+    r->jit = malloc(sizeof *r->jit);
+    if (!r->jit) {
+        rc = cc_seterr(CC_ENOMEM, "out of memory");
+        goto done;
+    }
+    atomic_init(&r->jit->code, NULL);
+    atomic_init(&r->jit->scanned, 0);
+    atomic_init(&r->jit->failed, 0);
     uint32_t ngroups = 0;
     pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &ngroups);
     if (ngroups > CC_TIME_MAX_GROUPS) {
@@ -459,6 +488,44 @@ static int compile_rule(cc_time_rule *r, struct cc_time_rules *tr, const cc_data
 done:
     cc_buf_free(&b);
     return rc;
+}
+
+/* ---- lazy JIT ---------------------------------------------------------------------- */
+
+const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t bytes, int *jit)
+{
+    struct cc_time_jit *j = r->jit;
+    pcre2_code *code = atomic_load_explicit(&j->code, memory_order_acquire);
+    *jit = code != NULL;
+    if (code)
+        return code;
+    if (atomic_load_explicit(&j->failed, memory_order_relaxed) ||
+        atomic_fetch_add_explicit(&j->scanned, bytes, memory_order_relaxed) + bytes <
+            CC_TIME_JIT_AFTER)
+        return r->code;
+    /* compile a copy; when two threads race, the first to publish wins */
+    pcre2_code *copy = pcre2_code_copy(r->code);
+    if (!copy || pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(copy);
+        if (copy) /* out of memory is worth another try, no JIT support is not */
+            atomic_store_explicit(&j->failed, 1, memory_order_relaxed);
+        return r->code;
+    }
+    pcre2_code *expected = NULL;
+    if (!atomic_compare_exchange_strong_explicit(&j->code, &expected, copy,
+                                                 memory_order_acq_rel, memory_order_acquire)) {
+        pcre2_code_free(copy);
+        copy = expected;
+    }
+    *jit = 1;
+    return copy;
+}
+
+static void jit_free(struct cc_time_jit *j)
+{
+    if (j)
+        pcre2_code_free(atomic_load(&j->code));
+    free(j);
 }
 
 /* ---- triggers ---------------------------------------------------------------------- */
@@ -785,6 +852,7 @@ void cc_time_fini(struct cc_context *ctx)
         }
         cc_vec_free(&l->words);
         free(l->name);
+        free(l->pattern);
     }
     cc_vec_free(&tr->lists);
     for (size_t i = 0; i < tr->rules.n; i++) {
@@ -792,6 +860,7 @@ void cc_time_fini(struct cc_context *ctx)
         free(r->name);
         free(r->source);
         pcre2_code_free(r->code);
+        jit_free(r->jit);
         free_template(&r->tmpl);
     }
     cc_vec_free(&tr->rules);

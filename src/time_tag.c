@@ -5,6 +5,7 @@
  * when the metadata gave none. It does not link expressions to events (later stages do).
  */
 #include <string.h>
+#include <utf8proc.h>
 
 #include "calendar.h"
 #include "timex.h"
@@ -95,12 +96,14 @@ static int collect(cc_vec *cands, const cc_time_env *env, int ri, const matcher 
     /* a match must hold a trigger, so it starts at the last trigger at the latest */
     pcre2_set_offset_limit(mctx, last_start);
     size_t pos = from;
+    int jit;
+    const pcre2_code *code = cc_time_rule_code(r, to - from, &jit);
     while (pos <= last_start && pos < to) {
         /* the JIT entry skips pcre2_match's per-call checks: most calls scan short windows */
-        int rc = r->jit ? pcre2_jit_match(r->code, (PCRE2_SPTR)env->text, to, pos,
-                                          PCRE2_NO_UTF_CHECK, md, mctx)
-                        : pcre2_match(r->code, (PCRE2_SPTR)env->text, to, pos,
-                                      PCRE2_NO_UTF_CHECK, md, mctx);
+        int rc = jit ? pcre2_jit_match(code, (PCRE2_SPTR)env->text, to, pos,
+                                       PCRE2_NO_UTF_CHECK, md, mctx)
+                     : pcre2_match(code, (PCRE2_SPTR)env->text, to, pos, PCRE2_NO_UTF_CHECK,
+                                   md, mctx);
         if (rc == PCRE2_ERROR_NOMATCH)
             break;
         if (rc < 0) { /* match limit: hostile text costs bounded time, skip a character */
@@ -376,17 +379,29 @@ void cc_timex_free(cc_timex *t, size_t n)
     free(t);
 }
 
-static int valid_utf8(const struct cc_time_rules *tr, const char *text, size_t len)
+/* Matching skips pcre2's UTF check, so the text is checked here once: ASCII a word at a
+ * time, other sequences by utf8proc (which also refuses surrogates and overlong forms). */
+static int valid_utf8(const char *text, size_t len)
 {
-    if (!tr->rules.n)
-        return 1;
-    const cc_time_rule *r = CC_VEC_AT(&tr->rules, cc_time_rule, 0);
-    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-    if (!md)
-        return 0;
-    int rc = pcre2_match(r->code, (PCRE2_SPTR)text, len, 0, 0, md, tr->mctx);
-    pcre2_match_data_free(md);
-    return !(rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21);
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < len) {
+        uint64_t w;
+        if (len - i >= 8 && (memcpy(&w, p + i, 8), !(w & 0x8080808080808080ULL))) {
+            i += 8;
+            continue;
+        }
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0)
+            return 0;
+        i += (size_t)n;
+    }
+    return 1;
 }
 
 /* quiet: the text was tagged before (diagnostics were given then) */
@@ -397,7 +412,7 @@ static int tag_text(cc_timex **out, size_t *n, const cc_context *ctx, const char
     *n = 0;
     if (!ctx || !ctx->time || (!text && len))
         return cc_seterr(CC_EUSAGE, "cc_time_tag_text: no context or text");
-    if (!valid_utf8(ctx->time, text ? text : "", len))
+    if (len && !valid_utf8(text, len))
         return cc_seterr(CC_EINPUT, "cc_time_tag_text: text is not valid UTF-8");
     cc_time_env env = {0};
     env.tr = ctx->time;

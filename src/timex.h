@@ -20,7 +20,8 @@ typedef struct {
 
 typedef struct {
     char *name;
-    cc_vec words; /* cc_time_word */
+    cc_vec words;  /* cc_time_word */
+    char *pattern; /* its regex (one capture group), built when a rule first names it */
 } cc_time_list;
 
 /* An argument of a value template: a literal, a capture group (optionally looked up in a
@@ -49,8 +50,11 @@ typedef struct {
     char *name;
     int type;     /* cc_timex_type, or -1 for a negative rule */
     char *source; /* the pattern as written */
-    pcre2_code *code;
-    int jit; /* compiled by the JIT */
+    pcre2_code *code; /* for the interpreter */
+    /* The JIT-compiled copy, made once the rule has scanned CC_TIME_JIT_AFTER bytes: a rule
+     * that a text wakes a few times costs less to interpret than to compile. Mutable state
+     * of a read-only context, so it is published atomically (see cc_time_rule_code). */
+    struct cc_time_jit *jit;
     cc_time_template tmpl;
     long line;
     /* Triggers: the rule is tried only near a word of its lists, one of its words, or a
@@ -92,6 +96,12 @@ struct cc_time_rules {
     int list_governor_skip;                       /* words between a verb and its time */
     int func_relfin;                              /* the function that reads quarters */
 };
+
+#define CC_TIME_JIT_AFTER 1024
+
+/* The code to match a rule with, counting `bytes` more of scanning; *jit says whether it
+ * is the JIT-compiled one (for pcre2_jit_match). Safe from several threads. */
+const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t bytes, int *jit);
 
 /* The trigger entry of a lower-case word, or NULL. */
 const cc_time_trigger *cc_time_trigger_find(const struct cc_time_rules *tr, const char *w,
