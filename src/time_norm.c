@@ -857,14 +857,38 @@ void cc_time_normalize(cc_time_result *res, const cc_time_env *env, const cc_tim
 
 /* ---- tense ------------------------------------------------------------------------------- */
 
+/* 1 when no phrase of the tense lists starts with the word: one look-up in the trigger
+ * dictionary (which has the first word of every phrase) instead of one per list. */
+static int no_cue_word(const struct cc_time_rules *tr, const char *w, size_t n)
+{
+    char low[24];
+    if (n >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = (char)(w[i] | 0x20);
+        if (c < 'a' || c > 'z')
+            return 0; /* "'ll": not in the dictionary, look it up */
+        low[i] = c;
+    }
+    const cc_time_trigger *t = cc_time_trigger_find(tr, low, n);
+    uint64_t lists = 0;
+    int cue_lists[] = {tr->list_tense_neutral, tr->list_future, tr->list_past};
+    for (int i = 0; i < 3; i++)
+        if (cue_lists[i] >= 0)
+            lists |= (uint64_t)1 << cue_lists[i];
+    return !t || !(t->mask & lists);
+}
+
 static int cue_of(const struct cc_time_rules *tr, const char *w, size_t n)
 {
-    if (cc_time_lookup(tr, tr->list_tense_neutral, w, n))
-        return 0;
-    if (cc_time_lookup(tr, tr->list_future, w, n))
-        return 1;
-    if (cc_time_lookup(tr, tr->list_past, w, n))
-        return -1;
+    if (!no_cue_word(tr, w, n)) {
+        if (cc_time_lookup(tr, tr->list_tense_neutral, w, n))
+            return 0;
+        if (cc_time_lookup(tr, tr->list_future, w, n))
+            return 1;
+        if (cc_time_lookup(tr, tr->list_past, w, n))
+            return -1;
+    }
     if (tr->list_past_suffix >= 0) {
         const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, tr->list_past_suffix);
         for (size_t i = 0; i < l->words.n; i++) {

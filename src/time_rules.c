@@ -828,6 +828,7 @@ int cc_time_init(struct cc_context *ctx)
         tr->list_governor_skip = cc_time_list_find(tr, "governor_skip");
         int nargs;
         tr->func_relfin = cc_time_func_find("relfin", &nargs);
+        tr->func_later = cc_time_func_find("later", &nargs);
     }
     return rc;
 }

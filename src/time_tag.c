@@ -203,7 +203,7 @@ static int collect_all(cc_vec *cands, const cc_time_env *env, const matcher *m,
 
 static int by_length_then_rule(const void *a, const void *b)
 {
-    const candidate *x = a, *y = b;
+    const candidate *x = *(const candidate *const *)a, *y = *(const candidate *const *)b;
     size_t lx = x->end - x->start, ly = y->end - y->start;
     if (lx != ly)
         return lx < ly ? 1 : -1;
@@ -259,14 +259,27 @@ static void normalize(cc_time_result *res, const cc_time_env *env, candidate *c)
     cc_time_normalize(res, &e, r, c->ov, c->ngroups);
 }
 
+/* A chosen candidate with its value (computed once, unless it hangs on an earlier date). */
+typedef struct {
+    candidate c;
+    cc_time_result res;
+} kept_match;
+
 /* Longest matches first; a byte map of taken bytes keeps the choice linear in the text.
  * The chosen candidates go to `kept` (text order is restored later). */
 static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands, char *taken)
 {
+    /* sorted by pointer: a candidate is large */
+    candidate **order = cc_xcalloc(cands->n ? cands->n : 1, sizeof *order);
+    if (!order)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < cands->n; i++)
+        order[i] = CC_VEC_AT(cands, candidate, i);
     if (cands->n > 1)
-        qsort(cands->items, cands->n, sizeof(candidate), by_length_then_rule);
-    for (size_t i = 0; i < cands->n; i++) {
-        candidate *c = CC_VEC_AT(cands, candidate, i);
+        qsort(order, cands->n, sizeof *order, by_length_then_rule);
+    int rc = 0;
+    for (size_t i = 0; i < cands->n && rc == 0; i++) {
+        candidate *c = order[i];
         const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule);
         int free_span = 1;
         for (size_t b = c->start; b < c->end && free_span; b++)
@@ -285,12 +298,16 @@ static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands, c
         if (res.reject)
             continue;
         memset(taken + c->start, 1, c->end - c->start);
-        candidate *k = cc_vec_push(kept);
-        if (!k)
-            return cc_seterr(CC_ENOMEM, "out of memory");
-        *k = *c;
+        kept_match *k = cc_vec_push(kept);
+        if (!k) {
+            rc = cc_seterr(CC_ENOMEM, "out of memory");
+            break;
+        }
+        k->c = *c;
+        k->res = res;
     }
-    return 0;
+    free(order);
+    return rc;
 }
 
 /* Negative rules take their bytes before any positive match can ("2000 shoes"). */
@@ -305,29 +322,29 @@ static void apply_negatives(const cc_time_env *env, cc_vec *cands, char *taken)
 
 static int by_start(const void *a, const void *b)
 {
-    const candidate *x = a, *y = b;
-    return x->start < y->start ? -1 : x->start > y->start;
+    const kept_match *x = a, *y = b;
+    return x->c.start < y->c.start ? -1 : x->c.start > y->c.start;
 }
 
-/* Normalizes the kept matches in text order, so that "a year later" can hang on the latest
- * resolved date before it. */
+/* Emits the kept matches in text order; "a year later" is normalized again there, as it
+ * hangs on the latest resolved date before it. */
 static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept)
 {
     if (kept->n > 1)
-        qsort(kept->items, kept->n, sizeof(candidate), by_start);
+        qsort(kept->items, kept->n, sizeof(kept_match), by_start);
     cc_time_env e = *env;
     for (size_t i = 0; i < kept->n; i++) {
-        candidate *c = CC_VEC_AT(kept, candidate, i);
-        const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule);
-        cc_time_result res;
-        normalize(&res, &e, c);
-        if (res.reject)
+        kept_match *k = CC_VEC_AT(kept, kept_match, i);
+        const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, k->c.rule);
+        if (r->tmpl.func == env->tr->func_later)
+            normalize(&k->res, &e, &k->c);
+        if (k->res.reject)
             continue;
-        int rc = push_timex(out, env, c, r, &res);
+        int rc = push_timex(out, env, &k->c, r, &k->res);
         if (rc < 0)
             return rc;
-        if (res.type == CC_TIMEX_DATE && res.resolution != CC_TIME_UNRESOLVED &&
-            res.value[0] >= '0' && res.value[0] <= '9') {
+        if (k->res.type == CC_TIMEX_DATE && k->res.resolution != CC_TIME_UNRESOLVED &&
+            k->res.value[0] >= '0' && k->res.value[0] <= '9') {
             const cc_timex *t = CC_VEC_AT(out, cc_timex, out->n - 1);
             e.prev_value = t->value;
             e.prev_span = t->span;
@@ -338,7 +355,7 @@ static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept)
 
 int cc_time_tag_vec(cc_vec *out, const cc_time_env *env)
 {
-    cc_vec cands = CC_VEC_INIT(candidate), kept = CC_VEC_INIT(candidate);
+    cc_vec cands = CC_VEC_INIT(candidate), kept = CC_VEC_INIT(kept_match);
     cc_vec hits = CC_VEC_INIT(trigger_hit);
     char *taken = cc_xcalloc(env->len + 1, 1);
     matcher m = {pcre2_match_data_create(MAX_GROUPS, NULL),

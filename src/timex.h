@@ -95,6 +95,7 @@ struct cc_time_rules {
     int list_tense_neutral;                       /* reporting verbs: no tense cue */
     int list_governor_skip;                       /* words between a verb and its time */
     int func_relfin;                              /* the function that reads quarters */
+    int func_later; /* the function that reads the latest earlier date ("a year later") */
 };
 
 #define CC_TIME_JIT_AFTER 1024
