@@ -967,6 +967,8 @@ static int governing_tense(const struct cc_time_rules *tr, const char *text, siz
     return 0;
 }
 
+static int is_word_char(char c) { return isalpha((unsigned char)c) || c == '\''; }
+
 int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, size_t start,
                   size_t end)
 {
@@ -975,18 +977,19 @@ int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, 
     if (governing_tense(tr, text, lo, start) < 0)
         return -1;
     int past = 0, future = 0;
+    /* words as the loop below reads them: letters and apostrophes ("Elian's" is one) */
     long words_before = 0;
-    for (size_t i = start; i > lo; i--)
-        if (isalpha((unsigned char)text[i - 1]) && (i - 1 == lo || !isalpha((unsigned char)text[i - 2])))
+    for (size_t i = lo; i < start; i++)
+        if (is_word_char(text[i]) && (i == lo || !is_word_char(text[i - 1])))
             words_before++;
     long wi = 0;
     for (size_t i = lo; i < hi;) {
-        if (!isalpha((unsigned char)text[i]) && text[i] != '\'') {
+        if (!is_word_char(text[i])) {
             i++;
             continue;
         }
         size_t j = i;
-        while (j < hi && (isalpha((unsigned char)text[j]) || text[j] == '\''))
+        while (j < hi && is_word_char(text[j]))
             j++;
         if (i >= start && i < end) {
             i = j;

@@ -150,6 +150,32 @@ START_TEST(weekdays_around_the_dct)
     CHECK("They will decide Saturday.", "2025-11-20", "Saturday", "2025-11-22", CC_TIME_DCT);
     /* across a month and a year end */
     CHECK("They will decide on Friday.", "2025-12-31", "Friday", "2026-01-02", CC_TIME_DCT);
+    /* future cues: "as soon as", "planning"; a possessive is one word when counting the
+     * distance to the cue ("would" is six words before the weekday) */
+    CHECK("The ferry could sail as soon as Monday.", "2025-11-20", "Monday", "2025-11-24",
+          CC_TIME_DCT);
+    CHECK("Unions were planning a march on Monday.", "2025-11-20", "Monday", "2025-11-24",
+          CC_TIME_DCT);
+    CHECK("Ana's lawyer's aide's note said the crew would be sailing to the islands Monday.",
+          "2025-11-20", "Monday", "2025-11-24", CC_TIME_DCT);
+}
+END_TEST
+
+START_TEST(seasons_and_anaphora)
+{
+    CHECK("Repairs are due in the summer.", "2025-05-20", "the summer", "2025-SU", CC_TIME_DCT);
+    CHECK("Repairs took place this past spring.", "2025-11-20", "this past spring", "2025-SP",
+          CC_TIME_DCT);
+    CHECK("Work starts in the early winter.", "2025-11-20", "the early winter", "2025-WI",
+          CC_TIME_DCT);
+    ck_assert(!tag_find("Prices may fall sharply.", "2025-11-20", "fall").found);
+    /* "that year", "the following year": hung on the latest date before them */
+    CHECK("The dam opened in 2011. Floods came later that year.", NULL, "later that year",
+          "2011", CC_TIME_EVENT);
+    CHECK("The dam opened in 2011. It flooded the following year.", NULL,
+          "the following year", "2012", CC_TIME_EVENT);
+    CHECK("The vote was on March 3, 2025. The previous day was calm.", NULL,
+          "The previous day", "2025-03-02", CC_TIME_EVENT);
 }
 END_TEST
 
@@ -382,6 +408,7 @@ int main(void)
     tcase_add_test(tc, granularity_is_kept);
     tcase_add_test(tc, dct_relative);
     tcase_add_test(tc, weekdays_around_the_dct);
+    tcase_add_test(tc, seasons_and_anaphora);
     tcase_add_test(tc, calendar_edges);
     tcase_add_test(tc, unknown_dct);
     tcase_add_test(tc, event_relative);
