@@ -265,6 +265,7 @@ START_TEST(negative_rules)
     ck_assert_int_eq(count("A 6-year-old boy was found.", NULL), 0);
     ck_assert_int_eq(count("The code is 99999.", NULL), 0);
     ck_assert_int_eq(count("You may go.", NULL), 0); /* "may" is no month */
+    ck_assert_int_eq(count("They sold three-quarters of the herd.", NULL), 0); /* a fraction */
 }
 END_TEST
 
