@@ -706,6 +706,68 @@ static int starts_at_trigger(const cc_time_rule *r, const struct cc_time_rules *
            !(tr->unindexed_lists & ((uint64_t)1 << li)) && !(tr->digit_lists & ((uint64_t)1 << li));
 }
 
+/* The bit of a leading token of a pattern: "\d" (digits) or "%list" at p; 0 for anything
+ * else. */
+static uint64_t token_bit(const char *p, const struct cc_time_rules *tr)
+{
+    if (strncmp(p, "\\d", 2) == 0)
+        return CC_TIME_TRIG_DIGIT;
+    if (*p != '%' || p[1] == '%')
+        return 0;
+    char name[64];
+    size_t n = 0;
+    for (p++; (islower((unsigned char)*p) || *p == '_') && n < sizeof name - 1; p++)
+        name[n++] = *p;
+    name[n] = '\0';
+    int li = cc_time_list_find(tr, name);
+    if (li < 0 || (tr->unindexed_lists & ((uint64_t)1 << li)))
+        return 0;
+    uint64_t bit = (uint64_t)1 << li;
+    if (tr->digit_lists & bit)
+        bit |= CC_TIME_TRIG_DIGIT;
+    return bit;
+}
+
+/* The words a match of the pattern must begin with: a leading group "(A|B|...)" or "(?:...)"
+ * whose every alternative begins with \d or a list (each list indexed in the trigger
+ * dictionary); 0 when the pattern begins otherwise. */
+static uint64_t start_tokens(const cc_time_rule *r, const struct cc_time_rules *tr)
+{
+    const char *p = r->source;
+    if (top_level_alternation(p) || *p != '(')
+        return 0;
+    p += strncmp(p, "(?:", 3) == 0 ? 3 : 1;
+    if (*p == '?')
+        return 0; /* another kind of group */
+    uint64_t mask = 0;
+    int depth = 0, alt_start = 1;
+    for (; *p; p++) {
+        if (alt_start) {
+            uint64_t bit = token_bit(p, tr);
+            if (!bit)
+                return 0;
+            mask |= bit;
+            alt_start = 0;
+        }
+        if (*p == '\\' && p[1]) {
+            p++;
+            continue;
+        }
+        if (*p == '[')
+            return 0; /* keep it simple: no classes in the leading group */
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && depth-- == 0)
+            break;
+        else if (*p == '|' && depth == 0)
+            alt_start = 1;
+    }
+    /* the group must be followed by something other than a quantifier that allows it out */
+    if (*p != ')' || p[1] == '?' || p[1] == '*' || (p[1] == '{' && p[2] == '0'))
+        return 0;
+    return mask;
+}
+
 /* Triggers from the fifth field, else every list the pattern names and #digit for \d. */
 static int parse_triggers(cc_time_rule *r, struct cc_time_rules *tr, const cc_datafile *df)
 {
@@ -747,6 +809,7 @@ static int parse_triggers(cc_time_rule *r, struct cc_time_rules *tr, const cc_da
     }
     r->scan_all |= !r->trig_mask;
     r->starts_at_trigger = starts_at_trigger(r, tr);
+    r->start_mask = r->starts_at_trigger ? 0 : start_tokens(r, tr);
     return 0;
 }
 

@@ -4,6 +4,7 @@
  * matches, normalizes each against the DCT, and for documents infers the DCT from the text
  * when the metadata gave none. It does not link expressions to events (later stages do).
  */
+#include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -41,13 +42,14 @@ typedef struct {
     uint64_t mask; /* cc_time_trigger.mask */
 } trigger_hit;
 
-/* Looks every ASCII word and digit run of the text up in the trigger dictionary: one pass,
- * so that each rule runs only in the windows around its triggers. */
-static int find_triggers(cc_vec *hits, const cc_time_env *env)
+/* The next ASCII word or digit run from *pos that may trigger rules: 1 and *h, or 0 at the
+ * end of the text. Every word is looked up once in the trigger dictionary, so that each rule
+ * runs only in the windows around its triggers. */
+static int next_trigger(trigger_hit *h, const cc_time_env *env, size_t *pos)
 {
     const char *t = env->text;
     size_t n = env->len;
-    for (size_t i = 0; i < n;) {
+    for (size_t i = *pos; i < n;) {
         unsigned char c = (unsigned char)t[i];
         int digit = c >= '0' && c <= '9';
         if (!digit && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
@@ -67,15 +69,15 @@ static int find_triggers(cc_vec *hits, const cc_time_env *env)
         }
         const cc_time_trigger *tg = digit ? NULL : cc_time_trigger_find(env->tr, w, j - i);
         if (digit || tg) {
-            trigger_hit *h = cc_vec_push(hits);
-            if (!h)
-                return cc_seterr(CC_ENOMEM, "out of memory");
             h->start = i;
             h->end = j;
             h->mask = tg ? tg->mask : CC_TIME_TRIG_DIGIT;
+            *pos = j;
+            return 1;
         }
         i = j;
     }
+    *pos = n;
     return 0;
 }
 
@@ -155,10 +157,34 @@ static int close_window(cc_vec *cands, const cc_time_env *env, int ri, const mat
                    char_boundary(env, w->we));
 }
 
+/* The latest trigger words, for rules whose matches begin at one (start_mask). */
+#define RECENT_HITS 32
+
+typedef struct {
+    trigger_hit h[RECENT_HITS];
+    size_t n; /* pushed so far */
+} recent_hits;
+
+/* Where a match may begin for a trigger whose window begins at `before`: the first recent
+ * word of `mask` from there on, `before` when older words were forgotten, SIZE_MAX when no
+ * word of `mask` is that close (the rule has nothing to match). */
+static size_t first_start(const recent_hits *rh, uint64_t mask, size_t before)
+{
+    size_t k = rh->n < RECENT_HITS ? rh->n : RECENT_HITS;
+    size_t first = SIZE_MAX;
+    for (size_t j = 0; j < k; j++) {
+        const trigger_hit *x = &rh->h[(rh->n - 1 - j) % RECENT_HITS];
+        if (x->start < before)
+            return first;
+        if (x->mask & mask)
+            first = x->start;
+    }
+    return k == RECENT_HITS ? before : first;
+}
+
 /* Runs every rule over the merged windows around its triggers: each trigger wakes only the
  * rules of its bits. Rules without triggers scan the whole text. */
-static int collect_all(cc_vec *cands, const cc_time_env *env, const matcher *m,
-                       const cc_vec *hits)
+static int collect_all(cc_vec *cands, const cc_time_env *env, const matcher *m)
 {
     const struct cc_time_rules *tr = env->tr;
     window *win = cc_xcalloc(tr->rules.n ? tr->rules.n : 1, sizeof *win);
@@ -168,8 +194,14 @@ static int collect_all(cc_vec *cands, const cc_time_env *env, const matcher *m,
     for (size_t ri = 0; ri < tr->rules.n && rc == 0; ri++)
         if (CC_VEC_AT(&tr->rules, cc_time_rule, ri)->scan_all)
             rc = collect(cands, env, (int)ri, m, 0, env->len, env->len);
-    for (size_t i = 0; i < hits->n && rc == 0; i++) {
-        const trigger_hit *h = CC_VEC_AT(hits, trigger_hit, i);
+    recent_hits recent = {.n = 0};
+    trigger_hit *h = &recent.h[0];
+    size_t scan = 0;
+    for (size_t i = 0; rc == 0; i++) {
+        h = &recent.h[recent.n % RECENT_HITS];
+        if (!next_trigger(h, env, &scan))
+            break;
+        recent.n++;
         size_t before = h->start > WINDOW_BEFORE ? h->start - WINDOW_BEFORE : 0;
         size_t e = env->len - h->end > WINDOW_AFTER ? h->end + WINDOW_AFTER : env->len;
         for (uint64_t bits = h->mask; bits && rc == 0; bits &= bits - 1) {
@@ -177,11 +209,12 @@ static int collect_all(cc_vec *cands, const cc_time_env *env, const matcher *m,
             for (size_t k = 0; k < rules->n && rc == 0; k++) {
                 int ri = *CC_VEC_AT(rules, int, k);
                 window *w = &win[ri];
-                size_t s = CC_VEC_AT(&tr->rules, cc_time_rule, ri)->starts_at_trigger
-                               ? h->start
-                               : before;
+                const cc_time_rule *r = CC_VEC_AT(&tr->rules, cc_time_rule, ri);
+                size_t s = r->starts_at_trigger ? h->start : before;
                 if (w->open && w->hit == i + 1)
                     continue; /* woken by another bit of the same word */
+                if (r->start_mask && (s = first_start(&recent, r->start_mask, before)) == SIZE_MAX)
+                    continue;
                 if (w->open && s > w->last)
                     rc = close_window(cands, env, ri, m, w);
                 if (!w->open) {
@@ -356,7 +389,6 @@ static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept)
 int cc_time_tag_vec(cc_vec *out, const cc_time_env *env)
 {
     cc_vec cands = CC_VEC_INIT(candidate), kept = CC_VEC_INIT(kept_match);
-    cc_vec hits = CC_VEC_INIT(trigger_hit);
     char *taken = cc_xcalloc(env->len + 1, 1);
     matcher m = {pcre2_match_data_create(MAX_GROUPS, NULL),
                  pcre2_match_context_copy(env->tr->mctx)};
@@ -365,9 +397,7 @@ int cc_time_tag_vec(cc_vec *out, const cc_time_env *env)
         rc = cc_seterr(CC_ENOMEM, "out of memory");
         goto done;
     }
-    rc = find_triggers(&hits, env);
-    if (rc == 0)
-        rc = collect_all(&cands, env, &m, &hits);
+    rc = collect_all(&cands, env, &m);
     if (rc < 0)
         goto done;
     apply_negatives(env, &cands, taken);
@@ -380,7 +410,6 @@ done:
     free(taken);
     cc_vec_free(&cands);
     cc_vec_free(&kept);
-    cc_vec_free(&hits);
     return rc;
 }
 

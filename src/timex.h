@@ -62,6 +62,10 @@ typedef struct {
     uint64_t trig_mask;
     int scan_all;
     int starts_at_trigger; /* the pattern begins with a trigger list: no window before it */
+    /* Words a match must begin with, when the pattern says ("(\d+|%number) %unit ago":
+     * digits or a number word; bits as in trig_mask), else 0: the window before a trigger
+     * then starts at the first such word, and a trigger without one is no window at all. */
+    uint64_t start_mask;
 } cc_time_rule;
 
 /* The trigger dictionary: the first word of every phrase of every list, and the trigger
