@@ -446,7 +446,7 @@ static int parse_type(const char *s)
 
 struct cc_time_jit {
     _Atomic(pcre2_code *) code; /* NULL until compiled */
-    atomic_size_t scanned;      /* bytes the interpreter was given so far */
+    atomic_size_t scanned;      /* work the interpreter was given so far */
     atomic_int failed;          /* no JIT on this platform: the interpreter for good */
 };
 
@@ -492,7 +492,7 @@ done:
 
 /* ---- lazy JIT ---------------------------------------------------------------------- */
 
-const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t bytes, int *jit)
+const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t work, int *jit)
 {
     struct cc_time_jit *j = r->jit;
     pcre2_code *code = atomic_load_explicit(&j->code, memory_order_acquire);
@@ -500,7 +500,7 @@ const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t bytes, int *ji
     if (code)
         return code;
     if (atomic_load_explicit(&j->failed, memory_order_relaxed) ||
-        atomic_fetch_add_explicit(&j->scanned, bytes, memory_order_relaxed) + bytes <
+        atomic_fetch_add_explicit(&j->scanned, work, memory_order_relaxed) + work <
             CC_TIME_JIT_AFTER)
         return r->code;
     /* compile a copy; when two threads race, the first to publish wins */

@@ -99,7 +99,8 @@ static int collect(cc_vec *cands, const cc_time_env *env, int ri, const matcher 
     pcre2_set_offset_limit(mctx, last_start);
     size_t pos = from;
     int jit;
-    const pcre2_code *code = cc_time_rule_code(r, to - from, &jit);
+    const pcre2_code *code =
+        cc_time_rule_code(r, last_start - from + CC_TIME_CALL_COST, &jit);
     while (pos <= last_start && pos < to) {
         /* the JIT entry skips pcre2_match's per-call checks: most calls scan short windows */
         int rc = jit ? pcre2_jit_match(code, (PCRE2_SPTR)env->text, to, pos,

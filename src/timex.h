@@ -51,7 +51,7 @@ typedef struct {
     int type;     /* cc_timex_type, or -1 for a negative rule */
     char *source; /* the pattern as written */
     pcre2_code *code; /* for the interpreter */
-    /* The JIT-compiled copy, made once the rule has scanned CC_TIME_JIT_AFTER bytes: a rule
+    /* The JIT-compiled copy, made once the rule has done CC_TIME_JIT_AFTER of work: a rule
      * that a text wakes a few times costs less to interpret than to compile. Mutable state
      * of a read-only context, so it is published atomically (see cc_time_rule_code). */
     struct cc_time_jit *jit;
@@ -102,11 +102,15 @@ struct cc_time_rules {
     int func_later; /* the function that reads the latest earlier date ("a year later") */
 };
 
-#define CC_TIME_JIT_AFTER 1024
+/* The JIT is worth its compile time once a rule has tried about this many start positions;
+ * a call to the interpreter costs about as much as CALL_COST positions. */
+#define CC_TIME_JIT_AFTER 512
+#define CC_TIME_CALL_COST 64
 
-/* The code to match a rule with, counting `bytes` more of scanning; *jit says whether it
- * is the JIT-compiled one (for pcre2_jit_match). Safe from several threads. */
-const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t bytes, int *jit);
+/* The code to match a rule with, counting `work` more (start positions and calls); *jit
+ * says whether it is the JIT-compiled one (for pcre2_jit_match). Safe from several
+ * threads. */
+const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t work, int *jit);
 
 /* The trigger entry of a lower-case word, or NULL. */
 const cc_time_trigger *cc_time_trigger_find(const struct cc_time_rules *tr, const char *w,
