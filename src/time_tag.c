@@ -16,7 +16,7 @@
 typedef struct {
     size_t start, end;
     int rule;
-    PCRE2_SIZE ov[2 * MAX_GROUPS];
+    size_t ov_at; /* its ovector in the pool of offsets (ngroups + 1 pairs) */
     int ngroups;
     int tense;   /* of its sentence, once computed (TENSE_UNKNOWN before) */
     int quarter; /* its sentence speaks of quarters, once computed (-1 before) */
@@ -85,6 +85,7 @@ static int next_trigger(trigger_hit *h, const cc_time_env *env, size_t *pos)
 typedef struct {
     pcre2_match_data *md;
     pcre2_match_context *mctx;
+    cc_vec *ovs; /* PCRE2_SIZE: the candidates' ovectors, each as long as it needs */
 } matcher;
 
 /* Collects the matches of one rule that start in [from, to). The subject ends at `to`; a
@@ -127,7 +128,13 @@ static int collect(cc_vec *cands, const cc_time_env *env, int ri, const matcher 
         c->tense = TENSE_UNKNOWN;
         c->quarter = -1;
         c->ngroups = rc - 1 < MAX_GROUPS - 1 ? rc - 1 : MAX_GROUPS - 1;
-        memcpy(c->ov, ov, sizeof(PCRE2_SIZE) * 2 * (size_t)(c->ngroups + 1));
+        c->ov_at = m->ovs->n;
+        for (int g = 0; g < 2 * (c->ngroups + 1); g++) {
+            PCRE2_SIZE *o = cc_vec_push(m->ovs);
+            if (!o)
+                return cc_seterr(CC_ENOMEM, "out of memory");
+            *o = ov[g];
+        }
         pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
     }
     return 0;
@@ -275,7 +282,8 @@ static int push_timex(cc_vec *out, const cc_time_env *env, const candidate *c,
 }
 
 /* Normalizes a candidate; what it learns of its sentence is kept for the second pass. */
-static void normalize(cc_time_result *res, const cc_time_env *env, candidate *c)
+static void normalize(cc_time_result *res, const cc_time_env *env, candidate *c,
+                      const cc_vec *ovs)
 {
     const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule);
     cc_time_env e = *env;
@@ -290,7 +298,7 @@ static void normalize(cc_time_result *res, const cc_time_env *env, candidate *c)
                                               env->len, c->start, c->end);
         e.quarter_context = c->quarter;
     }
-    cc_time_normalize(res, &e, r, c->ov, c->ngroups);
+    cc_time_normalize(res, &e, r, CC_VEC_AT(ovs, PCRE2_SIZE, c->ov_at), c->ngroups);
 }
 
 /* A chosen candidate with its value (computed once, unless it hangs on an earlier date). */
@@ -299,9 +307,33 @@ typedef struct {
     cc_time_result res;
 } kept_match;
 
-/* Longest matches first; a byte map of taken bytes keeps the choice linear in the text.
+/* Which bytes of the text a chosen match (or a negative rule) took, and where an invalid
+ * date was reported: one bit per byte each. */
+typedef struct {
+    uint64_t *taken, *warned;
+} taken_map;
+
+static int bit_get(const uint64_t *m, size_t b) { return (int)(m[b / 64] >> (b % 64)) & 1; }
+static void bit_set(uint64_t *m, size_t b) { m[b / 64] |= (uint64_t)1 << (b % 64); }
+
+static int span_free(const taken_map *t, size_t start, size_t end)
+{
+    for (size_t b = start; b < end; b++)
+        if (bit_get(t->taken, b))
+            return 0;
+    return 1;
+}
+
+static void take(taken_map *t, size_t start, size_t end)
+{
+    for (size_t b = start; b < end; b++)
+        bit_set(t->taken, b);
+}
+
+/* Longest matches first; a bit map of taken bytes keeps the choice linear in the text.
  * The chosen candidates go to `kept` (text order is restored later). */
-static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands, char *taken)
+static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands,
+                          const cc_vec *ovs, taken_map *taken)
 {
     /* sorted by pointer: a candidate is large */
     candidate **order = cc_xcalloc(cands->n ? cands->n : 1, sizeof *order);
@@ -315,23 +347,20 @@ static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands, c
     for (size_t i = 0; i < cands->n && rc == 0; i++) {
         candidate *c = order[i];
         const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule);
-        int free_span = 1;
-        for (size_t b = c->start; b < c->end && free_span; b++)
-            free_span = !(taken[b] & 1);
-        if (!free_span || r->type < 0)
+        if (r->type < 0 || !span_free(taken, c->start, c->end))
             continue;
         cc_time_result res;
-        normalize(&res, env, c);
-        if (res.invalid_date && env->depth == 0 && !env->quiet && !(taken[c->start] & 2)) {
+        normalize(&res, env, c, ovs);
+        if (res.invalid_date && env->depth == 0 && !env->quiet && !bit_get(taken->warned, c->start)) {
             /* the longest reading of a non-existent day; shorter ones start at its byte */
             cc_diag_emit(env->ctx, CC_DIAG_WARNING, "time-invalid-date", env->path, 0, 0,
                          (long long)c->start, "'%.*s' is not a calendar date: not normalized",
                          (int)(c->end - c->start), env->text + c->start);
-            taken[c->start] |= 2;
+            bit_set(taken->warned, c->start);
         }
         if (res.reject)
             continue;
-        memset(taken + c->start, 1, c->end - c->start);
+        take(taken, c->start, c->end);
         kept_match *k = cc_vec_push(kept);
         if (!k) {
             rc = cc_seterr(CC_ENOMEM, "out of memory");
@@ -345,12 +374,12 @@ static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands, c
 }
 
 /* Negative rules take their bytes before any positive match can ("2000 shoes"). */
-static void apply_negatives(const cc_time_env *env, cc_vec *cands, char *taken)
+static void apply_negatives(const cc_time_env *env, cc_vec *cands, taken_map *taken)
 {
     for (size_t i = 0; i < cands->n; i++) {
         candidate *c = CC_VEC_AT(cands, candidate, i);
         if (CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule)->type < 0)
-            memset(taken + c->start, 1, c->end - c->start);
+            take(taken, c->start, c->end);
     }
 }
 
@@ -362,7 +391,7 @@ static int by_start(const void *a, const void *b)
 
 /* Emits the kept matches in text order; "a year later" is normalized again there, as it
  * hangs on the latest resolved date before it. */
-static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept)
+static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept, const cc_vec *ovs)
 {
     if (kept->n > 1)
         qsort(kept->items, kept->n, sizeof(kept_match), by_start);
@@ -371,7 +400,7 @@ static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept)
         kept_match *k = CC_VEC_AT(kept, kept_match, i);
         const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, k->c.rule);
         if (r->tmpl.func == env->tr->func_later)
-            normalize(&k->res, &e, &k->c);
+            normalize(&k->res, &e, &k->c, ovs);
         if (k->res.reject)
             continue;
         int rc = push_timex(out, env, &k->c, r, &k->res);
@@ -390,25 +419,29 @@ static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept)
 int cc_time_tag_vec(cc_vec *out, const cc_time_env *env)
 {
     cc_vec cands = CC_VEC_INIT(candidate), kept = CC_VEC_INIT(kept_match);
-    char *taken = cc_xcalloc(env->len + 1, 1);
+    cc_vec ovs = CC_VEC_INIT(PCRE2_SIZE);
+    size_t words = env->len / 64 + 1;
+    taken_map taken = {cc_xcalloc(words, sizeof(uint64_t)), cc_xcalloc(words, sizeof(uint64_t))};
     matcher m = {pcre2_match_data_create(MAX_GROUPS, NULL),
-                 pcre2_match_context_copy(env->tr->mctx)};
+                 pcre2_match_context_copy(env->tr->mctx), &ovs};
     int rc = 0;
-    if (!taken || !m.md || !m.mctx) {
+    if (!taken.taken || !taken.warned || !m.md || !m.mctx) {
         rc = cc_seterr(CC_ENOMEM, "out of memory");
         goto done;
     }
     rc = collect_all(&cands, env, &m);
     if (rc < 0)
         goto done;
-    apply_negatives(env, &cands, taken);
-    if ((rc = select_matches(&kept, env, &cands, taken)) < 0)
+    apply_negatives(env, &cands, &taken);
+    if ((rc = select_matches(&kept, env, &cands, &ovs, &taken)) < 0)
         goto done;
-    rc = emit(out, env, &kept);
+    rc = emit(out, env, &kept, &ovs);
 done:
     pcre2_match_data_free(m.md);
     pcre2_match_context_free(m.mctx);
-    free(taken);
+    free(taken.taken);
+    free(taken.warned);
+    cc_vec_free(&ovs);
     cc_vec_free(&cands);
     cc_vec_free(&kept);
     return rc;
