@@ -532,23 +532,32 @@ static void jit_free(struct cc_time_jit *j)
 
 static size_t trigger_slot(const char *w, size_t n)
 {
-    return (size_t)cc_fnv1a(w, n, CC_FNV_SEED) & (CC_TIME_TRIGGER_SLOTS - 1);
+    uint64_t h = CC_FNV_SEED;
+    for (size_t i = 0; i < n; i++)
+        h = CC_TIME_HASH_STEP(h, w[i]);
+    return (size_t)h & (CC_TIME_TRIGGER_SLOTS - 1);
+}
+
+const cc_time_trigger *cc_time_trigger_find_hashed(const struct cc_time_rules *tr,
+                                                   const char *w, size_t n, uint64_t hash)
+{
+    if (!tr->triggers || n == 0 || n >= sizeof tr->triggers[0].word)
+        return NULL;
+    for (size_t k = (size_t)hash & (CC_TIME_TRIGGER_SLOTS - 1), probes = 0;
+         probes < CC_TIME_TRIGGER_SLOTS; k = (k + 1) & (CC_TIME_TRIGGER_SLOTS - 1), probes++) {
+        const cc_time_trigger *t = &tr->triggers[k];
+        if (!t->len)
+            return NULL;
+        if (t->len == n && memcmp(t->word, w, n) == 0)
+            return t;
+    }
+    return NULL;
 }
 
 const cc_time_trigger *cc_time_trigger_find(const struct cc_time_rules *tr, const char *w,
                                             size_t n)
 {
-    if (!tr->triggers || n == 0 || n >= sizeof tr->triggers[0].word)
-        return NULL;
-    for (size_t k = trigger_slot(w, n), probes = 0; probes < CC_TIME_TRIGGER_SLOTS;
-         k = (k + 1) & (CC_TIME_TRIGGER_SLOTS - 1), probes++) {
-        const cc_time_trigger *t = &tr->triggers[k];
-        if (!t->word[0])
-            return NULL;
-        if (strlen(t->word) == n && memcmp(t->word, w, n) == 0)
-            return t;
-    }
-    return NULL;
+    return cc_time_trigger_find_hashed(tr, w, n, trigger_slot(w, n));
 }
 
 /* Adds (or finds) a word of lower-case ASCII letters; NULL when it is not one or the table
@@ -563,12 +572,13 @@ static cc_time_trigger *trigger_add(struct cc_time_rules *tr, const char *w, siz
     for (size_t k = trigger_slot(w, n), probes = 0; probes < CC_TIME_TRIGGER_SLOTS;
          k = (k + 1) & (CC_TIME_TRIGGER_SLOTS - 1), probes++) {
         cc_time_trigger *t = &tr->triggers[k];
-        if (!t->word[0]) {
+        if (!t->len) {
             memcpy(t->word, w, n);
             t->word[n] = '\0';
+            t->len = n;
             return t;
         }
-        if (strlen(t->word) == n && memcmp(t->word, w, n) == 0)
+        if (t->len == n && memcmp(t->word, w, n) == 0)
             return t;
     }
     return NULL;
@@ -866,9 +876,11 @@ int cc_time_init(struct cc_context *ctx)
         rc = load_rules(tr, ctx);
     for (size_t ri = 0; rc == 0 && ri < tr->rules.n; ri++) {
         const cc_time_rule *r = CC_VEC_AT(&tr->rules, cc_time_rule, ri);
+        tr->rule_bits |= r->start_mask; /* the words a rule may begin with must be seen */
         for (int b = 0; b < 64 && !r->scan_all && rc == 0; b++) {
             if (!(r->trig_mask & ((uint64_t)1 << b)))
                 continue;
+            tr->rule_bits |= (uint64_t)1 << b;
             int *slot = cc_vec_push(&tr->rules_by_bit[b]);
             if (!slot)
                 rc = cc_seterr(CC_ENOMEM, "out of memory");

@@ -72,6 +72,7 @@ typedef struct {
  * words the rules name; the tagger looks every word of the text up once. */
 typedef struct {
     char word[24]; /* lower case ASCII letters; "" for an empty slot */
+    size_t len;
     uint64_t mask; /* bit i < nlists: list i has a phrase starting with this word; higher
                     * bits: the word itself, as named by rules; CC_TIME_TRIG_DIGIT: digits */
 } cc_time_trigger;
@@ -89,6 +90,7 @@ struct cc_time_rules {
     int next_word_bit; /* the next free bit for a trigger word (62 is shared when full) */
     uint64_t digit_lists; /* lists having a phrase that starts with a digit ("1st") */
     uint64_t unindexed_lists; /* lists having a phrase that starts otherwise ("'ll") */
+    uint64_t rule_bits; /* the trigger bits that wake a rule or that a rule may begin with */
     cc_vec rules_by_bit[64];  /* int: the rules each trigger bit wakes up */
     /* (list, lower-case phrase) -> value, open addressing */
     const cc_time_word **phrase_slots;
@@ -115,6 +117,11 @@ const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t work, int *jit
 /* The trigger entry of a lower-case word, or NULL. */
 const cc_time_trigger *cc_time_trigger_find(const struct cc_time_rules *tr, const char *w,
                                             size_t n);
+/* The same with the word's hash, computed byte by byte with CC_TIME_HASH_STEP from
+ * CC_FNV_SEED (the tagger hashes while it reads a word). */
+#define CC_TIME_HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 0x100000001b3ULL)
+const cc_time_trigger *cc_time_trigger_find_hashed(const struct cc_time_rules *tr,
+                                                   const char *w, size_t n, uint64_t hash);
 
 int cc_time_list_find(const struct cc_time_rules *tr, const char *name);
 /* Looks a phrase up in a list (case-insensitively, spaces collapsed); NULL when absent. */

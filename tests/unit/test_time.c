@@ -249,6 +249,13 @@ START_TEST(durations_and_sets)
     CHECK("The trial lasted 2 1/2 years.", NULL, "2 1/2 years", "P2Y6M", CC_TIME_ABSOLUTE);
     CHECK("They waited half an hour.", NULL, "half an hour", "PT30M", CC_TIME_ABSOLUTE);
     CHECK("Sales fell for years.", NULL, "years", "PXY", CC_TIME_ABSOLUTE);
+    /* rules that begin with a number word start their window there (speed): the number
+     * word is no rule's trigger, its unit is */
+    CHECK("It took a couple of years.", NULL, "a couple of years", "P2Y", CC_TIME_ABSOLUTE);
+    CHECK("A two-week break, then a five year plan.", NULL, "five year", "P5Y",
+          CC_TIME_ABSOLUTE);
+    CHECK("It ended a b c d e f g h i j k l m n o p q r s t u v w x y z 3 days ago.",
+          "2025-11-20", "3 days ago", "2025-11-17", CC_TIME_DCT);
     found_timex f = tag_find("The board meets every week.", NULL, "every week");
     ck_assert_int_eq(f.type, CC_TIMEX_SET);
     f = tag_find("The strike lasted a year.", NULL, "a year");
