@@ -467,6 +467,14 @@ static int compile_rule(cc_time_rule *r, struct cc_time_rules *tr, const cc_data
         rc = cc_datafile_error(df, "pattern of rule '%s': %s", r->name, msg);
         goto done;
     }
+    uint32_t has_last = 0, last = 0;
+    pcre2_pattern_info(r->code, PCRE2_INFO_LASTCODETYPE, &has_last);
+    pcre2_pattern_info(r->code, PCRE2_INFO_LASTCODEUNIT, &last);
+    r->required[0] = r->required[1] = has_last && last < 0x80 ? (int)last : -1;
+    if (r->required[0] >= 0 && isalpha(r->required[0])) { /* the pattern is caseless */
+        r->required[0] = tolower(r->required[0]);
+        r->required[1] = toupper(r->required[0]);
+    }
     r->jit = malloc(sizeof *r->jit);
     if (!r->jit) {
         rc = cc_seterr(CC_ENOMEM, "out of memory");

@@ -101,6 +101,10 @@ static int collect(cc_vec *cands, const cc_time_env *env, int ri, const matcher 
     const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, ri);
     pcre2_match_data *md = m->md;
     pcre2_match_context *mctx = m->mctx;
+    if (r->required[0] >= 0 && to > from &&
+        !memchr(env->text + from, r->required[0], to - from) &&
+        !memchr(env->text + from, r->required[1], to - from))
+        return 0; /* cheaper than a call that finds the same */
     /* a match must hold a trigger, so it starts at the last trigger at the latest */
     pcre2_set_offset_limit(mctx, last_start);
     size_t pos = from;

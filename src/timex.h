@@ -55,6 +55,9 @@ typedef struct {
      * that a text wakes a few times costs less to interpret than to compile. Mutable state
      * of a read-only context, so it is published atomically (see cc_time_rule_code). */
     struct cc_time_jit *jit;
+    /* A byte every match has (pcre2's "last code unit": '-' of "2025-11-20"), in both cases
+     * when it is a letter, or -1: a window without it is not searched. */
+    int required[2];
     cc_time_template tmpl;
     long line;
     /* Triggers: the rule is tried only near a word of its lists, one of its words, or a
