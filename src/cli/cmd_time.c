@@ -82,15 +82,37 @@ static int read_input(text_buf *b, int argc, char **argv)
     return 0;
 }
 
+static void put_size(FILE *f, size_t v)
+{
+    char buf[24], *p = buf + sizeof buf;
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    fwrite(p, 1, (size_t)(buf + sizeof buf - p), f);
+}
+
+/* One line per expression; written piece by piece (fprintf costs more than the tagging of
+ * a line when the output is large). */
 static void print_text(FILE *f, const char *text, const cc_timex *t, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        fprintf(f, "%zu-%zu\t%s\t%s\t%s\t%.*s\t%s", t[i].span.start, t[i].span.end,
-                cc_timex_type_name(t[i].type), t[i].value,
-                cc_time_resolution_name(t[i].resolution),
-                (int)(t[i].span.end - t[i].span.start), text + t[i].span.start, t[i].rule);
-        if (t[i].anchor_text)
-            fprintf(f, "\tanchor: %s", t[i].anchor_text);
+        put_size(f, t[i].span.start);
+        fputc('-', f);
+        put_size(f, t[i].span.end);
+        const char *fields[] = {cc_timex_type_name(t[i].type), t[i].value,
+                                cc_time_resolution_name(t[i].resolution)};
+        for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+            fputc('\t', f);
+            fputs(fields[k], f);
+        }
+        fputc('\t', f);
+        fwrite(text + t[i].span.start, 1, t[i].span.end - t[i].span.start, f);
+        fputc('\t', f);
+        fputs(t[i].rule, f);
+        if (t[i].anchor_text) {
+            fputs("\tanchor: ", f);
+            fputs(t[i].anchor_text, f);
+        }
         fputc('\n', f);
     }
 }
