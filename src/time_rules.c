@@ -444,10 +444,15 @@ static int parse_type(const char *s)
     return strcmp(s, "NEG") == 0 ? -1 : -2;
 }
 
+/* Who compiles a rule's JIT copy: the first thread to claim it (the tagger once the rule
+ * has done enough work, or the start-up thread that compiles ahead); the others use the
+ * interpreter meanwhile, so nothing is compiled twice. */
+enum { JIT_IDLE, JIT_BUSY, JIT_DONE, JIT_FAILED };
+
 struct cc_time_jit {
     _Atomic(pcre2_code *) code; /* NULL until compiled */
     atomic_size_t scanned;      /* work the interpreter was given so far */
-    atomic_int failed;          /* no JIT on this platform: the interpreter for good */
+    atomic_int state;           /* JIT_IDLE ... */
 };
 
 static int compile_rule(cc_time_rule *r, struct cc_time_rules *tr, const cc_datafile *df)
@@ -482,7 +487,7 @@ static int compile_rule(cc_time_rule *r, struct cc_time_rules *tr, const cc_data
     }
     atomic_init(&r->jit->code, NULL);
     atomic_init(&r->jit->scanned, 0);
-    atomic_init(&r->jit->failed, 0);
+    atomic_init(&r->jit->state, JIT_IDLE);
     uint32_t ngroups = 0;
     pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &ngroups);
     if (ngroups > CC_TIME_MAX_GROUPS) {
@@ -500,6 +505,28 @@ done:
 
 /* ---- lazy JIT ---------------------------------------------------------------------- */
 
+static int jit_claim(struct cc_time_jit *j)
+{
+    int idle = JIT_IDLE;
+    return atomic_compare_exchange_strong_explicit(&j->state, &idle, JIT_BUSY,
+                                                   memory_order_acq_rel, memory_order_relaxed);
+}
+
+/* Compiles a claimed rule; the JIT code, or NULL (no JIT here, or out of memory). */
+static pcre2_code *jit_compile_claimed(const cc_time_rule *r)
+{
+    struct cc_time_jit *j = r->jit;
+    pcre2_code *copy = pcre2_code_copy(r->code);
+    if (!copy || pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(copy);
+        atomic_store_explicit(&j->state, JIT_FAILED, memory_order_release);
+        return NULL;
+    }
+    atomic_store_explicit(&j->code, copy, memory_order_release);
+    atomic_store_explicit(&j->state, JIT_DONE, memory_order_release);
+    return copy;
+}
+
 const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t work, int *jit)
 {
     struct cc_time_jit *j = r->jit;
@@ -507,26 +534,29 @@ const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t work, int *jit
     *jit = code != NULL;
     if (code)
         return code;
-    if (atomic_load_explicit(&j->failed, memory_order_relaxed) ||
+    if (atomic_load_explicit(&j->state, memory_order_relaxed) != JIT_IDLE ||
         atomic_fetch_add_explicit(&j->scanned, work, memory_order_relaxed) + work <
-            CC_TIME_JIT_AFTER)
+            CC_TIME_JIT_AFTER ||
+        !jit_claim(j) || !(code = jit_compile_claimed(r)))
         return r->code;
-    /* compile a copy; when two threads race, the first to publish wins */
-    pcre2_code *copy = pcre2_code_copy(r->code);
-    if (!copy || pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
-        pcre2_code_free(copy);
-        if (copy) /* out of memory is worth another try, no JIT support is not */
-            atomic_store_explicit(&j->failed, 1, memory_order_relaxed);
-        return r->code;
-    }
-    pcre2_code *expected = NULL;
-    if (!atomic_compare_exchange_strong_explicit(&j->code, &expected, copy,
-                                                 memory_order_acq_rel, memory_order_acquire)) {
-        pcre2_code_free(copy);
-        copy = expected;
-    }
     *jit = 1;
-    return copy;
+    return code;
+}
+
+/* The start-up thread: compiles every rule ahead, in file order, while the caller goes on
+ * (reads its input, tags with the interpreter until a rule's JIT code is published); it
+ * stops early when the context is freed. */
+static void *jit_ahead(void *arg)
+{
+    struct cc_time_rules *tr = arg;
+    for (size_t i = 0; i < tr->rules.n; i++) {
+        if (atomic_load_explicit(&tr->jit_stop, memory_order_relaxed))
+            break;
+        const cc_time_rule *r = CC_VEC_AT(&tr->rules, cc_time_rule, i);
+        if (jit_claim(r->jit))
+            jit_compile_claimed(r);
+    }
+    return NULL;
 }
 
 static void jit_free(struct cc_time_jit *j)
@@ -911,6 +941,9 @@ int cc_time_init(struct cc_context *ctx)
         tr->list_governor_skip = cc_time_list_find(tr, "governor_skip");
         int nargs;
         tr->func_relfin = cc_time_func_find("relfin", &nargs);
+        atomic_init(&tr->jit_stop, 0);
+        /* no thread (resources): the tagger compiles what it needs itself */
+        tr->jit_thread_started = pthread_create(&tr->jit_thread, NULL, jit_ahead, tr) == 0;
         tr->func_later = cc_time_func_find("later", &nargs);
     }
     return rc;
@@ -927,6 +960,10 @@ void cc_time_fini(struct cc_context *ctx)
     struct cc_time_rules *tr = ctx->time;
     if (!tr)
         return;
+    if (tr->jit_thread_started) {
+        atomic_store_explicit(&tr->jit_stop, 1, memory_order_relaxed);
+        pthread_join(tr->jit_thread, NULL);
+    }
     for (size_t i = 0; i < tr->lists.n; i++) {
         cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, i);
         for (size_t j = 0; j < l->words.n; j++) {
