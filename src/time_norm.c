@@ -879,6 +879,10 @@ static int no_cue_word(const struct cc_time_rules *tr, const char *w, size_t n)
     return !t || !(t->mask & lists);
 }
 
+/* A past cue by its ending only ("named"): a participle after "be" or "been" is none
+ * ("will be named", "is expected"). */
+#define CUE_PAST_SUFFIX (-2)
+
 static int cue_of(const struct cc_time_rules *tr, const char *w, size_t n)
 {
     if (!no_cue_word(tr, w, n)) {
@@ -895,7 +899,7 @@ static int cue_of(const struct cc_time_rules *tr, const char *w, size_t n)
             const char *suf = CC_VEC_AT(&l->words, cc_time_word, i)->phrase;
             size_t sl = strlen(suf);
             if (n > sl + 2 && strncasecmp(w + n - sl, suf, sl) == 0)
-                return -1;
+                return CUE_PAST_SUFFIX;
         }
     }
     return 0;
@@ -976,7 +980,7 @@ int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, 
     sentence_bounds(text, len, start, end, &lo, &hi);
     if (governing_tense(tr, text, lo, start) < 0)
         return -1;
-    int past = 0, future = 0;
+    int past = 0, future = 0, far_future = 0, prev_aux = 0;
     /* words as the loop below reads them: letters and apostrophes ("Elian's" is one) */
     long words_before = 0;
     for (size_t i = lo; i < start; i++)
@@ -996,6 +1000,9 @@ int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, 
             continue;
         }
         int cue = cue_of(tr, text + i, j - i);
+        if (cue == CUE_PAST_SUFFIX && prev_aux)
+            cue = 0;
+        prev_aux = cc_time_lookup(tr, tr->list_passive_aux, text + i, j - i) != NULL;
         long dist = i < start ? words_before - wi : 0;
         if (i < start)
             wi++;
@@ -1003,9 +1010,11 @@ int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, 
             dist = ++wi - words_before;
         if (cue > 0 && ((i < start && dist <= 8) || (i >= end && dist <= 4)))
             future = 1;
+        else if (cue > 0)
+            far_future = 1;
         else if (cue < 0)
             past = 1;
         i = j;
     }
-    return future ? 1 : past ? -1 : 0;
+    return future || (far_future && !past) ? 1 : past ? -1 : 0;
 }

@@ -444,9 +444,10 @@ static int parse_type(const char *s)
     return strcmp(s, "NEG") == 0 ? -1 : -2;
 }
 
-/* Who compiles a rule's JIT copy: the first thread to claim it (the tagger once the rule
- * has done enough work, or the start-up thread that compiles ahead); the others use the
- * interpreter meanwhile, so nothing is compiled twice. */
+/* Who compiles a rule's JIT copy: the first tagging thread to claim it, once the rule has
+ * done enough work; the others use the interpreter meanwhile, so nothing is compiled twice.
+ * (No thread compiles ahead at start-up: a process that forks while the JIT allocator's
+ * lock is held would deadlock in the child.) */
 enum { JIT_IDLE, JIT_BUSY, JIT_DONE, JIT_FAILED };
 
 struct cc_time_jit {
@@ -541,22 +542,6 @@ const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t work, int *jit
         return r->code;
     *jit = 1;
     return code;
-}
-
-/* The start-up thread: compiles every rule ahead, in file order, while the caller goes on
- * (reads its input, tags with the interpreter until a rule's JIT code is published); it
- * stops early when the context is freed. */
-static void *jit_ahead(void *arg)
-{
-    struct cc_time_rules *tr = arg;
-    for (size_t i = 0; i < tr->rules.n; i++) {
-        if (atomic_load_explicit(&tr->jit_stop, memory_order_relaxed))
-            break;
-        const cc_time_rule *r = CC_VEC_AT(&tr->rules, cc_time_rule, i);
-        if (jit_claim(r->jit))
-            jit_compile_claimed(r);
-    }
-    return NULL;
 }
 
 static void jit_free(struct cc_time_jit *j)
@@ -939,11 +924,10 @@ int cc_time_init(struct cc_context *ctx)
         tr->list_fin_quarter = cc_time_list_find(tr, "fin_quarter");
         tr->list_tense_neutral = cc_time_list_find(tr, "tense_neutral");
         tr->list_governor_skip = cc_time_list_find(tr, "governor_skip");
+        tr->list_passive_aux = cc_time_list_find(tr, "passive_aux");
         int nargs;
         tr->func_relfin = cc_time_func_find("relfin", &nargs);
-        atomic_init(&tr->jit_stop, 0);
-        /* no thread (resources): the tagger compiles what it needs itself */
-        tr->jit_thread_started = pthread_create(&tr->jit_thread, NULL, jit_ahead, tr) == 0;
+
         tr->func_later = cc_time_func_find("later", &nargs);
     }
     return rc;
@@ -960,10 +944,6 @@ void cc_time_fini(struct cc_context *ctx)
     struct cc_time_rules *tr = ctx->time;
     if (!tr)
         return;
-    if (tr->jit_thread_started) {
-        atomic_store_explicit(&tr->jit_stop, 1, memory_order_relaxed);
-        pthread_join(tr->jit_thread, NULL);
-    }
     for (size_t i = 0; i < tr->lists.n; i++) {
         cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, i);
         for (size_t j = 0; j < l->words.n; j++) {

@@ -8,8 +8,6 @@
 #define CC_TIMEX_H
 
 #include <pcre2.h>
-#include <pthread.h>
-#include <stdatomic.h>
 
 #include "internal.h"
 
@@ -96,10 +94,6 @@ struct cc_time_rules {
     uint64_t digit_lists; /* lists having a phrase that starts with a digit ("1st") */
     uint64_t unindexed_lists; /* lists having a phrase that starts otherwise ("'ll") */
     uint64_t rule_bits; /* the trigger bits that wake a rule or that a rule may begin with */
-    /* the start-up thread that JIT-compiles the rules ahead of the tagger (time_rules.c) */
-    pthread_t jit_thread;
-    int jit_thread_started;
-    atomic_int jit_stop;
     cc_vec rules_by_bit[64];  /* int: the rules each trigger bit wakes up */
     /* (list, lower-case phrase) -> value, open addressing */
     const cc_time_word **phrase_slots;
@@ -109,6 +103,7 @@ struct cc_time_rules {
     int list_fin_quarter;                         /* words that make a sentence financial */
     int list_tense_neutral;                       /* reporting verbs: no tense cue */
     int list_governor_skip;                       /* words between a verb and its time */
+    int list_passive_aux; /* "be", "been": the participle after them is no past cue */
     int func_relfin;                              /* the function that reads quarters */
     int func_later; /* the function that reads the latest earlier date ("a year later") */
 };

@@ -161,6 +161,24 @@ START_TEST(weekdays_around_the_dct)
 }
 END_TEST
 
+START_TEST(tense_of_months)
+{
+    /* an irregular past verb is a past cue: January before a November DCT, this year */
+    CHECK("In January, the mill took on forty new hands.", "2025-11-20", "January", "2025-01",
+          CC_TIME_DCT);
+    /* a participle after "be" is no past cue; a far future cue counts when no past cue is
+     * in the sentence */
+    CHECK("The new harbour master, a sailor from the north, will be named in December.",
+          "2025-03-10", "December", "2025-12", CC_TIME_DCT);
+    CHECK("Officials will ask the regional council and its many committees for the funds "
+          "in December.",
+          "2025-03-10", "December", "2025-12", CC_TIME_DCT);
+    /* "plans" is mostly a noun: no future cue */
+    CHECK("In September, the firm unveiled plans for a new plant.", "2025-10-20", "September",
+          "2025-09", CC_TIME_DCT);
+}
+END_TEST
+
 START_TEST(seasons_and_anaphora)
 {
     CHECK("Repairs are due in the summer.", "2025-05-20", "the summer", "2025-SU", CC_TIME_DCT);
@@ -417,6 +435,7 @@ int main(void)
     tcase_add_test(tc, dct_relative);
     tcase_add_test(tc, weekdays_around_the_dct);
     tcase_add_test(tc, seasons_and_anaphora);
+    tcase_add_test(tc, tense_of_months);
     tcase_add_test(tc, calendar_edges);
     tcase_add_test(tc, unknown_dct);
     tcase_add_test(tc, event_relative);
