@@ -857,9 +857,9 @@ void cc_time_normalize(cc_time_result *res, const cc_time_env *env, const cc_tim
 
 /* ---- tense ------------------------------------------------------------------------------- */
 
-/* 1 when no phrase of the tense lists starts with the word: one look-up in the trigger
+/* 1 when no phrase of the lists (bits) starts with the word: one look-up in the trigger
  * dictionary (which has the first word of every phrase) instead of one per list. */
-static int no_cue_word(const struct cc_time_rules *tr, const char *w, size_t n)
+static int in_no_list(const struct cc_time_rules *tr, const char *w, size_t n, uint64_t lists)
 {
     char low[24];
     if (n >= sizeof low)
@@ -871,12 +871,16 @@ static int no_cue_word(const struct cc_time_rules *tr, const char *w, size_t n)
         low[i] = c;
     }
     const cc_time_trigger *t = cc_time_trigger_find(tr, low, n);
-    uint64_t lists = 0;
-    int cue_lists[] = {tr->list_tense_neutral, tr->list_future, tr->list_past};
-    for (int i = 0; i < 3; i++)
-        if (cue_lists[i] >= 0)
-            lists |= (uint64_t)1 << cue_lists[i];
     return !t || !(t->mask & lists);
+}
+
+static uint64_t list_bit(int list) { return list >= 0 ? (uint64_t)1 << list : 0; }
+
+static int no_cue_word(const struct cc_time_rules *tr, const char *w, size_t n)
+{
+    return in_no_list(tr, w, n,
+                      list_bit(tr->list_tense_neutral) | list_bit(tr->list_future) |
+                          list_bit(tr->list_past));
 }
 
 /* A past cue by its ending only ("named"): a participle after "be" or "been" is none
@@ -1002,7 +1006,8 @@ int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, 
         int cue = cue_of(tr, text + i, j - i);
         if (cue == CUE_PAST_SUFFIX && prev_aux)
             cue = 0;
-        prev_aux = cc_time_lookup(tr, tr->list_passive_aux, text + i, j - i) != NULL;
+        prev_aux = !in_no_list(tr, text + i, j - i, list_bit(tr->list_passive_aux)) &&
+                   cc_time_lookup(tr, tr->list_passive_aux, text + i, j - i);
         long dist = i < start ? words_before - wi : 0;
         if (i < start)
             wi++;

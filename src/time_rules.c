@@ -52,14 +52,15 @@ static uint64_t phrase_hash(int list, const char *s, size_t n)
     return cc_fnv1a(s, n, CC_FNV_SEED ^ (uint64_t)(list + 1) * 0x9E3779B97F4A7C15ULL);
 }
 
-/* Lower-cases s with runs of space collapsed; 0 when it does not fit. */
+/* Lower-cases s with runs of space collapsed, a hyphen read as a space ("twenty-four" is
+ * "twenty four", as the patterns match it); 0 when it does not fit. */
 static size_t phrase_key(char *key, size_t size, const char *s, size_t n)
 {
     size_t j = 0;
     int space = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (isspace(c)) {
+        if (isspace(c) || c == '-') {
             space = j > 0;
             continue;
         }
@@ -87,7 +88,7 @@ const char *cc_time_lookup(const struct cc_time_rules *tr, int list, const char 
         const cc_time_word *w = tr->phrase_slots[k];
         if (!w)
             return NULL;
-        if (tr->phrase_lists[k] == list && strcasecmp(w->phrase, key) == 0)
+        if (tr->phrase_lists[k] == list && strcmp(w->key, key) == 0)
             return w->value;
     }
 }
@@ -111,12 +112,11 @@ static int index_phrases(struct cc_time_rules *tr)
         const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, li);
         for (size_t i = 0; i < l->words.n; i++) {
             const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
-            char key[128];
-            size_t kn = phrase_key(key, sizeof key, w->phrase, strlen(w->phrase));
-            size_t k = phrase_hash((int)li, key, kn) & (slots - 1);
+            const char *key = w->key;
+            size_t k = phrase_hash((int)li, key, strlen(key)) & (slots - 1);
             while (tr->phrase_slots[k] &&
                    !(tr->phrase_lists[k] == (int)li &&
-                     strcasecmp(tr->phrase_slots[k]->phrase, key) == 0))
+                     strcmp(tr->phrase_slots[k]->key, key) == 0))
                 k = (k + 1) & (slots - 1);
             if (!tr->phrase_slots[k]) {
                 tr->phrase_slots[k] = w;
@@ -167,6 +167,13 @@ static int load_words(struct cc_time_rules *tr, struct cc_context *ctx)
         }
         if (!*w->phrase || strlen(w->phrase) >= 120) {
             rc = cc_datafile_error(&df, "phrase must have 1 to 119 bytes");
+            break;
+        }
+        char key[128];
+        size_t kn = phrase_key(key, sizeof key, w->phrase, strlen(w->phrase));
+        if (!kn || !(w->key = cc_strdup(key))) {
+            rc = kn ? cc_seterr(CC_ENOMEM, "out of memory")
+                    : cc_datafile_error(&df, "phrase must have a letter or digit");
             break;
         }
         w->case_sensitive = df.nfields == 4;
@@ -241,6 +248,10 @@ static void append_char(cc_buf *b, char c)
 {
     if (c == ' ') {
         cc_buf_puts(b, "\\s+");
+        return;
+    }
+    if (c == '-') { /* "twenty-four" is also written "twenty four" */
+        cc_buf_puts(b, "(?:-|\\s+)");
         return;
     }
     if (strchr("\\^$.|?*+()[]{}-#", c))
@@ -949,6 +960,7 @@ void cc_time_fini(struct cc_context *ctx)
         for (size_t j = 0; j < l->words.n; j++) {
             cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, j);
             free(w->phrase);
+            free(w->key);
             free(w->value);
         }
         cc_vec_free(&l->words);

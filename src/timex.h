@@ -14,6 +14,7 @@
 /* One phrase of a word list ("jan." -> "1" in list "month"). */
 typedef struct {
     char *phrase; /* lower case, single spaces */
+    char *key;    /* the phrase as looked up: a hyphen is a space ("twenty four") */
     char *value;
     int case_sensitive; /* matched only as written ("May", not "may") */
 } cc_time_word;

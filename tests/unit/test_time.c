@@ -270,6 +270,13 @@ START_TEST(durations_and_sets)
     /* rules that begin with a number word start their window there (speed): the number
      * word is no rule's trigger, its unit is */
     CHECK("It took a couple of years.", NULL, "a couple of years", "P2Y", CC_TIME_ABSOLUTE);
+    /* a compound number or year with a space instead of the hyphen */
+    CHECK("The vote took twenty four hours.", NULL, "twenty four hours", "PT24H",
+          CC_TIME_ABSOLUTE);
+    CHECK("It opened in nineteen ninety four.", NULL, "nineteen ninety four", "1994",
+          CC_TIME_ABSOLUTE);
+    CHECK("It closed a week or so ago.", "2025-11-20", "a week or so ago", "2025-W46",
+          CC_TIME_DCT);
     CHECK("A two-week break, then a five year plan.", NULL, "five year", "P5Y",
           CC_TIME_ABSOLUTE);
     CHECK("It ended a b c d e f g h i j k l m n o p q r s t u v w x y z 3 days ago.",
