@@ -194,6 +194,13 @@ START_TEST(seasons_and_anaphora)
           "the following year", "2012", CC_TIME_EVENT);
     CHECK("The vote was on March 3, 2025. The previous day was calm.", NULL,
           "The previous day", "2025-03-02", CC_TIME_EVENT);
+    /* periods of the DCT's year and the fiscal year that ends on a date */
+    CHECK("Shipments slowed earlier in the year.", "2025-11-20", "earlier in the year", "2025",
+          CC_TIME_DCT);
+    CHECK("The loan is due by the end of the month.", "2025-11-20", "the end of the month",
+          "2025-11", CC_TIME_DCT);
+    CHECK("Revenue rose 4% in the year ended June 30.", "2025-11-20", "the year", "P1Y",
+          CC_TIME_ABSOLUTE);
 }
 END_TEST
 
