@@ -201,6 +201,8 @@ START_TEST(seasons_and_anaphora)
           "2025-11", CC_TIME_DCT);
     CHECK("Revenue rose 4% in the year ended June 30.", "2025-11-20", "the year", "P1Y",
           CC_TIME_ABSOLUTE);
+    CHECK("For the week, the index fell 2%.", "2025-11-20", "the week", "2025-W47",
+          CC_TIME_DCT);
 }
 END_TEST
 
