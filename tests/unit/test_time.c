@@ -256,6 +256,11 @@ START_TEST(event_relative)
     ck_assert(f.found);
     ck_assert_int_eq(f.resolution, CC_TIME_UNRESOLVED);
     ck_assert_str_eq(f.anchor, "the decision");
+    /* "Day after" with no number ends a name; "the day after" hangs on the event */
+    CHECK("He landed on Thanksgiving Day after a long crossing.", "2025-12-01",
+          "Thanksgiving Day", "2025-11-27", CC_TIME_DCT);
+    CHECK("Rain fell the day after the March 3, 2025 vote.", NULL,
+          "the day after the March 3, 2025 vote", "2025-03-04", CC_TIME_EVENT);
     f = tag_find("A year later it reopened.", "2025-11-20", "A year later");
     ck_assert(f.found);
     ck_assert_int_eq(f.resolution, CC_TIME_UNRESOLVED);
