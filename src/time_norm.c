@@ -857,39 +857,34 @@ void cc_time_normalize(cc_time_result *res, const cc_time_env *env, const cc_tim
 
 /* ---- tense ------------------------------------------------------------------------------- */
 
-/* 1 when no phrase of the lists (bits) starts with the word: one look-up in the trigger
- * dictionary (which has the first word of every phrase) instead of one per list. */
-static int in_no_list(const struct cc_time_rules *tr, const char *w, size_t n, uint64_t lists)
+/* The lists a phrase starting with the word may belong to: one look-up in the trigger
+ * dictionary (which has the first word of every phrase) instead of one per list; every
+ * list when the dictionary cannot hold the word ("'ll"). */
+static uint64_t word_lists(const struct cc_time_rules *tr, const char *w, size_t n)
 {
     char low[24];
     if (n >= sizeof low)
-        return 0;
+        return ~(uint64_t)0;
     for (size_t i = 0; i < n; i++) {
         char c = (char)(w[i] | 0x20);
         if (c < 'a' || c > 'z')
-            return 0; /* "'ll": not in the dictionary, look it up */
+            return ~(uint64_t)0;
         low[i] = c;
     }
     const cc_time_trigger *t = cc_time_trigger_find(tr, low, n);
-    return !t || !(t->mask & lists);
+    return t ? t->mask : 0;
 }
 
 static uint64_t list_bit(int list) { return list >= 0 ? (uint64_t)1 << list : 0; }
-
-static int no_cue_word(const struct cc_time_rules *tr, const char *w, size_t n)
-{
-    return in_no_list(tr, w, n,
-                      list_bit(tr->list_tense_neutral) | list_bit(tr->list_future) |
-                          list_bit(tr->list_past));
-}
 
 /* A past cue by its ending only ("named"): a participle after "be" or "been" is none
  * ("will be named", "is expected"). */
 #define CUE_PAST_SUFFIX (-2)
 
-static int cue_of(const struct cc_time_rules *tr, const char *w, size_t n)
+static int cue_of(const struct cc_time_rules *tr, const char *w, size_t n, uint64_t lists)
 {
-    if (!no_cue_word(tr, w, n)) {
+    if (lists & (list_bit(tr->list_tense_neutral) | list_bit(tr->list_future) |
+                 list_bit(tr->list_past))) {
         if (cc_time_lookup(tr, tr->list_tense_neutral, w, n))
             return 0;
         if (cc_time_lookup(tr, tr->list_future, w, n))
@@ -909,6 +904,8 @@ static int cue_of(const struct cc_time_rules *tr, const char *w, size_t n)
     return 0;
 }
 
+static int ends_sentence(char c) { return c == '!' || c == '?' || c == '\n' || c == '\0'; }
+
 /* The sentence around [start, end), at most 200 bytes each side. */
 static void sentence_bounds(const char *text, size_t len, size_t start, size_t end, size_t *lo,
                             size_t *hi)
@@ -916,12 +913,12 @@ static void sentence_bounds(const char *text, size_t len, size_t start, size_t e
     *lo = start > 300 ? start - 300 : 0;
     *hi = end + 200 < len ? end + 200 : len;
     for (size_t i = start; i > *lo; i--)
-        if (strchr("!?\n", text[i - 1]) || (text[i - 1] == '.' && i < start && text[i] == ' ')) {
+        if (ends_sentence(text[i - 1]) || (text[i - 1] == '.' && i < start && text[i] == ' ')) {
             *lo = i;
             break;
         }
     for (size_t i = end; i < *hi; i++)
-        if (strchr("!?\n", text[i]) || (text[i] == '.' && i + 1 < *hi && text[i + 1] == ' ')) {
+        if (ends_sentence(text[i]) || (text[i] == '.' && i + 1 < *hi && text[i + 1] == ' ')) {
             *hi = i;
             break;
         }
@@ -1003,10 +1000,11 @@ int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, 
             i = j;
             continue;
         }
-        int cue = cue_of(tr, text + i, j - i);
+        uint64_t lists = word_lists(tr, text + i, j - i);
+        int cue = cue_of(tr, text + i, j - i, lists);
         if (cue == CUE_PAST_SUFFIX && prev_aux)
             cue = 0;
-        prev_aux = !in_no_list(tr, text + i, j - i, list_bit(tr->list_passive_aux)) &&
+        prev_aux = (lists & list_bit(tr->list_passive_aux)) &&
                    cc_time_lookup(tr, tr->list_passive_aux, text + i, j - i);
         long dist = i < start ? words_before - wi : 0;
         if (i < start)
