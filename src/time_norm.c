@@ -47,7 +47,7 @@ static const char *arg_text(const call *c, int i, char *buf, size_t size)
         char *q = p;
         while (*q && *q != '-' && *q != ' ')
             q++;
-        const char *pv = cc_time_lookup(c->env->tr, a->list, p, (size_t)(q - p));
+        const char *pv = cc_time_lookup_part(c->env->tr, a->list, p, (size_t)(q - p));
         char *end;
         double d = pv ? strtod(pv, &end) : 0;
         if (!pv || *end)

@@ -93,6 +93,27 @@ const char *cc_time_lookup(const struct cc_time_rules *tr, int list, const char 
     }
 }
 
+const char *cc_time_lookup_part(const struct cc_time_rules *tr, int list, const char *s,
+                                size_t n)
+{
+    const char *v = cc_time_lookup(tr, list, s, n);
+    if (v || list < 0 || (size_t)list >= tr->lists.n)
+        return v;
+    const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, list);
+    for (size_t i = 0; i < l->words.n && !v; i++) {
+        const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
+        for (const char *p = w->composed ? w->phrase : ""; !v && (p = strchr(p, '%')) != NULL;) {
+            char name[64];
+            size_t k = 0;
+            for (p++; (islower((unsigned char)*p) || *p == '_') && k < sizeof name - 1; p++)
+                name[k++] = *p;
+            name[k] = '\0';
+            v = cc_time_lookup(tr, cc_time_list_find(tr, name), s, n);
+        }
+    }
+    return v;
+}
+
 /* Builds the phrase table (at most half full, so probes stay short). The first phrase of a
  * list wins when a list repeats one. */
 static int index_phrases(struct cc_time_rules *tr)
@@ -123,6 +144,26 @@ static int index_phrases(struct cc_time_rules *tr)
                 tr->phrase_lists[k] = (int)li;
             }
         }
+    }
+    return 0;
+}
+
+/* A composed phrase begins with a list, names only lists defined before its own (so no
+ * list contains itself) and is not case-sensitive. */
+static int check_composed(const struct cc_time_rules *tr, const cc_datafile *df,
+                          const cc_time_word *w, int li)
+{
+    if (w->case_sensitive || w->phrase[0] != '%')
+        return cc_datafile_error(df, "a composed phrase begins with a %%list and is not cs");
+    for (const char *p = w->phrase; (p = strchr(p, '%')) != NULL;) {
+        char name[64];
+        size_t n = 0;
+        for (p++; (islower((unsigned char)*p) || *p == '_') && n < sizeof name - 1; p++)
+            name[n++] = *p;
+        name[n] = '\0';
+        int ref = cc_time_list_find(tr, name);
+        if (ref < 0 || ref >= li)
+            return cc_datafile_error(df, "'%%%s': name a list defined on an earlier line", name);
     }
     return 0;
 }
@@ -177,6 +218,9 @@ static int load_words(struct cc_time_rules *tr, struct cc_context *ctx)
             break;
         }
         w->case_sensitive = df.nfields == 4;
+        w->composed = strchr(w->phrase, '%') != NULL;
+        if (w->composed && (rc = check_composed(tr, &df, w, li)) < 0)
+            break;
         if (w->case_sensitive) {
             free(w->phrase);
             w->phrase = cc_strdup(df.fields[1]); /* kept as written for the pattern */
@@ -278,32 +322,74 @@ static void trie_emit(cc_buf *b, const trie_node *n, int optional)
         cc_buf_puts(b, optional ? ")?" : ")");
 }
 
-/* The pattern of a list (one capture group), built once and reused by every rule that
- * names the list: the trie of a long list ("number") is worth building only once. */
-static int list_pattern(const char **out, cc_time_list *l)
+static int list_pattern(const char **out, struct cc_time_rules *tr, int li);
+
+/* Appends a composed phrase ("%tens-%units"): its lists as groups that capture nothing. */
+static int append_composed(cc_buf *b, struct cc_time_rules *tr, const char *p)
 {
+    while (*p) {
+        if (*p != '%') {
+            append_char(b, *p++);
+            continue;
+        }
+        char name[64];
+        size_t n = 0;
+        for (p++; (islower((unsigned char)*p) || *p == '_') && n < sizeof name - 1; p++)
+            name[n++] = *p;
+        name[n] = '\0';
+        const char *lp = NULL;
+        int rc = list_pattern(&lp, tr, cc_time_list_find(tr, name));
+        if (rc < 0)
+            return rc;
+        cc_buf_puts(b, "(?:");
+        cc_buf_puts(b, lp + 1); /* "(...)" without its capture */
+    }
+    return 0;
+}
+
+/* The pattern of a list (one capture group), built once and reused by every rule that
+ * names the list: the trie of a long list ("number") is worth building only once.
+ * Composed phrases come first, so that "twenty-one" is preferred to "twenty". */
+static int list_pattern(const char **out, struct cc_time_rules *tr, int li)
+{
+    cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, li);
     if (l->pattern) {
         *out = l->pattern;
         return 0;
     }
+    if (l->building) /* checked at load time; here only as a guard */
+        return cc_seterr(CC_EINPUT, "%s: list '%s' contains itself", TIME_WORDS, l->name);
+    l->building = 1;
     trie_node root = {0, 0, NULL, NULL};
     for (size_t i = 0; i < l->words.n; i++) {
         const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
-        if (!w->case_sensitive && !trie_insert(&root, w->phrase)) {
+        if (!w->case_sensitive && !w->composed && !trie_insert(&root, w->phrase)) {
             trie_free(root.child);
             return cc_seterr(CC_ENOMEM, "out of memory");
         }
     }
     cc_buf b = CC_BUF_INIT;
     cc_buf_putc(&b, '(');
-    int any = root.child != NULL;
-    if (any) {
+    int any = 0, rc = 0;
+    for (size_t i = 0; i < l->words.n && rc == 0; i++) {
+        const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
+        if (!w->composed)
+            continue;
+        if (any)
+            cc_buf_putc(&b, '|');
+        any = 1;
+        rc = append_composed(&b, tr, w->phrase);
+    }
+    if (root.child && rc == 0) {
+        if (any)
+            cc_buf_putc(&b, '|');
+        any = 1;
         cc_buf_puts(&b, "(?:");
         trie_emit(&b, &root, 0);
         cc_buf_putc(&b, ')');
     }
     /* case-sensitive phrases ("May", not "may") as plain alternatives */
-    for (size_t i = 0; i < l->words.n; i++) {
+    for (size_t i = 0; i < l->words.n && rc == 0; i++) {
         const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
         if (!w->case_sensitive)
             continue;
@@ -314,9 +400,12 @@ static int list_pattern(const char **out, cc_time_list *l)
     }
     cc_buf_putc(&b, ')');
     trie_free(root.child);
-    if (b.oom) {
+    l->building = 0;
+    if (rc == 0 && b.oom)
+        rc = cc_seterr(CC_ENOMEM, "out of memory");
+    if (rc < 0) {
         cc_buf_free(&b);
-        return cc_seterr(CC_ENOMEM, "out of memory");
+        return rc;
     }
     l->pattern = cc_buf_detach(&b, NULL);
     *out = l->pattern;
@@ -355,7 +444,7 @@ static int expand_pattern(cc_buf *b, struct cc_time_rules *tr, const cc_datafile
         if (li < 0)
             return cc_datafile_error(df, "unknown word list '%%%s'", name);
         const char *lp = NULL;
-        int rc = list_pattern(&lp, CC_VEC_AT(&tr->lists, cc_time_list, li));
+        int rc = list_pattern(&lp, tr, li);
         if (rc < 0)
             return rc;
         cc_buf_puts(b, lp);
@@ -618,6 +707,24 @@ static cc_time_trigger *trigger_add(struct cc_time_rules *tr, const char *w, siz
     return NULL;
 }
 
+/* A composed phrase starts where its first list's phrases do ("%tens-%units": "twenty"). */
+static void index_composed(struct cc_time_rules *tr, int li, const char *phrase)
+{
+    char name[64];
+    size_t n = 0;
+    for (const char *p = phrase + 1; (islower((unsigned char)*p) || *p == '_') && n < 63; p++)
+        name[n++] = *p;
+    name[n] = '\0';
+    uint64_t ref = (uint64_t)1 << cc_time_list_find(tr, name), own = (uint64_t)1 << li;
+    for (size_t k = 0; k < CC_TIME_TRIGGER_SLOTS; k++)
+        if (tr->triggers[k].mask & ref)
+            tr->triggers[k].mask |= own;
+    if (tr->digit_lists & ref)
+        tr->digit_lists |= own;
+    if (tr->unindexed_lists & ref)
+        tr->unindexed_lists |= own;
+}
+
 /* Indexes the first word of every phrase of every list. */
 static int index_lists(struct cc_time_rules *tr)
 {
@@ -631,7 +738,12 @@ static int index_lists(struct cc_time_rules *tr)
     for (size_t li = 0; li < tr->lists.n; li++) {
         const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, li);
         for (size_t i = 0; i < l->words.n; i++) {
-            const char *p = CC_VEC_AT(&l->words, cc_time_word, i)->phrase;
+            const cc_time_word *word = CC_VEC_AT(&l->words, cc_time_word, i);
+            const char *p = word->phrase;
+            if (word->composed) {
+                index_composed(tr, (int)li, p);
+                continue;
+            }
             char w[24];
             size_t n = 0;
             while (n < sizeof w - 1 && isalpha((unsigned char)p[n])) {

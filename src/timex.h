@@ -17,12 +17,14 @@ typedef struct {
     char *key;    /* the phrase as looked up: a hyphen is a space ("twenty four") */
     char *value;
     int case_sensitive; /* matched only as written ("May", not "may") */
+    int composed;       /* made of lists: "%tens-%units" (its value is their sum) */
 } cc_time_word;
 
 typedef struct {
     char *name;
     cc_vec words;  /* cc_time_word */
     char *pattern; /* its regex (one capture group), built when a rule first names it */
+    int building;  /* its pattern is being built (a list may not contain itself) */
 } cc_time_list;
 
 /* An argument of a value template: a literal, a capture group (optionally looked up in a
@@ -131,6 +133,11 @@ const cc_time_trigger *cc_time_trigger_find_hashed(const struct cc_time_rules *t
 int cc_time_list_find(const struct cc_time_rules *tr, const char *name);
 /* Looks a phrase up in a list (case-insensitively, spaces collapsed); NULL when absent. */
 const char *cc_time_lookup(const struct cc_time_rules *tr, int list, const char *s, size_t n);
+
+/* Looks a part of a compound up ("twenty" of "twenty-one"): in the list, else in the lists
+ * its composed phrases name. */
+const char *cc_time_lookup_part(const struct cc_time_rules *tr, int list, const char *s,
+                                size_t n);
 
 /* Template functions: name, number of arguments; the index is cc_time_template.func. */
 int cc_time_func_find(const char *name, int *nargs);

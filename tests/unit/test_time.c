@@ -407,6 +407,20 @@ START_TEST(malformed_rules)
     ck_assert_str_eq(t[0].rule, "q");
     cc_timex_free(t, n);
     cc_context_free(c);
+    /* a composed phrase names lists of earlier lines: its value is the sum of its parts */
+    snprintf(path, sizeof path, "%s/time/words.tsv", dir);
+    write_file(path, "num\t%tens-%one\t+\ntens\tforty\t40\none\tsix\t6\n");
+    ck_assert_int_eq(cc_context_new(&c, &o), CC_EINPUT);
+    ck_assert_msg(strstr(cc_errmsg(), "words.tsv:1") != NULL, "%s", cc_errmsg());
+    write_file(path, "tens\tforty\t40\none\tsix\t6\nnum\t%tens-%one\t+\nunit\tdays\tD\n");
+    snprintf(path, sizeof path, "%s/time/rules.tsv", dir);
+    write_file(path, "d\tDURATION\t%num\\s+%unit\tdur($1:num,$2:unit)\n");
+    ck_assert_int_eq(cc_context_new(&c, &o), 0);
+    ck_assert_int_eq(cc_time_tag_text(&t, &n, c, "for forty six days", 18, NULL), 0);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(t[0].value, "P46D");
+    cc_timex_free(t, n);
+    cc_context_free(c);
     snprintf(path, sizeof path, "rm -rf '%s'", dir);
     ck_assert_int_eq(system(path), 0);
 }
