@@ -884,44 +884,137 @@ static uint64_t token_bit(const char *p, const struct cc_time_rules *tr)
     return bit;
 }
 
-/* The words a match of the pattern must begin with: a leading group "(A|B|...)" or "(?:...)"
- * whose every alternative begins with \d or a list (each list indexed in the trigger
- * dictionary); 0 when the pattern begins otherwise. */
-static uint64_t start_tokens(const cc_time_rule *r, const struct cc_time_rules *tr)
+/* The words a match may begin with: list and digit bits (as in trig_mask) and start-word
+ * bits (cc_time_trigger.start_words). */
+typedef struct {
+    uint64_t lists, words;
+} lead_tokens;
+
+/* The start-word bit of a literal word, made on first use; 0 when the bits are used up. */
+static uint64_t start_word_bit(struct cc_time_rules *tr, const char *w, size_t n)
 {
-    const char *p = r->source;
-    if (top_level_alternation(p) || *p != '(')
+    cc_time_trigger *t = trigger_add(tr, w, n);
+    if (!t)
         return 0;
-    p += strncmp(p, "(?:", 3) == 0 ? 3 : 1;
-    if (*p == '?')
-        return 0; /* another kind of group */
-    uint64_t mask = 0;
-    int depth = 0, alt_start = 1;
-    for (; *p; p++) {
-        if (alt_start) {
-            uint64_t bit = token_bit(p, tr);
-            if (!bit)
-                return 0;
-            mask |= bit;
-            alt_start = 0;
-        }
-        if (*p == '\\' && p[1]) {
-            p++;
-            continue;
-        }
-        if (*p == '[')
-            return 0; /* keep it simple: no classes in the leading group */
-        if (*p == '(')
-            depth++;
-        else if (*p == ')' && depth-- == 0)
-            break;
-        else if (*p == '|' && depth == 0)
-            alt_start = 1;
+    if (!t->start_words) {
+        if (tr->next_start_bit >= 64)
+            return 0;
+        t->start_words = (uint64_t)1 << tr->next_start_bit++;
     }
-    /* the group must be followed by something other than a quantifier that allows it out */
-    if (*p != ')' || p[1] == '?' || p[1] == '*' || (p[1] == '{' && p[2] == '0'))
-        return 0;
-    return mask;
+    return t->start_words;
+}
+
+static int optional_after(const char **pp)
+{
+    const char *p = *pp;
+    if (*p == '?' || *p == '*' || (*p == '{' && p[1] == '0')) {
+        *pp = p + (*p == '{' ? 0 : 1);
+        return *p != '{';
+    }
+    return 0;
+}
+
+static const char *lead_alternatives(lead_tokens *t, struct cc_time_rules *tr, const char *p);
+
+/* The tokens a sequence (up to '|', ')' or the end) may begin with: its first element's,
+ * and the next one's too while elements are optional; NULL when not known. Returns where
+ * the parsing stopped. */
+static const char *lead_sequence(lead_tokens *t, struct cc_time_rules *tr, const char *p)
+{
+    while (*p && *p != '|' && *p != ')') {
+        lead_tokens e = {0, 0};
+        if (*p == '(') {
+            if (p[1] == '?' && p[2] != ':')
+                return NULL; /* assertions, conditions */
+            p = lead_alternatives(&e, tr, p + (p[1] == '?' ? 3 : 1));
+            if (!p)
+                return NULL;
+        } else if (*p == '%' && p[1] != '%') {
+            e.lists = token_bit(p, tr);
+            if (!e.lists)
+                return NULL;
+            for (p++; islower((unsigned char)*p) || *p == '_'; p++)
+                ;
+        } else if (p[0] == '\\' && p[1] == 'd') {
+            e.lists = CC_TIME_TRIG_DIGIT;
+            p += 2;
+        } else if (*p >= 'a' && *p <= 'z') {
+            const char *q = p;
+            while (*q >= 'a' && *q <= 'z')
+                q++;
+            if (*q == '?' || *q == '*' || *q == '+' || *q == '{' || q - p >= 24)
+                return NULL; /* "years?": the word is not one word */
+            e.words = start_word_bit(tr, p, (size_t)(q - p));
+            if (!e.words)
+                return NULL;
+            p = q;
+        } else
+            return NULL;
+        t->lists |= e.lists;
+        t->words |= e.words;
+        if (*p == '+')
+            p++;
+        else if (*p == '{' && p[1] != '0') {
+            while (*p && *p != '}')
+                p++;
+            p += *p == '}';
+        }
+        if (!optional_after(&p))
+            return p; /* a required element: what follows it cannot begin a match */
+        if (*p == '{') {
+            while (*p && *p != '}')
+                p++;
+            p += *p == '}';
+        }
+    }
+    return NULL; /* everything optional: a match may begin anywhere */
+}
+
+/* The tokens of a group's alternatives; returns the position after its ')'. */
+static const char *lead_alternatives(lead_tokens *t, struct cc_time_rules *tr, const char *p)
+{
+    for (;;) {
+        p = lead_sequence(t, tr, p);
+        if (!p)
+            return NULL;
+        /* skip the rest of this alternative */
+        int depth = 0, in_class = 0;
+        for (; *p; p++) {
+            if (*p == '\\' && p[1]) {
+                p++;
+                continue;
+            }
+            if (in_class) {
+                in_class = *p != ']';
+                continue;
+            }
+            if (*p == '[')
+                in_class = 1;
+            else if (*p == '(')
+                depth++;
+            else if (*p == ')' && depth-- == 0)
+                break;
+            else if (*p == '|' && depth == 0)
+                break;
+        }
+        if (*p == ')')
+            return p + 1;
+        if (*p != '|')
+            return NULL;
+        p++;
+    }
+}
+
+/* The words a match of the rule must begin with ("(\d+|%number) %unit ago": digits or a
+ * number word; "(?:the\s+)?%quarter_ord": "the" or an ordinal), or none known. */
+static void start_tokens(cc_time_rule *r, struct cc_time_rules *tr)
+{
+    lead_tokens t = {0, 0};
+    const char *p = r->source;
+    if (top_level_alternation(p) || !lead_sequence(&t, tr, p))
+        t.lists = t.words = 0;
+    r->start_mask = t.lists;
+    r->start_words = t.words;
 }
 
 /* Triggers from the fifth field, else every list the pattern names and #digit for \d. */
@@ -965,7 +1058,8 @@ static int parse_triggers(cc_time_rule *r, struct cc_time_rules *tr, const cc_da
     }
     r->scan_all |= !r->trig_mask;
     r->starts_at_trigger = starts_at_trigger(r, tr);
-    r->start_mask = r->starts_at_trigger ? 0 : start_tokens(r, tr);
+    if (!r->starts_at_trigger)
+        start_tokens(r, tr);
     return 0;
 }
 
@@ -1023,6 +1117,7 @@ int cc_time_init(struct cc_context *ctx)
     for (size_t ri = 0; rc == 0 && ri < tr->rules.n; ri++) {
         const cc_time_rule *r = CC_VEC_AT(&tr->rules, cc_time_rule, ri);
         tr->rule_bits |= r->start_mask; /* the words a rule may begin with must be seen */
+        tr->rule_start_words |= r->start_words;
         for (int b = 0; b < 64 && !r->scan_all && rc == 0; b++) {
             if (!(r->trig_mask & ((uint64_t)1 << b)))
                 continue;

@@ -39,7 +39,8 @@ const char *cc_time_resolution_name(int res)
 /* A word of the text that may trigger rules (or a run of digits). */
 typedef struct {
     size_t start, end;
-    uint64_t mask; /* cc_time_trigger.mask */
+    uint64_t mask;  /* cc_time_trigger.mask */
+    uint64_t words; /* cc_time_trigger.start_words */
 } trigger_hit;
 
 /* The next ASCII word or digit run from *pos that may trigger rules: 1 and *h, or 0 at the
@@ -73,10 +74,12 @@ static int next_trigger(trigger_hit *h, const cc_time_env *env, size_t *pos)
         const cc_time_trigger *tg =
             digit ? NULL : cc_time_trigger_find_hashed(env->tr, w, j - i, hash);
         /* words of lists that no rule is woken by ("the" of "the end of") are skipped */
-        if (digit || (tg && (tg->mask & env->tr->rule_bits))) {
+        if (digit || (tg && ((tg->mask & env->tr->rule_bits) ||
+                             (tg->start_words & env->tr->rule_start_words)))) {
             h->start = i;
             h->end = j;
             h->mask = tg ? tg->mask : CC_TIME_TRIG_DIGIT;
+            h->words = tg ? tg->start_words : 0;
             *pos = j;
             return 1;
         }
@@ -185,7 +188,7 @@ typedef struct {
 /* Where a match may begin for a trigger whose window begins at `before`: the first recent
  * word of `mask` from there on, `before` when older words were forgotten, SIZE_MAX when no
  * word of `mask` is that close (the rule has nothing to match). */
-static size_t first_start(const recent_hits *rh, uint64_t mask, size_t before)
+static size_t first_start(const recent_hits *rh, uint64_t mask, uint64_t words, size_t before)
 {
     size_t k = rh->n < RECENT_HITS ? rh->n : RECENT_HITS;
     size_t first = SIZE_MAX;
@@ -193,7 +196,7 @@ static size_t first_start(const recent_hits *rh, uint64_t mask, size_t before)
         const trigger_hit *x = &rh->h[(rh->n - 1 - j) % RECENT_HITS];
         if (x->start < before)
             return first;
-        if (x->mask & mask)
+        if ((x->mask & mask) || (x->words & words))
             first = x->start;
     }
     return k == RECENT_HITS ? before : first;
@@ -230,7 +233,8 @@ static int collect_all(cc_vec *cands, const cc_time_env *env, const matcher *m)
                 size_t s = r->starts_at_trigger ? h->start : before;
                 if (w->open && w->hit == i + 1)
                     continue; /* woken by another bit of the same word */
-                if (r->start_mask && (s = first_start(&recent, r->start_mask, before)) == SIZE_MAX)
+                if ((r->start_mask || r->start_words) &&
+                    (s = first_start(&recent, r->start_mask, r->start_words, before)) == SIZE_MAX)
                     continue;
                 if (w->open && s > w->last)
                     rc = close_window(cands, env, ri, m, w);

@@ -72,6 +72,7 @@ typedef struct {
      * digits or a number word; bits as in trig_mask), else 0: the window before a trigger
      * then starts at the first such word, and a trigger without one is no window at all. */
     uint64_t start_mask;
+    uint64_t start_words; /* ... or literal words it may begin with ("the"): start bits */
 } cc_time_rule;
 
 /* The trigger dictionary: the first word of every phrase of every list, and the trigger
@@ -81,6 +82,7 @@ typedef struct {
     size_t len;
     uint64_t mask; /* bit i < nlists: list i has a phrase starting with this word; higher
                     * bits: the word itself, as named by rules; CC_TIME_TRIG_DIGIT: digits */
+    uint64_t start_words; /* the word's bit among the words rules may begin with, or 0 */
 } cc_time_trigger;
 
 #define CC_TIME_TRIG_DIGIT ((uint64_t)1 << 63)
@@ -97,6 +99,8 @@ struct cc_time_rules {
     uint64_t digit_lists; /* lists having a phrase that starts with a digit ("1st") */
     uint64_t unindexed_lists; /* lists having a phrase that starts otherwise ("'ll") */
     uint64_t rule_bits; /* the trigger bits that wake a rule or that a rule may begin with */
+    uint64_t rule_start_words; /* the start-word bits that rules may begin with */
+    int next_start_bit;
     cc_vec rules_by_bit[64];  /* int: the rules each trigger bit wakes up */
     /* (list, lower-case phrase) -> value, open addressing */
     const cc_time_word **phrase_slots;
