@@ -916,6 +916,29 @@ static int optional_after(const char **pp)
 
 static const char *lead_alternatives(lead_tokens *t, struct cc_time_rules *tr, const char *p);
 
+/* The position after the group that opens at p, or NULL. */
+static const char *skip_group(const char *p)
+{
+    int depth = 0, in_class = 0;
+    for (; *p; p++) {
+        if (*p == '\\' && p[1]) {
+            p++;
+            continue;
+        }
+        if (in_class) {
+            in_class = *p != ']';
+            continue;
+        }
+        if (*p == '[')
+            in_class = 1;
+        else if (*p == '(')
+            depth++;
+        else if (*p == ')' && --depth == 0)
+            return p + 1;
+    }
+    return NULL;
+}
+
 /* The tokens a sequence (up to '|', ')' or the end) may begin with: its first element's,
  * and the next one's too while elements are optional; NULL when not known. Returns where
  * the parsing stopped. */
@@ -923,11 +946,24 @@ static const char *lead_sequence(lead_tokens *t, struct cc_time_rules *tr, const
 {
     while (*p && *p != '|' && *p != ')') {
         lead_tokens e = {0, 0};
+        if (*p == '(' && p[1] == '?' && strchr("=!<(", p[2])) {
+            /* an assertion or a condition matches no text: skip it */
+            p = skip_group(p);
+            if (!p)
+                return NULL;
+            continue;
+        }
         if (*p == '(') {
             if (p[1] == '?' && p[2] != ':')
-                return NULL; /* assertions, conditions */
+                return NULL; /* other kinds of groups */
             p = lead_alternatives(&e, tr, p + (p[1] == '?' ? 3 : 1));
             if (!p)
+                return NULL;
+        } else if (*p >= '0' && *p <= '9') {
+            e.lists = CC_TIME_TRIG_DIGIT; /* "20\d\d": a digit run */
+            while (*p >= '0' && *p <= '9')
+                p++;
+            if (*p == '?' || *p == '*' || *p == '{')
                 return NULL;
         } else if (*p == '%' && p[1] != '%') {
             e.lists = token_bit(p, tr);
