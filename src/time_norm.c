@@ -974,12 +974,33 @@ static int governing_tense(const struct cc_time_rules *tr, const char *text, siz
 
 static int is_word_char(char c) { return isalpha((unsigned char)c) || c == '\''; }
 
+/* 1 when one of the four words before `start` is in the list ("since shortly after the
+ * Oct. 23 vote": a past date whatever the verbs say). */
+static int preceded_by(const struct cc_time_rules *tr, int list, const char *text, size_t lo,
+                       size_t start)
+{
+    size_t i = start;
+    for (int words = 0; words < 4 && list >= 0; words++) {
+        while (i > lo && !isalpha((unsigned char)text[i - 1]))
+            i--;
+        size_t j = i;
+        while (i > lo && isalpha((unsigned char)text[i - 1]))
+            i--;
+        if (i == j)
+            return 0;
+        if (cc_time_lookup(tr, list, text + i, j - i))
+            return 1;
+    }
+    return 0;
+}
+
 int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, size_t start,
                   size_t end)
 {
     size_t lo, hi;
     sentence_bounds(text, len, start, end, &lo, &hi);
-    if (governing_tense(tr, text, lo, start) < 0)
+    if (governing_tense(tr, text, lo, start) < 0 ||
+        preceded_by(tr, tr->list_past_prep, text, lo, start))
         return -1;
     int past = 0, future = 0, far_future = 0, prev_aux = 0;
     /* words as the loop below reads them: letters and apostrophes ("Elian's" is one) */

@@ -173,6 +173,13 @@ START_TEST(tense_of_months)
     CHECK("Officials will ask the regional council and its many committees for the funds "
           "in December.",
           "2025-03-10", "December", "2025-12", CC_TIME_DCT);
+    /* "this September" is the DCT's year's; "payable" looks ahead; "since" looks back */
+    CHECK("Elections are due this September.", "2025-02-05", "this September", "2025-09",
+          CC_TIME_DCT);
+    CHECK("The dividend is payable Jan. 2 to holders.", "2025-11-20", "Jan. 2", "2026-01-02",
+          CC_TIME_DCT);
+    CHECK("The ship will stay at sea, as it has since shortly after the Dec. 3 storm.",
+          "2025-11-20", "Dec. 3", "2024-12-03", CC_TIME_DCT);
     /* "plans" is mostly a noun: no future cue */
     CHECK("In September, the firm unveiled plans for a new plant.", "2025-10-20", "September",
           "2025-09", CC_TIME_DCT);
