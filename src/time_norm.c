@@ -974,6 +974,25 @@ static int governing_tense(const struct cc_time_rules *tr, const char *text, siz
 
 static int is_word_char(char c) { return isalpha((unsigned char)c) || c == '\''; }
 
+/* 1 when a phrase of two or three words of the list starts at i and ends before `limit`
+ * ("plans to hold": a future cue that neither word is alone). */
+static int phrase_at(const struct cc_time_rules *tr, int list, const char *text, size_t i,
+                     size_t limit)
+{
+    size_t j = i;
+    for (int words = 1; words <= 3; words++) {
+        while (j < limit && is_word_char(text[j]))
+            j++;
+        if (words > 1 && cc_time_lookup(tr, list, text + i, j - i))
+            return 1;
+        while (j < limit && text[j] == ' ')
+            j++;
+        if (j >= limit || !is_word_char(text[j]))
+            return 0;
+    }
+    return 0;
+}
+
 /* 1 when one of the four words before `start` is in the list ("since shortly after the
  * Oct. 23 vote": a past date whatever the verbs say). */
 static int preceded_by(const struct cc_time_rules *tr, int list, const char *text, size_t lo,
@@ -1023,6 +1042,9 @@ int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, 
         }
         uint64_t lists = word_lists(tr, text + i, j - i);
         int cue = cue_of(tr, text + i, j - i, lists);
+        if (!cue && (lists & list_bit(tr->list_future)) &&
+            phrase_at(tr, tr->list_future, text, i, hi < start ? hi : start))
+            cue = 1; /* "plans to", "set to", "as early as" (not across the expression) */
         if (cue == CUE_PAST_SUFFIX && prev_aux)
             cue = 0;
         prev_aux = (lists & list_bit(tr->list_passive_aux)) &&

@@ -156,6 +156,12 @@ START_TEST(weekdays_around_the_dct)
           CC_TIME_DCT);
     CHECK("Unions were planning a march on Monday.", "2025-11-20", "Monday", "2025-11-24",
           CC_TIME_DCT);
+    /* phrases that look ahead though no word of them does alone (before the expression:
+     * "In May, it announced plans to..." is past) */
+    CHECK("The league plans to hold a news conference on Tuesday.", "2025-11-20", "Tuesday",
+          "2025-11-25", CC_TIME_DCT);
+    CHECK("Talks, set to resume Monday in Oslo, were cut short.", "2025-11-20", "Monday",
+          "2025-11-24", CC_TIME_DCT);
     CHECK("Ana's lawyer's aide's note said the crew would be sailing to the islands Monday.",
           "2025-11-20", "Monday", "2025-11-24", CC_TIME_DCT);
 }
