@@ -696,6 +696,11 @@ static cc_time_trigger *trigger_add(struct cc_time_rules *tr, const char *w, siz
          k = (k + 1) & (CC_TIME_TRIGGER_SLOTS - 1), probes++) {
         cc_time_trigger *t = &tr->triggers[k];
         if (!t->len) {
+            if (4 * (tr->ntriggers + 1) > 3 * CC_TIME_TRIGGER_SLOTS) {
+                tr->triggers_full = 1; /* cc_time_init reports it */
+                return NULL;
+            }
+            tr->ntriggers++;
             memcpy(t->word, w, n);
             t->word[n] = '\0';
             t->len = n;
@@ -1150,6 +1155,10 @@ int cc_time_init(struct cc_context *ctx)
         rc = index_phrases(tr);
     if (rc == 0)
         rc = load_rules(tr, ctx);
+    if (rc == 0 && tr->triggers_full)
+        rc = cc_seterr(CC_EINPUT, "%s, %s: more than %d trigger words (raise "
+                                  "CC_TIME_TRIGGER_SLOTS)",
+                       TIME_WORDS, TIME_RULES, 3 * CC_TIME_TRIGGER_SLOTS / 4);
     for (size_t ri = 0; rc == 0 && ri < tr->rules.n; ri++) {
         const cc_time_rule *r = CC_VEC_AT(&tr->rules, cc_time_rule, ri);
         tr->rule_bits |= r->start_mask; /* the words a rule may begin with must be seen */

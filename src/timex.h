@@ -88,13 +88,15 @@ typedef struct {
 #define CC_TIME_TRIG_DIGIT ((uint64_t)1 << 63)
 #define CC_TIME_MAX_LISTS 40 /* lists take the low bits of a trigger mask */
 
-#define CC_TIME_TRIGGER_SLOTS 4096
+#define CC_TIME_TRIGGER_SLOTS 1024 /* at most 3/4 full: about 400 words now */
 
 struct cc_time_rules {
     cc_vec lists; /* cc_time_list */
     cc_vec rules; /* cc_time_rule */
     pcre2_match_context *mctx;
     cc_time_trigger *triggers; /* CC_TIME_TRIGGER_SLOTS slots, open addressing */
+    size_t ntriggers;
+    int triggers_full;
     int next_word_bit; /* the next free bit for a trigger word (62 is shared when full) */
     uint64_t digit_lists; /* lists having a phrase that starts with a digit ("1st") */
     uint64_t unindexed_lists; /* lists having a phrase that starts otherwise ("'ll") */

@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -65,15 +66,53 @@ static void append(text_buf *b, const char *s, size_t n)
     b->data[b->len] = '\0';
 }
 
+/* Makes room for at least `extra` more bytes (and the terminating NUL). */
+static void reserve(text_buf *b, size_t extra)
+{
+    if (b->oom || b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = (b->len + extra + 1) * 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->oom = 1;
+        return;
+    }
+    b->data = p;
+    b->cap = cap;
+}
+
+/* Reads standard input straight into the buffer, sized at once for a regular file. */
+static int read_stdin(text_buf *b)
+{
+    struct stat st;
+    if (fstat(fileno(stdin), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (unsigned long long)st.st_size < ((size_t)-1) / 4) {
+        size_t want = (size_t)st.st_size + 1;
+        char *p = realloc(b->data, want + 1);
+        if (!p) {
+            b->oom = 1;
+            return 0;
+        }
+        b->data = p;
+        b->cap = want + 1;
+    }
+    for (;;) {
+        reserve(b, 65536);
+        if (b->oom)
+            return 0;
+        size_t n = fread(b->data + b->len, 1, b->cap - b->len - 1, stdin);
+        b->len += n;
+        b->data[b->len] = '\0';
+        if (n == 0)
+            break;
+    }
+    return ferror(stdin) ? -1 : 0;
+}
+
 static int read_input(text_buf *b, int argc, char **argv)
 {
-    if (argc == 0 || (argc == 1 && strcmp(argv[0], "-") == 0)) {
-        char chunk[65536];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-            append(b, chunk, n);
-        return ferror(stdin) ? -1 : 0;
-    }
+    if (argc == 0 || (argc == 1 && strcmp(argv[0], "-") == 0))
+        return read_stdin(b);
     for (int i = 0; i < argc; i++) {
         if (i)
             append(b, " ", 1);
