@@ -427,6 +427,19 @@ static void f_quarter(const call *c)
     part_of_year(c, (int)(q - 1) * 3 + 2, "%04d-%s", "XXXX-%s", part, 0);
 }
 
+/* half(Y, n): the first or second half of a year, "YYYY-H1". */
+static void f_half(const call *c)
+{
+    long h;
+    char part[4];
+    if (arg_int(c, 1, &h) < 0 || h < 1 || h > 2) {
+        c->res->reject = 1;
+        return;
+    }
+    snprintf(part, sizeof part, "H%ld", h);
+    part_of_year(c, (int)(h - 1) * 6 + 3, "%04d-%s", "XXXX-%s", part, 1);
+}
+
 static void f_week(const call *c)
 {
     int y;
@@ -828,7 +841,7 @@ static const func_entry funcs[] = {
     {"wdaypod", 3, f_wdaypod, 1},   {"holiday", 2, f_holiday, 0},
     {"relfin", 2, f_relfin, 0},     {"wdaytime", 4, f_wdaytime, 1},
     {"weekend", 0, f_weekend, 1},   {"monthrel", 2, f_monthrel, 0},
-    {"yearcn", 2, f_yearcn, 0},
+    {"yearcn", 2, f_yearcn, 0},     {"half", 2, f_half, 0},
 };
 
 int cc_time_func_uses_tense(int func)

@@ -216,6 +216,10 @@ START_TEST(seasons_and_anaphora)
           CC_TIME_ABSOLUTE);
     CHECK("For the week, the index fell 2%.", "2025-11-20", "the week", "2025-W47",
           CC_TIME_DCT);
+    CHECK("Sales rose in the first half of 2024.", NULL, "the first half of 2024", "2024-H1",
+          CC_TIME_ABSOLUTE);
+    CHECK("Sales should rise in the second half of this year.", "2025-05-20",
+          "the second half of this year", "2025-H2", CC_TIME_DCT);
 }
 END_TEST
 
