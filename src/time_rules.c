@@ -4,8 +4,12 @@
  *   rules.tsv  name, type, pattern, value [, triggers]: extraction patterns and value
  *              templates; a rule is tried only near its triggers (speed, not meaning)
  * A pattern refers to a list as %name, which becomes one capture group matching any of its
- * phrases (longest first). Patterns are compiled once with pcre2 (UTF, UCP, caseless, JIT
- * when available). Malformed lines are errors naming file:line. It does not tag text.
+ * phrases (longest first); a phrase may itself be composed of earlier lists ("%tens-%units").
+ * Patterns are compiled once with pcre2 (UTF, UCP, caseless) at load time, which validates
+ * them; a rule's JIT copy is made lazily, once the rule has done enough work to repay it.
+ * From each pattern's head it also reads the words a match may begin with, so that the
+ * tagger starts its windows there. Malformed lines are errors naming file:line. It does not
+ * tag text.
  */
 #include <ctype.h>
 #include <stdatomic.h>
