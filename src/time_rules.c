@@ -925,6 +925,16 @@ static int optional_after(const char **pp)
 
 static const char *lead_alternatives(lead_tokens *t, struct cc_time_rules *tr, const char *p);
 
+/* 1 when what follows a literal word in a pattern cannot continue it with a letter. */
+static int ends_word(const char *q)
+{
+    if (strchr("|)-', ", *q)) /* also the end of the pattern */
+        return 1;
+    if (q[0] == '\\')
+        return strchr("sdb.,-'", q[1]) != NULL && q[1];
+    return q[0] == '(' && q[1] == '?' && (q[2] == '=' || q[2] == '!');
+}
+
 /* The position after the group that opens at p, or NULL. */
 static const char *skip_group(const char *p)
 {
@@ -987,8 +997,8 @@ static const char *lead_sequence(lead_tokens *t, struct cc_time_rules *tr, const
             const char *q = p;
             while (*q >= 'a' && *q <= 'z')
                 q++;
-            if (*q == '?' || *q == '*' || *q == '+' || *q == '{' || q - p >= 24)
-                return NULL; /* "years?": the word is not one word */
+            if (!ends_word(q) || q - p >= 24)
+                return NULL; /* "years?", "the(?:ir)?": the word in the text may be longer */
             e.words = start_word_bit(tr, p, (size_t)(q - p));
             if (!e.words)
                 return NULL;
