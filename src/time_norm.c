@@ -47,7 +47,7 @@ static const char *arg_text(const call *c, int i, char *buf, size_t size)
         char *q = p;
         while (*q && *q != '-' && *q != ' ')
             q++;
-        const char *pv = cc_time_lookup(c->env->tr, a->list, p, (size_t)(q - p));
+        const char *pv = cc_time_lookup_part(c->env->tr, a->list, p, (size_t)(q - p));
         char *end;
         double d = pv ? strtod(pv, &end) : 0;
         if (!pv || *end)
@@ -425,6 +425,19 @@ static void f_quarter(const call *c)
         return;
     }
     part_of_year(c, (int)(q - 1) * 3 + 2, "%04d-%s", "XXXX-%s", part, 0);
+}
+
+/* half(Y, n): the first or second half of a year, "YYYY-H1". */
+static void f_half(const call *c)
+{
+    long h;
+    char part[4];
+    if (arg_int(c, 1, &h) < 0 || h < 1 || h > 2) {
+        c->res->reject = 1;
+        return;
+    }
+    snprintf(part, sizeof part, "H%ld", h);
+    part_of_year(c, (int)(h - 1) * 6 + 3, "%04d-%s", "XXXX-%s", part, 1);
 }
 
 static void f_week(const call *c)
@@ -829,7 +842,7 @@ static const func_entry funcs[] = {
     {"wdaypod", 3, f_wdaypod, 1},   {"holiday", 2, f_holiday, 0},
     {"relfin", 2, f_relfin, 0},     {"wdaytime", 4, f_wdaytime, 1},
     {"weekend", 0, f_weekend, 1},   {"monthrel", 2, f_monthrel, 0},
-    {"yearcn", 2, f_yearcn, 0},
+    {"yearcn", 2, f_yearcn, 0},     {"half", 2, f_half, 0},
 };
 
 int cc_time_func_uses_tense(int func)
@@ -858,25 +871,54 @@ void cc_time_normalize(cc_time_result *res, const cc_time_env *env, const cc_tim
 
 /* ---- tense ------------------------------------------------------------------------------- */
 
-static int cue_of(const struct cc_time_rules *tr, const char *w, size_t n)
+/* The lists a phrase starting with the word may belong to: one look-up in the trigger
+ * dictionary (which has the first word of every phrase) instead of one per list; every
+ * list when the dictionary cannot hold the word ("'ll"). */
+static uint64_t word_lists(const struct cc_time_rules *tr, const char *w, size_t n)
 {
-    if (cc_time_lookup(tr, tr->list_tense_neutral, w, n))
-        return 0;
-    if (cc_time_lookup(tr, tr->list_future, w, n))
-        return 1;
-    if (cc_time_lookup(tr, tr->list_past, w, n))
-        return -1;
+    char low[24];
+    if (n >= sizeof low)
+        return ~(uint64_t)0;
+    for (size_t i = 0; i < n; i++) {
+        char c = (char)(w[i] | 0x20);
+        if (c < 'a' || c > 'z')
+            return ~(uint64_t)0;
+        low[i] = c;
+    }
+    const cc_time_trigger *t = cc_time_trigger_find(tr, low, n);
+    return t ? t->mask : 0;
+}
+
+static uint64_t list_bit(int list) { return list >= 0 ? (uint64_t)1 << list : 0; }
+
+/* A past cue by its ending only ("named"): a participle after "be" or "been" is none
+ * ("will be named", "is expected"). */
+#define CUE_PAST_SUFFIX (-2)
+
+static int cue_of(const struct cc_time_rules *tr, const char *w, size_t n, uint64_t lists)
+{
+    if (lists & (list_bit(tr->list_tense_neutral) | list_bit(tr->list_future) |
+                 list_bit(tr->list_past))) {
+        if (cc_time_lookup(tr, tr->list_tense_neutral, w, n))
+            return 0;
+        if (cc_time_lookup(tr, tr->list_future, w, n))
+            return 1;
+        if (cc_time_lookup(tr, tr->list_past, w, n))
+            return -1;
+    }
     if (tr->list_past_suffix >= 0) {
         const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, tr->list_past_suffix);
         for (size_t i = 0; i < l->words.n; i++) {
             const char *suf = CC_VEC_AT(&l->words, cc_time_word, i)->phrase;
             size_t sl = strlen(suf);
             if (n > sl + 2 && strncasecmp(w + n - sl, suf, sl) == 0)
-                return -1;
+                return CUE_PAST_SUFFIX;
         }
     }
     return 0;
 }
+
+static int ends_sentence(char c) { return c == '!' || c == '?' || c == '\n' || c == '\0'; }
 
 /* The sentence around [start, end), at most 200 bytes each side. */
 static void sentence_bounds(const char *text, size_t len, size_t start, size_t end, size_t *lo,
@@ -885,12 +927,12 @@ static void sentence_bounds(const char *text, size_t len, size_t start, size_t e
     *lo = start > 300 ? start - 300 : 0;
     *hi = end + 200 < len ? end + 200 : len;
     for (size_t i = start; i > *lo; i--)
-        if (strchr("!?\n", text[i - 1]) || (text[i - 1] == '.' && i < start && text[i] == ' ')) {
+        if (ends_sentence(text[i - 1]) || (text[i - 1] == '.' && i < start && text[i] == ' ')) {
             *lo = i;
             break;
         }
     for (size_t i = end; i < *hi; i++)
-        if (strchr("!?\n", text[i]) || (text[i] == '.' && i + 1 < *hi && text[i + 1] == ' ')) {
+        if (ends_sentence(text[i]) || (text[i] == '.' && i + 1 < *hi && text[i + 1] == ' ')) {
             *hi = i;
             break;
         }
@@ -944,32 +986,83 @@ static int governing_tense(const struct cc_time_rules *tr, const char *text, siz
     return 0;
 }
 
+static int is_word_char(char c) { return isalpha((unsigned char)c) || c == '\''; }
+
+/* 1 when a phrase of two or three words of the list starts at i and ends before `limit`
+ * ("plans to hold": a future cue that neither word is alone). */
+static int phrase_at(const struct cc_time_rules *tr, int list, const char *text, size_t i,
+                     size_t limit)
+{
+    size_t j = i;
+    for (int words = 1; words <= 3; words++) {
+        while (j < limit && is_word_char(text[j]))
+            j++;
+        if (words > 1 && cc_time_lookup(tr, list, text + i, j - i))
+            return 1;
+        while (j < limit && text[j] == ' ')
+            j++;
+        if (j >= limit || !is_word_char(text[j]))
+            return 0;
+    }
+    return 0;
+}
+
+/* 1 when one of the four words before `start` is in the list ("since shortly after the
+ * Oct. 23 vote": a past date whatever the verbs say). */
+static int preceded_by(const struct cc_time_rules *tr, int list, const char *text, size_t lo,
+                       size_t start)
+{
+    size_t i = start;
+    for (int words = 0; words < 4 && list >= 0; words++) {
+        while (i > lo && !isalpha((unsigned char)text[i - 1]))
+            i--;
+        size_t j = i;
+        while (i > lo && isalpha((unsigned char)text[i - 1]))
+            i--;
+        if (i == j)
+            return 0;
+        if (cc_time_lookup(tr, list, text + i, j - i))
+            return 1;
+    }
+    return 0;
+}
+
 int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, size_t start,
                   size_t end)
 {
     size_t lo, hi;
     sentence_bounds(text, len, start, end, &lo, &hi);
-    if (governing_tense(tr, text, lo, start) < 0)
+    if (governing_tense(tr, text, lo, start) < 0 ||
+        preceded_by(tr, tr->list_past_prep, text, lo, start))
         return -1;
-    int past = 0, future = 0;
+    int past = 0, future = 0, far_future = 0, prev_aux = 0;
+    /* words as the loop below reads them: letters and apostrophes ("Elian's" is one) */
     long words_before = 0;
-    for (size_t i = start; i > lo; i--)
-        if (isalpha((unsigned char)text[i - 1]) && (i - 1 == lo || !isalpha((unsigned char)text[i - 2])))
+    for (size_t i = lo; i < start; i++)
+        if (is_word_char(text[i]) && (i == lo || !is_word_char(text[i - 1])))
             words_before++;
     long wi = 0;
     for (size_t i = lo; i < hi;) {
-        if (!isalpha((unsigned char)text[i]) && text[i] != '\'') {
+        if (!is_word_char(text[i])) {
             i++;
             continue;
         }
         size_t j = i;
-        while (j < hi && (isalpha((unsigned char)text[j]) || text[j] == '\''))
+        while (j < hi && is_word_char(text[j]))
             j++;
         if (i >= start && i < end) {
             i = j;
             continue;
         }
-        int cue = cue_of(tr, text + i, j - i);
+        uint64_t lists = word_lists(tr, text + i, j - i);
+        int cue = cue_of(tr, text + i, j - i, lists);
+        if (!cue && (lists & list_bit(tr->list_future)) &&
+            phrase_at(tr, tr->list_future, text, i, hi < start ? hi : start))
+            cue = 1; /* "plans to", "set to", "as early as" (not across the expression) */
+        if (cue == CUE_PAST_SUFFIX && prev_aux)
+            cue = 0;
+        prev_aux = (lists & list_bit(tr->list_passive_aux)) &&
+                   cc_time_lookup(tr, tr->list_passive_aux, text + i, j - i);
         long dist = i < start ? words_before - wi : 0;
         if (i < start)
             wi++;
@@ -977,9 +1070,11 @@ int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, 
             dist = ++wi - words_before;
         if (cue > 0 && ((i < start && dist <= 8) || (i >= end && dist <= 4)))
             future = 1;
+        else if (cue > 0)
+            far_future = 1;
         else if (cue < 0)
             past = 1;
         i = j;
     }
-    return future ? 1 : past ? -1 : 0;
+    return future || (far_future && !past) ? 1 : past ? -1 : 0;
 }

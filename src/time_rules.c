@@ -4,10 +4,15 @@
  *   rules.tsv  name, type, pattern, value [, triggers]: extraction patterns and value
  *              templates; a rule is tried only near its triggers (speed, not meaning)
  * A pattern refers to a list as %name, which becomes one capture group matching any of its
- * phrases (longest first). Patterns are compiled once with pcre2 (UTF, UCP, caseless, JIT
- * when available). Malformed lines are errors naming file:line. It does not tag text.
+ * phrases (longest first); a phrase may itself be composed of earlier lists ("%tens-%units").
+ * Patterns are compiled once with pcre2 (UTF, UCP, caseless) at load time, which validates
+ * them; a rule's JIT copy is made lazily, once the rule has done enough work to repay it.
+ * From each pattern's head it also reads the words a match may begin with, so that the
+ * tagger starts its windows there. Malformed lines are errors naming file:line. It does not
+ * tag text.
  */
 #include <ctype.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <strings.h>
 
@@ -51,14 +56,15 @@ static uint64_t phrase_hash(int list, const char *s, size_t n)
     return cc_fnv1a(s, n, CC_FNV_SEED ^ (uint64_t)(list + 1) * 0x9E3779B97F4A7C15ULL);
 }
 
-/* Lower-cases s with runs of space collapsed; 0 when it does not fit. */
+/* Lower-cases s with runs of space collapsed, a hyphen read as a space ("twenty-four" is
+ * "twenty four", as the patterns match it); 0 when it does not fit. */
 static size_t phrase_key(char *key, size_t size, const char *s, size_t n)
 {
     size_t j = 0;
     int space = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (isspace(c)) {
+        if (isspace(c) || c == '-') {
             space = j > 0;
             continue;
         }
@@ -86,9 +92,30 @@ const char *cc_time_lookup(const struct cc_time_rules *tr, int list, const char 
         const cc_time_word *w = tr->phrase_slots[k];
         if (!w)
             return NULL;
-        if (tr->phrase_lists[k] == list && strcasecmp(w->phrase, key) == 0)
+        if (tr->phrase_lists[k] == list && strcmp(w->key, key) == 0)
             return w->value;
     }
+}
+
+const char *cc_time_lookup_part(const struct cc_time_rules *tr, int list, const char *s,
+                                size_t n)
+{
+    const char *v = cc_time_lookup(tr, list, s, n);
+    if (v || list < 0 || (size_t)list >= tr->lists.n)
+        return v;
+    const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, list);
+    for (size_t i = 0; i < l->words.n && !v; i++) {
+        const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
+        for (const char *p = w->composed ? w->phrase : ""; !v && (p = strchr(p, '%')) != NULL;) {
+            char name[64];
+            size_t k = 0;
+            for (p++; (islower((unsigned char)*p) || *p == '_') && k < sizeof name - 1; p++)
+                name[k++] = *p;
+            name[k] = '\0';
+            v = cc_time_lookup(tr, cc_time_list_find(tr, name), s, n);
+        }
+    }
+    return v;
 }
 
 /* Builds the phrase table (at most half full, so probes stay short). The first phrase of a
@@ -110,18 +137,37 @@ static int index_phrases(struct cc_time_rules *tr)
         const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, li);
         for (size_t i = 0; i < l->words.n; i++) {
             const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
-            char key[128];
-            size_t kn = phrase_key(key, sizeof key, w->phrase, strlen(w->phrase));
-            size_t k = phrase_hash((int)li, key, kn) & (slots - 1);
+            const char *key = w->key;
+            size_t k = phrase_hash((int)li, key, strlen(key)) & (slots - 1);
             while (tr->phrase_slots[k] &&
                    !(tr->phrase_lists[k] == (int)li &&
-                     strcasecmp(tr->phrase_slots[k]->phrase, key) == 0))
+                     strcmp(tr->phrase_slots[k]->key, key) == 0))
                 k = (k + 1) & (slots - 1);
             if (!tr->phrase_slots[k]) {
                 tr->phrase_slots[k] = w;
                 tr->phrase_lists[k] = (int)li;
             }
         }
+    }
+    return 0;
+}
+
+/* A composed phrase begins with a list, names only lists defined before its own (so no
+ * list contains itself) and is not case-sensitive. */
+static int check_composed(const struct cc_time_rules *tr, const cc_datafile *df,
+                          const cc_time_word *w, int li)
+{
+    if (w->case_sensitive || w->phrase[0] != '%')
+        return cc_datafile_error(df, "a composed phrase begins with a %%list and is not cs");
+    for (const char *p = w->phrase; (p = strchr(p, '%')) != NULL;) {
+        char name[64];
+        size_t n = 0;
+        for (p++; (islower((unsigned char)*p) || *p == '_') && n < sizeof name - 1; p++)
+            name[n++] = *p;
+        name[n] = '\0';
+        int ref = cc_time_list_find(tr, name);
+        if (ref < 0 || ref >= li)
+            return cc_datafile_error(df, "'%%%s': name a list defined on an earlier line", name);
     }
     return 0;
 }
@@ -168,7 +214,17 @@ static int load_words(struct cc_time_rules *tr, struct cc_context *ctx)
             rc = cc_datafile_error(&df, "phrase must have 1 to 119 bytes");
             break;
         }
+        char key[128];
+        size_t kn = phrase_key(key, sizeof key, w->phrase, strlen(w->phrase));
+        if (!kn || !(w->key = cc_strdup(key))) {
+            rc = kn ? cc_seterr(CC_ENOMEM, "out of memory")
+                    : cc_datafile_error(&df, "phrase must have a letter or digit");
+            break;
+        }
         w->case_sensitive = df.nfields == 4;
+        w->composed = strchr(w->phrase, '%') != NULL;
+        if (w->composed && (rc = check_composed(tr, &df, w, li)) < 0)
+            break;
         if (w->case_sensitive) {
             free(w->phrase);
             w->phrase = cc_strdup(df.fields[1]); /* kept as written for the pattern */
@@ -242,6 +298,10 @@ static void append_char(cc_buf *b, char c)
         cc_buf_puts(b, "\\s+");
         return;
     }
+    if (c == '-') { /* "twenty-four" is also written "twenty four" */
+        cc_buf_puts(b, "(?:-|\\s+)");
+        return;
+    }
     if (strchr("\\^$.|?*+()[]{}-#", c))
         cc_buf_putc(b, '\\');
     cc_buf_putc(b, c);
@@ -266,40 +326,98 @@ static void trie_emit(cc_buf *b, const trie_node *n, int optional)
         cc_buf_puts(b, optional ? ")?" : ")");
 }
 
-static int append_list(cc_buf *b, const cc_time_list *l)
+static int list_pattern(const char **out, struct cc_time_rules *tr, int li);
+
+/* Appends a composed phrase ("%tens-%units"): its lists as groups that capture nothing. */
+static int append_composed(cc_buf *b, struct cc_time_rules *tr, const char *p)
 {
+    while (*p) {
+        if (*p != '%') {
+            append_char(b, *p++);
+            continue;
+        }
+        char name[64];
+        size_t n = 0;
+        for (p++; (islower((unsigned char)*p) || *p == '_') && n < sizeof name - 1; p++)
+            name[n++] = *p;
+        name[n] = '\0';
+        const char *lp = NULL;
+        int rc = list_pattern(&lp, tr, cc_time_list_find(tr, name));
+        if (rc < 0)
+            return rc;
+        cc_buf_puts(b, "(?:");
+        cc_buf_puts(b, lp + 1); /* "(...)" without its capture */
+    }
+    return 0;
+}
+
+/* The pattern of a list (one capture group), built once and reused by every rule that
+ * names the list: the trie of a long list ("number") is worth building only once.
+ * Composed phrases come first, so that "twenty-one" is preferred to "twenty". */
+static int list_pattern(const char **out, struct cc_time_rules *tr, int li)
+{
+    cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, li);
+    if (l->pattern) {
+        *out = l->pattern;
+        return 0;
+    }
+    if (l->building) /* checked at load time; here only as a guard */
+        return cc_seterr(CC_EINPUT, "%s: list '%s' contains itself", TIME_WORDS, l->name);
+    l->building = 1;
     trie_node root = {0, 0, NULL, NULL};
     for (size_t i = 0; i < l->words.n; i++) {
         const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
-        if (!w->case_sensitive && !trie_insert(&root, w->phrase)) {
+        if (!w->case_sensitive && !w->composed && !trie_insert(&root, w->phrase)) {
             trie_free(root.child);
             return cc_seterr(CC_ENOMEM, "out of memory");
         }
     }
-    cc_buf_putc(b, '(');
-    int any = root.child != NULL;
-    if (any) {
-        cc_buf_puts(b, "(?:");
-        trie_emit(b, &root, 0);
-        cc_buf_putc(b, ')');
+    cc_buf b = CC_BUF_INIT;
+    cc_buf_putc(&b, '(');
+    int any = 0, rc = 0;
+    for (size_t i = 0; i < l->words.n && rc == 0; i++) {
+        const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
+        if (!w->composed)
+            continue;
+        if (any)
+            cc_buf_putc(&b, '|');
+        any = 1;
+        rc = append_composed(&b, tr, w->phrase);
+    }
+    if (root.child && rc == 0) {
+        if (any)
+            cc_buf_putc(&b, '|');
+        any = 1;
+        cc_buf_puts(&b, "(?:");
+        trie_emit(&b, &root, 0);
+        cc_buf_putc(&b, ')');
     }
     /* case-sensitive phrases ("May", not "may") as plain alternatives */
-    for (size_t i = 0; i < l->words.n; i++) {
+    for (size_t i = 0; i < l->words.n && rc == 0; i++) {
         const cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, i);
         if (!w->case_sensitive)
             continue;
         if (any)
-            cc_buf_putc(b, '|');
+            cc_buf_putc(&b, '|');
         any = 1;
-        append_phrase(b, w->phrase, 1);
+        append_phrase(&b, w->phrase, 1);
     }
-    cc_buf_putc(b, ')');
+    cc_buf_putc(&b, ')');
     trie_free(root.child);
+    l->building = 0;
+    if (rc == 0 && b.oom)
+        rc = cc_seterr(CC_ENOMEM, "out of memory");
+    if (rc < 0) {
+        cc_buf_free(&b);
+        return rc;
+    }
+    l->pattern = cc_buf_detach(&b, NULL);
+    *out = l->pattern;
     return 0;
 }
 
 /* Expands %list references; wraps the pattern so that it matches whole words only. */
-static int expand_pattern(cc_buf *b, const struct cc_time_rules *tr, const cc_datafile *df,
+static int expand_pattern(cc_buf *b, struct cc_time_rules *tr, const cc_datafile *df,
                           const char *src)
 {
     cc_buf_puts(b, "(?<![\\p{L}\\p{N}])(?:");
@@ -329,9 +447,11 @@ static int expand_pattern(cc_buf *b, const struct cc_time_rules *tr, const cc_da
         int li = cc_time_list_find(tr, name);
         if (li < 0)
             return cc_datafile_error(df, "unknown word list '%%%s'", name);
-        int rc = append_list(b, CC_VEC_AT(&tr->lists, cc_time_list, li));
+        const char *lp = NULL;
+        int rc = list_pattern(&lp, tr, li);
         if (rc < 0)
             return rc;
+        cc_buf_puts(b, lp);
         p = q;
     }
     cc_buf_puts(b, ")(?![\\p{L}\\p{N}])");
@@ -428,6 +548,18 @@ static int parse_type(const char *s)
     return strcmp(s, "NEG") == 0 ? -1 : -2;
 }
 
+/* Who compiles a rule's JIT copy: the first tagging thread to claim it, once the rule has
+ * done enough work; the others use the interpreter meanwhile, so nothing is compiled twice.
+ * (No thread compiles ahead at start-up: a process that forks while the JIT allocator's
+ * lock is held would deadlock in the child.) */
+enum { JIT_IDLE, JIT_BUSY, JIT_DONE, JIT_FAILED };
+
+struct cc_time_jit {
+    _Atomic(pcre2_code *) code; /* NULL until compiled */
+    atomic_size_t scanned;      /* work the interpreter was given so far */
+    atomic_int state;           /* JIT_IDLE ... */
+};
+
 static int compile_rule(cc_time_rule *r, struct cc_time_rules *tr, const cc_datafile *df)
 {
     cc_buf b = CC_BUF_INIT;
@@ -445,7 +577,22 @@ static int compile_rule(cc_time_rule *r, struct cc_time_rules *tr, const cc_data
         rc = cc_datafile_error(df, "pattern of rule '%s': %s", r->name, msg);
         goto done;
     }
-    r->jit = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0; /* else the interpreter */
+    uint32_t has_last = 0, last = 0;
+    pcre2_pattern_info(r->code, PCRE2_INFO_LASTCODETYPE, &has_last);
+    pcre2_pattern_info(r->code, PCRE2_INFO_LASTCODEUNIT, &last);
+    r->required[0] = r->required[1] = has_last && last < 0x80 ? (int)last : -1;
+    if (r->required[0] >= 0 && isalpha(r->required[0])) { /* the pattern is caseless */
+        r->required[0] = tolower(r->required[0]);
+        r->required[1] = toupper(r->required[0]);
+    }
+    r->jit = malloc(sizeof *r->jit);
+    if (!r->jit) {
+        rc = cc_seterr(CC_ENOMEM, "out of memory");
+        goto done;
+    }
+    atomic_init(&r->jit->code, NULL);
+    atomic_init(&r->jit->scanned, 0);
+    atomic_init(&r->jit->state, JIT_IDLE);
     uint32_t ngroups = 0;
     pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &ngroups);
     if (ngroups > CC_TIME_MAX_GROUPS) {
@@ -461,27 +608,83 @@ done:
     return rc;
 }
 
+/* ---- lazy JIT ---------------------------------------------------------------------- */
+
+static int jit_claim(struct cc_time_jit *j)
+{
+    int idle = JIT_IDLE;
+    return atomic_compare_exchange_strong_explicit(&j->state, &idle, JIT_BUSY,
+                                                   memory_order_acq_rel, memory_order_relaxed);
+}
+
+/* Compiles a claimed rule; the JIT code, or NULL (no JIT here, or out of memory). */
+static pcre2_code *jit_compile_claimed(const cc_time_rule *r)
+{
+    struct cc_time_jit *j = r->jit;
+    pcre2_code *copy = pcre2_code_copy(r->code);
+    if (!copy || pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(copy);
+        atomic_store_explicit(&j->state, JIT_FAILED, memory_order_release);
+        return NULL;
+    }
+    atomic_store_explicit(&j->code, copy, memory_order_release);
+    atomic_store_explicit(&j->state, JIT_DONE, memory_order_release);
+    return copy;
+}
+
+const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t work, int *jit)
+{
+    struct cc_time_jit *j = r->jit;
+    pcre2_code *code = atomic_load_explicit(&j->code, memory_order_acquire);
+    *jit = code != NULL;
+    if (code)
+        return code;
+    if (atomic_load_explicit(&j->state, memory_order_relaxed) != JIT_IDLE ||
+        atomic_fetch_add_explicit(&j->scanned, work, memory_order_relaxed) + work <
+            CC_TIME_JIT_AFTER ||
+        !jit_claim(j) || !(code = jit_compile_claimed(r)))
+        return r->code;
+    *jit = 1;
+    return code;
+}
+
+static void jit_free(struct cc_time_jit *j)
+{
+    if (j)
+        pcre2_code_free(atomic_load(&j->code));
+    free(j);
+}
+
 /* ---- triggers ---------------------------------------------------------------------- */
 
 static size_t trigger_slot(const char *w, size_t n)
 {
-    return (size_t)cc_fnv1a(w, n, CC_FNV_SEED) & (CC_TIME_TRIGGER_SLOTS - 1);
+    uint64_t h = CC_FNV_SEED;
+    for (size_t i = 0; i < n; i++)
+        h = CC_TIME_HASH_STEP(h, w[i]);
+    return (size_t)h & (CC_TIME_TRIGGER_SLOTS - 1);
+}
+
+const cc_time_trigger *cc_time_trigger_find_hashed(const struct cc_time_rules *tr,
+                                                   const char *w, size_t n, uint64_t hash)
+{
+    if (!tr->triggers || n == 0 || n >= sizeof tr->triggers[0].word)
+        return NULL;
+    for (size_t k = (size_t)hash & (CC_TIME_TRIGGER_SLOTS - 1), probes = 0;
+         probes < CC_TIME_TRIGGER_SLOTS; k = (k + 1) & (CC_TIME_TRIGGER_SLOTS - 1), probes++) {
+        const cc_time_trigger *t = &tr->triggers[k];
+        if (!t->len)
+            return NULL;
+        if (t->len == n && memcmp(t->word, w, n) == 0)
+            return t;
+    }
+    return NULL;
 }
 
 const cc_time_trigger *cc_time_trigger_find(const struct cc_time_rules *tr, const char *w,
                                             size_t n)
 {
-    if (!tr->triggers || n == 0 || n >= sizeof tr->triggers[0].word)
-        return NULL;
-    for (size_t k = trigger_slot(w, n), probes = 0; probes < CC_TIME_TRIGGER_SLOTS;
-         k = (k + 1) & (CC_TIME_TRIGGER_SLOTS - 1), probes++) {
-        const cc_time_trigger *t = &tr->triggers[k];
-        if (!t->word[0])
-            return NULL;
-        if (strlen(t->word) == n && memcmp(t->word, w, n) == 0)
-            return t;
-    }
-    return NULL;
+    return cc_time_trigger_find_hashed(tr, w, n, trigger_slot(w, n));
 }
 
 /* Adds (or finds) a word of lower-case ASCII letters; NULL when it is not one or the table
@@ -496,15 +699,39 @@ static cc_time_trigger *trigger_add(struct cc_time_rules *tr, const char *w, siz
     for (size_t k = trigger_slot(w, n), probes = 0; probes < CC_TIME_TRIGGER_SLOTS;
          k = (k + 1) & (CC_TIME_TRIGGER_SLOTS - 1), probes++) {
         cc_time_trigger *t = &tr->triggers[k];
-        if (!t->word[0]) {
+        if (!t->len) {
+            if (4 * (tr->ntriggers + 1) > 3 * CC_TIME_TRIGGER_SLOTS) {
+                tr->triggers_full = 1; /* cc_time_init reports it */
+                return NULL;
+            }
+            tr->ntriggers++;
             memcpy(t->word, w, n);
             t->word[n] = '\0';
+            t->len = n;
             return t;
         }
-        if (strlen(t->word) == n && memcmp(t->word, w, n) == 0)
+        if (t->len == n && memcmp(t->word, w, n) == 0)
             return t;
     }
     return NULL;
+}
+
+/* A composed phrase starts where its first list's phrases do ("%tens-%units": "twenty"). */
+static void index_composed(struct cc_time_rules *tr, int li, const char *phrase)
+{
+    char name[64];
+    size_t n = 0;
+    for (const char *p = phrase + 1; (islower((unsigned char)*p) || *p == '_') && n < 63; p++)
+        name[n++] = *p;
+    name[n] = '\0';
+    uint64_t ref = (uint64_t)1 << cc_time_list_find(tr, name), own = (uint64_t)1 << li;
+    for (size_t k = 0; k < CC_TIME_TRIGGER_SLOTS; k++)
+        if (tr->triggers[k].mask & ref)
+            tr->triggers[k].mask |= own;
+    if (tr->digit_lists & ref)
+        tr->digit_lists |= own;
+    if (tr->unindexed_lists & ref)
+        tr->unindexed_lists |= own;
 }
 
 /* Indexes the first word of every phrase of every list. */
@@ -520,7 +747,12 @@ static int index_lists(struct cc_time_rules *tr)
     for (size_t li = 0; li < tr->lists.n; li++) {
         const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, li);
         for (size_t i = 0; i < l->words.n; i++) {
-            const char *p = CC_VEC_AT(&l->words, cc_time_word, i)->phrase;
+            const cc_time_word *word = CC_VEC_AT(&l->words, cc_time_word, i);
+            const char *p = word->phrase;
+            if (word->composed) {
+                index_composed(tr, (int)li, p);
+                continue;
+            }
             char w[24];
             size_t n = 0;
             while (n < sizeof w - 1 && isalpha((unsigned char)p[n])) {
@@ -639,6 +871,207 @@ static int starts_at_trigger(const cc_time_rule *r, const struct cc_time_rules *
            !(tr->unindexed_lists & ((uint64_t)1 << li)) && !(tr->digit_lists & ((uint64_t)1 << li));
 }
 
+/* The bit of a leading token of a pattern: "\d" (digits) or "%list" at p; 0 for anything
+ * else. */
+static uint64_t token_bit(const char *p, const struct cc_time_rules *tr)
+{
+    if (strncmp(p, "\\d", 2) == 0)
+        return CC_TIME_TRIG_DIGIT;
+    if (*p != '%' || p[1] == '%')
+        return 0;
+    char name[64];
+    size_t n = 0;
+    for (p++; (islower((unsigned char)*p) || *p == '_') && n < sizeof name - 1; p++)
+        name[n++] = *p;
+    name[n] = '\0';
+    int li = cc_time_list_find(tr, name);
+    if (li < 0 || (tr->unindexed_lists & ((uint64_t)1 << li)))
+        return 0;
+    uint64_t bit = (uint64_t)1 << li;
+    if (tr->digit_lists & bit)
+        bit |= CC_TIME_TRIG_DIGIT;
+    return bit;
+}
+
+/* The words a match may begin with: list and digit bits (as in trig_mask) and start-word
+ * bits (cc_time_trigger.start_words). */
+typedef struct {
+    uint64_t lists, words;
+} lead_tokens;
+
+/* The start-word bit of a literal word, made on first use; 0 when the bits are used up. */
+static uint64_t start_word_bit(struct cc_time_rules *tr, const char *w, size_t n)
+{
+    cc_time_trigger *t = trigger_add(tr, w, n);
+    if (!t)
+        return 0;
+    if (!t->start_words) {
+        if (tr->next_start_bit >= 64)
+            return 0;
+        t->start_words = (uint64_t)1 << tr->next_start_bit++;
+    }
+    return t->start_words;
+}
+
+static int optional_after(const char **pp)
+{
+    const char *p = *pp;
+    if (*p == '?' || *p == '*' || (*p == '{' && p[1] == '0')) {
+        *pp = p + (*p == '{' ? 0 : 1);
+        return *p != '{';
+    }
+    return 0;
+}
+
+static const char *lead_alternatives(lead_tokens *t, struct cc_time_rules *tr, const char *p);
+
+/* 1 when what follows a literal word in a pattern cannot continue it with a letter. */
+static int ends_word(const char *q)
+{
+    if (strchr("|)-', ", *q)) /* also the end of the pattern */
+        return 1;
+    if (q[0] == '\\')
+        return strchr("sdb.,-'", q[1]) != NULL && q[1];
+    return q[0] == '(' && q[1] == '?' && (q[2] == '=' || q[2] == '!');
+}
+
+/* The position after the group that opens at p, or NULL. */
+static const char *skip_group(const char *p)
+{
+    int depth = 0, in_class = 0;
+    for (; *p; p++) {
+        if (*p == '\\' && p[1]) {
+            p++;
+            continue;
+        }
+        if (in_class) {
+            in_class = *p != ']';
+            continue;
+        }
+        if (*p == '[')
+            in_class = 1;
+        else if (*p == '(')
+            depth++;
+        else if (*p == ')' && --depth == 0)
+            return p + 1;
+    }
+    return NULL;
+}
+
+/* The tokens a sequence (up to '|', ')' or the end) may begin with: its first element's,
+ * and the next one's too while elements are optional; NULL when not known. Returns where
+ * the parsing stopped. */
+static const char *lead_sequence(lead_tokens *t, struct cc_time_rules *tr, const char *p)
+{
+    while (*p && *p != '|' && *p != ')') {
+        lead_tokens e = {0, 0};
+        if (*p == '(' && p[1] == '?' && strchr("=!<(", p[2])) {
+            /* an assertion or a condition matches no text: skip it */
+            p = skip_group(p);
+            if (!p)
+                return NULL;
+            continue;
+        }
+        if (*p == '(') {
+            if (p[1] == '?' && p[2] != ':')
+                return NULL; /* other kinds of groups */
+            p = lead_alternatives(&e, tr, p + (p[1] == '?' ? 3 : 1));
+            if (!p)
+                return NULL;
+        } else if (*p >= '0' && *p <= '9') {
+            e.lists = CC_TIME_TRIG_DIGIT; /* "20\d\d": a digit run */
+            while (*p >= '0' && *p <= '9')
+                p++;
+            if (*p == '?' || *p == '*' || *p == '{')
+                return NULL;
+        } else if (*p == '%' && p[1] != '%') {
+            e.lists = token_bit(p, tr);
+            if (!e.lists)
+                return NULL;
+            for (p++; islower((unsigned char)*p) || *p == '_'; p++)
+                ;
+        } else if (p[0] == '\\' && p[1] == 'd') {
+            e.lists = CC_TIME_TRIG_DIGIT;
+            p += 2;
+        } else if (*p >= 'a' && *p <= 'z') {
+            const char *q = p;
+            while (*q >= 'a' && *q <= 'z')
+                q++;
+            if (!ends_word(q) || q - p >= 24)
+                return NULL; /* "years?", "the(?:ir)?": the word in the text may be longer */
+            e.words = start_word_bit(tr, p, (size_t)(q - p));
+            if (!e.words)
+                return NULL;
+            p = q;
+        } else
+            return NULL;
+        t->lists |= e.lists;
+        t->words |= e.words;
+        if (*p == '+')
+            p++;
+        else if (*p == '{' && p[1] != '0') {
+            while (*p && *p != '}')
+                p++;
+            p += *p == '}';
+        }
+        if (!optional_after(&p))
+            return p; /* a required element: what follows it cannot begin a match */
+        if (*p == '{') {
+            while (*p && *p != '}')
+                p++;
+            p += *p == '}';
+        }
+    }
+    return NULL; /* everything optional: a match may begin anywhere */
+}
+
+/* The tokens of a group's alternatives; returns the position after its ')'. */
+static const char *lead_alternatives(lead_tokens *t, struct cc_time_rules *tr, const char *p)
+{
+    for (;;) {
+        p = lead_sequence(t, tr, p);
+        if (!p)
+            return NULL;
+        /* skip the rest of this alternative */
+        int depth = 0, in_class = 0;
+        for (; *p; p++) {
+            if (*p == '\\' && p[1]) {
+                p++;
+                continue;
+            }
+            if (in_class) {
+                in_class = *p != ']';
+                continue;
+            }
+            if (*p == '[')
+                in_class = 1;
+            else if (*p == '(')
+                depth++;
+            else if (*p == ')' && depth-- == 0)
+                break;
+            else if (*p == '|' && depth == 0)
+                break;
+        }
+        if (*p == ')')
+            return p + 1;
+        if (*p != '|')
+            return NULL;
+        p++;
+    }
+}
+
+/* The words a match of the rule must begin with ("(\d+|%number) %unit ago": digits or a
+ * number word; "(?:the\s+)?%quarter_ord": "the" or an ordinal), or none known. */
+static void start_tokens(cc_time_rule *r, struct cc_time_rules *tr)
+{
+    lead_tokens t = {0, 0};
+    const char *p = r->source;
+    if (top_level_alternation(p) || !lead_sequence(&t, tr, p))
+        t.lists = t.words = 0;
+    r->start_mask = t.lists;
+    r->start_words = t.words;
+}
+
 /* Triggers from the fifth field, else every list the pattern names and #digit for \d. */
 static int parse_triggers(cc_time_rule *r, struct cc_time_rules *tr, const cc_datafile *df)
 {
@@ -680,6 +1113,8 @@ static int parse_triggers(cc_time_rule *r, struct cc_time_rules *tr, const cc_da
     }
     r->scan_all |= !r->trig_mask;
     r->starts_at_trigger = starts_at_trigger(r, tr);
+    if (!r->starts_at_trigger)
+        start_tokens(r, tr);
     return 0;
 }
 
@@ -734,11 +1169,18 @@ int cc_time_init(struct cc_context *ctx)
         rc = index_phrases(tr);
     if (rc == 0)
         rc = load_rules(tr, ctx);
+    if (rc == 0 && tr->triggers_full)
+        rc = cc_seterr(CC_EINPUT, "%s, %s: more than %d trigger words (raise "
+                                  "CC_TIME_TRIGGER_SLOTS)",
+                       TIME_WORDS, TIME_RULES, 3 * CC_TIME_TRIGGER_SLOTS / 4);
     for (size_t ri = 0; rc == 0 && ri < tr->rules.n; ri++) {
         const cc_time_rule *r = CC_VEC_AT(&tr->rules, cc_time_rule, ri);
+        tr->rule_bits |= r->start_mask; /* the words a rule may begin with must be seen */
+        tr->rule_start_words |= r->start_words;
         for (int b = 0; b < 64 && !r->scan_all && rc == 0; b++) {
             if (!(r->trig_mask & ((uint64_t)1 << b)))
                 continue;
+            tr->rule_bits |= (uint64_t)1 << b;
             int *slot = cc_vec_push(&tr->rules_by_bit[b]);
             if (!slot)
                 rc = cc_seterr(CC_ENOMEM, "out of memory");
@@ -759,8 +1201,12 @@ int cc_time_init(struct cc_context *ctx)
         tr->list_fin_quarter = cc_time_list_find(tr, "fin_quarter");
         tr->list_tense_neutral = cc_time_list_find(tr, "tense_neutral");
         tr->list_governor_skip = cc_time_list_find(tr, "governor_skip");
+        tr->list_passive_aux = cc_time_list_find(tr, "passive_aux");
+        tr->list_past_prep = cc_time_list_find(tr, "past_prep");
         int nargs;
         tr->func_relfin = cc_time_func_find("relfin", &nargs);
+
+        tr->func_later = cc_time_func_find("later", &nargs);
     }
     return rc;
 }
@@ -781,10 +1227,12 @@ void cc_time_fini(struct cc_context *ctx)
         for (size_t j = 0; j < l->words.n; j++) {
             cc_time_word *w = CC_VEC_AT(&l->words, cc_time_word, j);
             free(w->phrase);
+            free(w->key);
             free(w->value);
         }
         cc_vec_free(&l->words);
         free(l->name);
+        free(l->pattern);
     }
     cc_vec_free(&tr->lists);
     for (size_t i = 0; i < tr->rules.n; i++) {
@@ -792,6 +1240,7 @@ void cc_time_fini(struct cc_context *ctx)
         free(r->name);
         free(r->source);
         pcre2_code_free(r->code);
+        jit_free(r->jit);
         free_template(&r->tmpl);
     }
     cc_vec_free(&tr->rules);

@@ -4,7 +4,9 @@
  * matches, normalizes each against the DCT, and for documents infers the DCT from the text
  * when the metadata gave none. It does not link expressions to events (later stages do).
  */
+#include <stdint.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "calendar.h"
 #include "timex.h"
@@ -14,7 +16,7 @@
 typedef struct {
     size_t start, end;
     int rule;
-    PCRE2_SIZE ov[2 * MAX_GROUPS];
+    size_t ov_at; /* its ovector in the pool of offsets (ngroups + 1 pairs) */
     int ngroups;
     int tense;   /* of its sentence, once computed (TENSE_UNKNOWN before) */
     int quarter; /* its sentence speaks of quarters, once computed (-1 before) */
@@ -37,16 +39,18 @@ const char *cc_time_resolution_name(int res)
 /* A word of the text that may trigger rules (or a run of digits). */
 typedef struct {
     size_t start, end;
-    uint64_t mask; /* cc_time_trigger.mask */
+    uint64_t mask;  /* cc_time_trigger.mask */
+    uint64_t words; /* cc_time_trigger.start_words */
 } trigger_hit;
 
-/* Looks every ASCII word and digit run of the text up in the trigger dictionary: one pass,
- * so that each rule runs only in the windows around its triggers. */
-static int find_triggers(cc_vec *hits, const cc_time_env *env)
+/* The next ASCII word or digit run from *pos that may trigger rules: 1 and *h, or 0 at the
+ * end of the text. Every word is looked up once in the trigger dictionary, so that each rule
+ * runs only in the windows around its triggers. */
+static int next_trigger(trigger_hit *h, const cc_time_env *env, size_t *pos)
 {
     const char *t = env->text;
     size_t n = env->len;
-    for (size_t i = 0; i < n;) {
+    for (size_t i = *pos; i < n;) {
         unsigned char c = (unsigned char)t[i];
         int digit = c >= '0' && c <= '9';
         if (!digit && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
@@ -55,26 +59,33 @@ static int find_triggers(cc_vec *hits, const cc_time_env *env)
         }
         size_t j = i;
         char w[24];
+        uint64_t hash = CC_FNV_SEED;
         while (j < n) {
             unsigned char d = (unsigned char)t[j];
             int ok = digit ? d >= '0' && d <= '9' : (d | 0x20) >= 'a' && (d | 0x20) <= 'z';
             if (!ok)
                 break;
-            if (!digit && j - i < sizeof w)
+            if (!digit && j - i < sizeof w) {
                 w[j - i] = (char)(d | 0x20);
+                hash = CC_TIME_HASH_STEP(hash, d | 0x20);
+            }
             j++;
         }
-        const cc_time_trigger *tg = digit ? NULL : cc_time_trigger_find(env->tr, w, j - i);
-        if (digit || tg) {
-            trigger_hit *h = cc_vec_push(hits);
-            if (!h)
-                return cc_seterr(CC_ENOMEM, "out of memory");
+        const cc_time_trigger *tg =
+            digit ? NULL : cc_time_trigger_find_hashed(env->tr, w, j - i, hash);
+        /* words of lists that no rule is woken by ("the" of "the end of") are skipped */
+        if (digit || (tg && ((tg->mask & env->tr->rule_bits) ||
+                             (tg->start_words & env->tr->rule_start_words)))) {
             h->start = i;
             h->end = j;
             h->mask = tg ? tg->mask : CC_TIME_TRIG_DIGIT;
+            h->words = tg ? tg->start_words : 0;
+            *pos = j;
+            return 1;
         }
         i = j;
     }
+    *pos = n;
     return 0;
 }
 
@@ -82,6 +93,7 @@ static int find_triggers(cc_vec *hits, const cc_time_env *env)
 typedef struct {
     pcre2_match_data *md;
     pcre2_match_context *mctx;
+    cc_vec *ovs; /* PCRE2_SIZE: the candidates' ovectors, each as long as it needs */
 } matcher;
 
 /* Collects the matches of one rule that start in [from, to). The subject ends at `to`; a
@@ -92,15 +104,22 @@ static int collect(cc_vec *cands, const cc_time_env *env, int ri, const matcher 
     const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, ri);
     pcre2_match_data *md = m->md;
     pcre2_match_context *mctx = m->mctx;
+    if (r->required[0] >= 0 && to > from &&
+        !memchr(env->text + from, r->required[0], to - from) &&
+        !memchr(env->text + from, r->required[1], to - from))
+        return 0; /* cheaper than a call that finds the same */
     /* a match must hold a trigger, so it starts at the last trigger at the latest */
     pcre2_set_offset_limit(mctx, last_start);
     size_t pos = from;
+    int jit;
+    const pcre2_code *code =
+        cc_time_rule_code(r, last_start - from + CC_TIME_CALL_COST, &jit);
     while (pos <= last_start && pos < to) {
         /* the JIT entry skips pcre2_match's per-call checks: most calls scan short windows */
-        int rc = r->jit ? pcre2_jit_match(r->code, (PCRE2_SPTR)env->text, to, pos,
-                                          PCRE2_NO_UTF_CHECK, md, mctx)
-                        : pcre2_match(r->code, (PCRE2_SPTR)env->text, to, pos,
-                                      PCRE2_NO_UTF_CHECK, md, mctx);
+        int rc = jit ? pcre2_jit_match(code, (PCRE2_SPTR)env->text, to, pos,
+                                       PCRE2_NO_UTF_CHECK, md, mctx)
+                     : pcre2_match(code, (PCRE2_SPTR)env->text, to, pos, PCRE2_NO_UTF_CHECK,
+                                   md, mctx);
         if (rc == PCRE2_ERROR_NOMATCH)
             break;
         if (rc < 0) { /* match limit: hostile text costs bounded time, skip a character */
@@ -121,7 +140,13 @@ static int collect(cc_vec *cands, const cc_time_env *env, int ri, const matcher 
         c->tense = TENSE_UNKNOWN;
         c->quarter = -1;
         c->ngroups = rc - 1 < MAX_GROUPS - 1 ? rc - 1 : MAX_GROUPS - 1;
-        memcpy(c->ov, ov, sizeof(PCRE2_SIZE) * 2 * (size_t)(c->ngroups + 1));
+        c->ov_at = m->ovs->n;
+        for (int g = 0; g < 2 * (c->ngroups + 1); g++) {
+            PCRE2_SIZE *o = cc_vec_push(m->ovs);
+            if (!o)
+                return cc_seterr(CC_ENOMEM, "out of memory");
+            *o = ov[g];
+        }
         pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
     }
     return 0;
@@ -152,10 +177,34 @@ static int close_window(cc_vec *cands, const cc_time_env *env, int ri, const mat
                    char_boundary(env, w->we));
 }
 
+/* The latest trigger words, for rules whose matches begin at one (start_mask). */
+#define RECENT_HITS 32
+
+typedef struct {
+    trigger_hit h[RECENT_HITS];
+    size_t n; /* pushed so far */
+} recent_hits;
+
+/* Where a match may begin for a trigger whose window begins at `before`: the first recent
+ * word of `mask` from there on, `before` when older words were forgotten, SIZE_MAX when no
+ * word of `mask` is that close (the rule has nothing to match). */
+static size_t first_start(const recent_hits *rh, uint64_t mask, uint64_t words, size_t before)
+{
+    size_t k = rh->n < RECENT_HITS ? rh->n : RECENT_HITS;
+    size_t first = SIZE_MAX;
+    for (size_t j = 0; j < k; j++) {
+        const trigger_hit *x = &rh->h[(rh->n - 1 - j) % RECENT_HITS];
+        if (x->start < before)
+            return first;
+        if ((x->mask & mask) || (x->words & words))
+            first = x->start;
+    }
+    return k == RECENT_HITS ? before : first;
+}
+
 /* Runs every rule over the merged windows around its triggers: each trigger wakes only the
  * rules of its bits. Rules without triggers scan the whole text. */
-static int collect_all(cc_vec *cands, const cc_time_env *env, const matcher *m,
-                       const cc_vec *hits)
+static int collect_all(cc_vec *cands, const cc_time_env *env, const matcher *m)
 {
     const struct cc_time_rules *tr = env->tr;
     window *win = cc_xcalloc(tr->rules.n ? tr->rules.n : 1, sizeof *win);
@@ -165,8 +214,14 @@ static int collect_all(cc_vec *cands, const cc_time_env *env, const matcher *m,
     for (size_t ri = 0; ri < tr->rules.n && rc == 0; ri++)
         if (CC_VEC_AT(&tr->rules, cc_time_rule, ri)->scan_all)
             rc = collect(cands, env, (int)ri, m, 0, env->len, env->len);
-    for (size_t i = 0; i < hits->n && rc == 0; i++) {
-        const trigger_hit *h = CC_VEC_AT(hits, trigger_hit, i);
+    recent_hits recent = {.n = 0};
+    trigger_hit *h = &recent.h[0];
+    size_t scan = 0;
+    for (size_t i = 0; rc == 0; i++) {
+        h = &recent.h[recent.n % RECENT_HITS];
+        if (!next_trigger(h, env, &scan))
+            break;
+        recent.n++;
         size_t before = h->start > WINDOW_BEFORE ? h->start - WINDOW_BEFORE : 0;
         size_t e = env->len - h->end > WINDOW_AFTER ? h->end + WINDOW_AFTER : env->len;
         for (uint64_t bits = h->mask; bits && rc == 0; bits &= bits - 1) {
@@ -174,11 +229,13 @@ static int collect_all(cc_vec *cands, const cc_time_env *env, const matcher *m,
             for (size_t k = 0; k < rules->n && rc == 0; k++) {
                 int ri = *CC_VEC_AT(rules, int, k);
                 window *w = &win[ri];
-                size_t s = CC_VEC_AT(&tr->rules, cc_time_rule, ri)->starts_at_trigger
-                               ? h->start
-                               : before;
+                const cc_time_rule *r = CC_VEC_AT(&tr->rules, cc_time_rule, ri);
+                size_t s = r->starts_at_trigger ? h->start : before;
                 if (w->open && w->hit == i + 1)
                     continue; /* woken by another bit of the same word */
+                if ((r->start_mask || r->start_words) &&
+                    (s = first_start(&recent, r->start_mask, r->start_words, before)) == SIZE_MAX)
+                    continue;
                 if (w->open && s > w->last)
                     rc = close_window(cands, env, ri, m, w);
                 if (!w->open) {
@@ -200,7 +257,7 @@ static int collect_all(cc_vec *cands, const cc_time_env *env, const matcher *m,
 
 static int by_length_then_rule(const void *a, const void *b)
 {
-    const candidate *x = a, *y = b;
+    const candidate *x = *(const candidate *const *)a, *y = *(const candidate *const *)b;
     size_t lx = x->end - x->start, ly = y->end - y->start;
     if (lx != ly)
         return lx < ly ? 1 : -1;
@@ -238,7 +295,8 @@ static int push_timex(cc_vec *out, const cc_time_env *env, const candidate *c,
 }
 
 /* Normalizes a candidate; what it learns of its sentence is kept for the second pass. */
-static void normalize(cc_time_result *res, const cc_time_env *env, candidate *c)
+static void normalize(cc_time_result *res, const cc_time_env *env, candidate *c,
+                      const cc_vec *ovs)
 {
     const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule);
     cc_time_env e = *env;
@@ -253,78 +311,116 @@ static void normalize(cc_time_result *res, const cc_time_env *env, candidate *c)
                                               env->len, c->start, c->end);
         e.quarter_context = c->quarter;
     }
-    cc_time_normalize(res, &e, r, c->ov, c->ngroups);
+    cc_time_normalize(res, &e, r, CC_VEC_AT(ovs, PCRE2_SIZE, c->ov_at), c->ngroups);
 }
 
-/* Longest matches first; a byte map of taken bytes keeps the choice linear in the text.
- * The chosen candidates go to `kept` (text order is restored later). */
-static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands, char *taken)
+/* A chosen candidate with its value (computed once, unless it hangs on an earlier date). */
+typedef struct {
+    candidate c;
+    cc_time_result res;
+} kept_match;
+
+/* Which bytes of the text a chosen match (or a negative rule) took, and where an invalid
+ * date was reported: one bit per byte each. */
+typedef struct {
+    uint64_t *taken, *warned;
+} taken_map;
+
+static int bit_get(const uint64_t *m, size_t b) { return (int)(m[b / 64] >> (b % 64)) & 1; }
+static void bit_set(uint64_t *m, size_t b) { m[b / 64] |= (uint64_t)1 << (b % 64); }
+
+static int span_free(const taken_map *t, size_t start, size_t end)
 {
+    for (size_t b = start; b < end; b++)
+        if (bit_get(t->taken, b))
+            return 0;
+    return 1;
+}
+
+static void take(taken_map *t, size_t start, size_t end)
+{
+    for (size_t b = start; b < end; b++)
+        bit_set(t->taken, b);
+}
+
+/* Longest matches first; a bit map of taken bytes keeps the choice linear in the text.
+ * The chosen candidates go to `kept` (text order is restored later). */
+static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands,
+                          const cc_vec *ovs, taken_map *taken)
+{
+    /* sorted by pointer: a candidate is large */
+    candidate **order = cc_xcalloc(cands->n ? cands->n : 1, sizeof *order);
+    if (!order)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < cands->n; i++)
+        order[i] = CC_VEC_AT(cands, candidate, i);
     if (cands->n > 1)
-        qsort(cands->items, cands->n, sizeof(candidate), by_length_then_rule);
-    for (size_t i = 0; i < cands->n; i++) {
-        candidate *c = CC_VEC_AT(cands, candidate, i);
+        qsort(order, cands->n, sizeof *order, by_length_then_rule);
+    int rc = 0;
+    for (size_t i = 0; i < cands->n && rc == 0; i++) {
+        candidate *c = order[i];
         const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule);
-        int free_span = 1;
-        for (size_t b = c->start; b < c->end && free_span; b++)
-            free_span = !(taken[b] & 1);
-        if (!free_span || r->type < 0)
+        if (r->type < 0 || !span_free(taken, c->start, c->end))
             continue;
         cc_time_result res;
-        normalize(&res, env, c);
-        if (res.invalid_date && env->depth == 0 && !env->quiet && !(taken[c->start] & 2)) {
+        normalize(&res, env, c, ovs);
+        if (res.invalid_date && env->depth == 0 && !env->quiet && !bit_get(taken->warned, c->start)) {
             /* the longest reading of a non-existent day; shorter ones start at its byte */
             cc_diag_emit(env->ctx, CC_DIAG_WARNING, "time-invalid-date", env->path, 0, 0,
                          (long long)c->start, "'%.*s' is not a calendar date: not normalized",
                          (int)(c->end - c->start), env->text + c->start);
-            taken[c->start] |= 2;
+            bit_set(taken->warned, c->start);
         }
         if (res.reject)
             continue;
-        memset(taken + c->start, 1, c->end - c->start);
-        candidate *k = cc_vec_push(kept);
-        if (!k)
-            return cc_seterr(CC_ENOMEM, "out of memory");
-        *k = *c;
+        take(taken, c->start, c->end);
+        kept_match *k = cc_vec_push(kept);
+        if (!k) {
+            rc = cc_seterr(CC_ENOMEM, "out of memory");
+            break;
+        }
+        k->c = *c;
+        k->res = res;
     }
-    return 0;
+    free(order);
+    return rc;
 }
 
 /* Negative rules take their bytes before any positive match can ("2000 shoes"). */
-static void apply_negatives(const cc_time_env *env, cc_vec *cands, char *taken)
+static void apply_negatives(const cc_time_env *env, cc_vec *cands, taken_map *taken)
 {
     for (size_t i = 0; i < cands->n; i++) {
         candidate *c = CC_VEC_AT(cands, candidate, i);
         if (CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule)->type < 0)
-            memset(taken + c->start, 1, c->end - c->start);
+            take(taken, c->start, c->end);
     }
 }
 
 static int by_start(const void *a, const void *b)
 {
-    const candidate *x = a, *y = b;
-    return x->start < y->start ? -1 : x->start > y->start;
+    const kept_match *x = a, *y = b;
+    return x->c.start < y->c.start ? -1 : x->c.start > y->c.start;
 }
 
-/* Normalizes the kept matches in text order, so that "a year later" can hang on the latest
- * resolved date before it. */
-static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept)
+/* Emits the kept matches in text order; "a year later" is normalized again there, as it
+ * hangs on the latest resolved date before it. */
+static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept, const cc_vec *ovs)
 {
     if (kept->n > 1)
-        qsort(kept->items, kept->n, sizeof(candidate), by_start);
+        qsort(kept->items, kept->n, sizeof(kept_match), by_start);
     cc_time_env e = *env;
     for (size_t i = 0; i < kept->n; i++) {
-        candidate *c = CC_VEC_AT(kept, candidate, i);
-        const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule);
-        cc_time_result res;
-        normalize(&res, &e, c);
-        if (res.reject)
+        kept_match *k = CC_VEC_AT(kept, kept_match, i);
+        const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, k->c.rule);
+        if (r->tmpl.func == env->tr->func_later)
+            normalize(&k->res, &e, &k->c, ovs);
+        if (k->res.reject)
             continue;
-        int rc = push_timex(out, env, c, r, &res);
+        int rc = push_timex(out, env, &k->c, r, &k->res);
         if (rc < 0)
             return rc;
-        if (res.type == CC_TIMEX_DATE && res.resolution != CC_TIME_UNRESOLVED &&
-            res.value[0] >= '0' && res.value[0] <= '9') {
+        if (k->res.type == CC_TIMEX_DATE && k->res.resolution != CC_TIME_UNRESOLVED &&
+            k->res.value[0] >= '0' && k->res.value[0] <= '9') {
             const cc_timex *t = CC_VEC_AT(out, cc_timex, out->n - 1);
             e.prev_value = t->value;
             e.prev_span = t->span;
@@ -335,32 +431,32 @@ static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept)
 
 int cc_time_tag_vec(cc_vec *out, const cc_time_env *env)
 {
-    cc_vec cands = CC_VEC_INIT(candidate), kept = CC_VEC_INIT(candidate);
-    cc_vec hits = CC_VEC_INIT(trigger_hit);
-    char *taken = cc_xcalloc(env->len + 1, 1);
+    cc_vec cands = CC_VEC_INIT(candidate), kept = CC_VEC_INIT(kept_match);
+    cc_vec ovs = CC_VEC_INIT(PCRE2_SIZE);
+    size_t words = env->len / 64 + 1;
+    taken_map taken = {cc_xcalloc(words, sizeof(uint64_t)), cc_xcalloc(words, sizeof(uint64_t))};
     matcher m = {pcre2_match_data_create(MAX_GROUPS, NULL),
-                 pcre2_match_context_copy(env->tr->mctx)};
+                 pcre2_match_context_copy(env->tr->mctx), &ovs};
     int rc = 0;
-    if (!taken || !m.md || !m.mctx) {
+    if (!taken.taken || !taken.warned || !m.md || !m.mctx) {
         rc = cc_seterr(CC_ENOMEM, "out of memory");
         goto done;
     }
-    rc = find_triggers(&hits, env);
-    if (rc == 0)
-        rc = collect_all(&cands, env, &m, &hits);
+    rc = collect_all(&cands, env, &m);
     if (rc < 0)
         goto done;
-    apply_negatives(env, &cands, taken);
-    if ((rc = select_matches(&kept, env, &cands, taken)) < 0)
+    apply_negatives(env, &cands, &taken);
+    if ((rc = select_matches(&kept, env, &cands, &ovs, &taken)) < 0)
         goto done;
-    rc = emit(out, env, &kept);
+    rc = emit(out, env, &kept, &ovs);
 done:
     pcre2_match_data_free(m.md);
     pcre2_match_context_free(m.mctx);
-    free(taken);
+    free(taken.taken);
+    free(taken.warned);
+    cc_vec_free(&ovs);
     cc_vec_free(&cands);
     cc_vec_free(&kept);
-    cc_vec_free(&hits);
     return rc;
 }
 
@@ -376,17 +472,29 @@ void cc_timex_free(cc_timex *t, size_t n)
     free(t);
 }
 
-static int valid_utf8(const struct cc_time_rules *tr, const char *text, size_t len)
+/* Matching skips pcre2's UTF check, so the text is checked here once: ASCII a word at a
+ * time, other sequences by utf8proc (which also refuses surrogates and overlong forms). */
+static int valid_utf8(const char *text, size_t len)
 {
-    if (!tr->rules.n)
-        return 1;
-    const cc_time_rule *r = CC_VEC_AT(&tr->rules, cc_time_rule, 0);
-    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-    if (!md)
-        return 0;
-    int rc = pcre2_match(r->code, (PCRE2_SPTR)text, len, 0, 0, md, tr->mctx);
-    pcre2_match_data_free(md);
-    return !(rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21);
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < len) {
+        uint64_t w;
+        if (len - i >= 8 && (memcpy(&w, p + i, 8), !(w & 0x8080808080808080ULL))) {
+            i += 8;
+            continue;
+        }
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0)
+            return 0;
+        i += (size_t)n;
+    }
+    return 1;
 }
 
 /* quiet: the text was tagged before (diagnostics were given then) */
@@ -397,7 +505,7 @@ static int tag_text(cc_timex **out, size_t *n, const cc_context *ctx, const char
     *n = 0;
     if (!ctx || !ctx->time || (!text && len))
         return cc_seterr(CC_EUSAGE, "cc_time_tag_text: no context or text");
-    if (!valid_utf8(ctx->time, text ? text : "", len))
+    if (len && !valid_utf8(text, len))
         return cc_seterr(CC_EINPUT, "cc_time_tag_text: text is not valid UTF-8");
     cc_time_env env = {0};
     env.tr = ctx->time;

@@ -14,13 +14,17 @@
 /* One phrase of a word list ("jan." -> "1" in list "month"). */
 typedef struct {
     char *phrase; /* lower case, single spaces */
+    char *key;    /* the phrase as looked up: a hyphen is a space ("twenty four") */
     char *value;
     int case_sensitive; /* matched only as written ("May", not "may") */
+    int composed;       /* made of lists: "%tens-%units" (its value is their sum) */
 } cc_time_word;
 
 typedef struct {
     char *name;
-    cc_vec words; /* cc_time_word */
+    cc_vec words;  /* cc_time_word */
+    char *pattern; /* its regex (one capture group), built when a rule first names it */
+    int building;  /* its pattern is being built (a list may not contain itself) */
 } cc_time_list;
 
 /* An argument of a value template: a literal, a capture group (optionally looked up in a
@@ -49,8 +53,14 @@ typedef struct {
     char *name;
     int type;     /* cc_timex_type, or -1 for a negative rule */
     char *source; /* the pattern as written */
-    pcre2_code *code;
-    int jit; /* compiled by the JIT */
+    pcre2_code *code; /* for the interpreter */
+    /* The JIT-compiled copy, made once the rule has done CC_TIME_JIT_AFTER of work: a rule
+     * that a text wakes a few times costs less to interpret than to compile. Mutable state
+     * of a read-only context, so it is published atomically (see cc_time_rule_code). */
+    struct cc_time_jit *jit;
+    /* A byte every match has (pcre2's "last code unit": '-' of "2025-11-20"), in both cases
+     * when it is a letter, or -1: a window without it is not searched. */
+    int required[2];
     cc_time_template tmpl;
     long line;
     /* Triggers: the rule is tried only near a word of its lists, one of its words, or a
@@ -58,29 +68,41 @@ typedef struct {
     uint64_t trig_mask;
     int scan_all;
     int starts_at_trigger; /* the pattern begins with a trigger list: no window before it */
+    /* Words a match must begin with, when the pattern says ("(\d+|%number) %unit ago":
+     * digits or a number word; bits as in trig_mask), else 0: the window before a trigger
+     * then starts at the first such word, and a trigger without one is no window at all. */
+    uint64_t start_mask;
+    uint64_t start_words; /* ... or literal words it may begin with ("the"): start bits */
 } cc_time_rule;
 
 /* The trigger dictionary: the first word of every phrase of every list, and the trigger
  * words the rules name; the tagger looks every word of the text up once. */
 typedef struct {
     char word[24]; /* lower case ASCII letters; "" for an empty slot */
+    size_t len;
     uint64_t mask; /* bit i < nlists: list i has a phrase starting with this word; higher
                     * bits: the word itself, as named by rules; CC_TIME_TRIG_DIGIT: digits */
+    uint64_t start_words; /* the word's bit among the words rules may begin with, or 0 */
 } cc_time_trigger;
 
 #define CC_TIME_TRIG_DIGIT ((uint64_t)1 << 63)
 #define CC_TIME_MAX_LISTS 40 /* lists take the low bits of a trigger mask */
 
-#define CC_TIME_TRIGGER_SLOTS 4096
+#define CC_TIME_TRIGGER_SLOTS 1024 /* at most 3/4 full: about 400 words now */
 
 struct cc_time_rules {
     cc_vec lists; /* cc_time_list */
     cc_vec rules; /* cc_time_rule */
     pcre2_match_context *mctx;
     cc_time_trigger *triggers; /* CC_TIME_TRIGGER_SLOTS slots, open addressing */
+    size_t ntriggers;
+    int triggers_full;
     int next_word_bit; /* the next free bit for a trigger word (62 is shared when full) */
     uint64_t digit_lists; /* lists having a phrase that starts with a digit ("1st") */
     uint64_t unindexed_lists; /* lists having a phrase that starts otherwise ("'ll") */
+    uint64_t rule_bits; /* the trigger bits that wake a rule or that a rule may begin with */
+    uint64_t rule_start_words; /* the start-word bits that rules may begin with */
+    int next_start_bit;
     cc_vec rules_by_bit[64];  /* int: the rules each trigger bit wakes up */
     /* (list, lower-case phrase) -> value, open addressing */
     const cc_time_word **phrase_slots;
@@ -90,16 +112,39 @@ struct cc_time_rules {
     int list_fin_quarter;                         /* words that make a sentence financial */
     int list_tense_neutral;                       /* reporting verbs: no tense cue */
     int list_governor_skip;                       /* words between a verb and its time */
+    int list_passive_aux; /* "be", "been": the participle after them is no past cue */
+    int list_past_prep;   /* "since": what it governs is past */
     int func_relfin;                              /* the function that reads quarters */
+    int func_later; /* the function that reads the latest earlier date ("a year later") */
 };
+
+/* The JIT is worth its compile time once a rule has tried about this many start positions;
+ * a call to the interpreter costs about as much as CALL_COST positions. */
+#define CC_TIME_JIT_AFTER 512
+#define CC_TIME_CALL_COST 64
+
+/* The code to match a rule with, counting `work` more (start positions and calls); *jit
+ * says whether it is the JIT-compiled one (for pcre2_jit_match). Safe from several
+ * threads. */
+const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t work, int *jit);
 
 /* The trigger entry of a lower-case word, or NULL. */
 const cc_time_trigger *cc_time_trigger_find(const struct cc_time_rules *tr, const char *w,
                                             size_t n);
+/* The same with the word's hash, computed byte by byte with CC_TIME_HASH_STEP from
+ * CC_FNV_SEED (the tagger hashes while it reads a word). */
+#define CC_TIME_HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 0x100000001b3ULL)
+const cc_time_trigger *cc_time_trigger_find_hashed(const struct cc_time_rules *tr,
+                                                   const char *w, size_t n, uint64_t hash);
 
 int cc_time_list_find(const struct cc_time_rules *tr, const char *name);
 /* Looks a phrase up in a list (case-insensitively, spaces collapsed); NULL when absent. */
 const char *cc_time_lookup(const struct cc_time_rules *tr, int list, const char *s, size_t n);
+
+/* Looks a part of a compound up ("twenty" of "twenty-one"): in the list, else in the lists
+ * its composed phrases name. */
+const char *cc_time_lookup_part(const struct cc_time_rules *tr, int list, const char *s,
+                                size_t n);
 
 /* Template functions: name, number of arguments; the index is cc_time_template.func. */
 int cc_time_func_find(const char *name, int *nargs);

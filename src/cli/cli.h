@@ -113,6 +113,8 @@ typedef struct {
     int oom;
 } cli_buf;
 void cli_buf_append(cli_buf *b, const char *s, size_t n);
+/* Makes room for `extra` more bytes and the terminating NUL. */
+void cli_buf_reserve(cli_buf *b, size_t extra);
 /* Writes `json` compactly, keys in insertion order, and a newline, with one fwrite: jansson's
  * own json_dumpf writes every piece through stdio, which dominated profiles. */
 struct json_t;

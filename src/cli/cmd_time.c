@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -40,15 +41,30 @@ int cli_parse_date(const char *s, cc_date *out)
     return 0;
 }
 
+/* Reads standard input straight into the buffer, sized at once for a regular file. */
+static int read_stdin(cli_buf *b)
+{
+    struct stat st;
+    if (fstat(fileno(stdin), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (unsigned long long)st.st_size < ((size_t)-1) / 4)
+        cli_buf_reserve(b, (size_t)st.st_size + 1);
+    for (;;) {
+        cli_buf_reserve(b, 65536);
+        if (b->oom)
+            return 0;
+        size_t n = fread(b->data + b->len, 1, b->cap - b->len - 1, stdin);
+        b->len += n;
+        b->data[b->len] = '\0';
+        if (n == 0)
+            break;
+    }
+    return ferror(stdin) ? -1 : 0;
+}
+
 static int read_input(cli_buf *b, int argc, char **argv)
 {
-    if (argc == 0 || (argc == 1 && strcmp(argv[0], "-") == 0)) {
-        char chunk[65536];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-            cli_buf_append(b, chunk, n);
-        return ferror(stdin) ? -1 : 0;
-    }
+    if (argc == 0 || (argc == 1 && strcmp(argv[0], "-") == 0))
+        return read_stdin(b);
     for (int i = 0; i < argc; i++) {
         if (i)
             cli_buf_append(b, " ", 1);
@@ -57,15 +73,37 @@ static int read_input(cli_buf *b, int argc, char **argv)
     return 0;
 }
 
+static void put_size(FILE *f, size_t v)
+{
+    char buf[24], *p = buf + sizeof buf;
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    fwrite(p, 1, (size_t)(buf + sizeof buf - p), f);
+}
+
+/* One line per expression; written piece by piece (fprintf costs more than the tagging of
+ * a line when the output is large). */
 static void print_text(FILE *f, const char *text, const cc_timex *t, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        fprintf(f, "%zu-%zu\t%s\t%s\t%s\t%.*s\t%s", t[i].span.start, t[i].span.end,
-                cc_timex_type_name(t[i].type), t[i].value,
-                cc_time_resolution_name(t[i].resolution),
-                (int)(t[i].span.end - t[i].span.start), text + t[i].span.start, t[i].rule);
-        if (t[i].anchor_text)
-            fprintf(f, "\tanchor: %s", t[i].anchor_text);
+        put_size(f, t[i].span.start);
+        fputc('-', f);
+        put_size(f, t[i].span.end);
+        const char *fields[] = {cc_timex_type_name(t[i].type), t[i].value,
+                                cc_time_resolution_name(t[i].resolution)};
+        for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+            fputc('\t', f);
+            fputs(fields[k], f);
+        }
+        fputc('\t', f);
+        fwrite(text + t[i].span.start, 1, t[i].span.end - t[i].span.start, f);
+        fputc('\t', f);
+        fputs(t[i].rule, f);
+        if (t[i].anchor_text) {
+            fputs("\tanchor: ", f);
+            fputs(t[i].anchor_text, f);
+        }
         fputc('\n', f);
     }
 }

@@ -296,20 +296,26 @@ int cli_json_line(FILE *f, const json_t *json)
     return ok ? 0 : -1;
 }
 
+void cli_buf_reserve(cli_buf *b, size_t extra)
+{
+    if (b->oom || b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = (b->len + extra + 1) * 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->oom = 1;
+        return;
+    }
+    b->data = p;
+    b->cap = cap;
+    b->data[b->len] = '\0';
+}
+
 void cli_buf_append(cli_buf *b, const char *s, size_t n)
 {
+    cli_buf_reserve(b, n);
     if (b->oom)
         return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = (b->len + n + 1) * 2;
-        char *p = realloc(b->data, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->data = p;
-        b->cap = cap;
-    }
     memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';

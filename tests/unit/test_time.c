@@ -150,6 +150,76 @@ START_TEST(weekdays_around_the_dct)
     CHECK("They will decide Saturday.", "2025-11-20", "Saturday", "2025-11-22", CC_TIME_DCT);
     /* across a month and a year end */
     CHECK("They will decide on Friday.", "2025-12-31", "Friday", "2026-01-02", CC_TIME_DCT);
+    /* future cues: "as soon as", "planning"; a possessive is one word when counting the
+     * distance to the cue ("would" is six words before the weekday) */
+    CHECK("The ferry could sail as soon as Monday.", "2025-11-20", "Monday", "2025-11-24",
+          CC_TIME_DCT);
+    CHECK("Unions were planning a march on Monday.", "2025-11-20", "Monday", "2025-11-24",
+          CC_TIME_DCT);
+    /* phrases that look ahead though no word of them does alone (before the expression:
+     * "In May, it announced plans to..." is past) */
+    CHECK("The league plans to hold a news conference on Tuesday.", "2025-11-20", "Tuesday",
+          "2025-11-25", CC_TIME_DCT);
+    CHECK("Talks, set to resume Monday in Oslo, were cut short.", "2025-11-20", "Monday",
+          "2025-11-24", CC_TIME_DCT);
+    CHECK("Ana's lawyer's aide's note said the crew would be sailing to the islands Monday.",
+          "2025-11-20", "Monday", "2025-11-24", CC_TIME_DCT);
+}
+END_TEST
+
+START_TEST(tense_of_months)
+{
+    /* an irregular past verb is a past cue: January before a November DCT, this year */
+    CHECK("In January, the mill took on forty new hands.", "2025-11-20", "January", "2025-01",
+          CC_TIME_DCT);
+    /* a participle after "be" is no past cue; a far future cue counts when no past cue is
+     * in the sentence */
+    CHECK("The new harbour master, a sailor from the north, will be named in December.",
+          "2025-03-10", "December", "2025-12", CC_TIME_DCT);
+    CHECK("Officials will ask the regional council and its many committees for the funds "
+          "in December.",
+          "2025-03-10", "December", "2025-12", CC_TIME_DCT);
+    /* "this September" is the DCT's year's; "payable" looks ahead; "since" looks back */
+    CHECK("Elections are due this September.", "2025-02-05", "this September", "2025-09",
+          CC_TIME_DCT);
+    CHECK("The dividend is payable Jan. 2 to holders.", "2025-11-20", "Jan. 2", "2026-01-02",
+          CC_TIME_DCT);
+    CHECK("The ship will stay at sea, as it has since shortly after the Dec. 3 storm.",
+          "2025-05-20", "Dec. 3", "2024-12-03", CC_TIME_DCT);
+    /* "plans" is mostly a noun: no future cue */
+    CHECK("In September, the firm unveiled plans for a new plant.", "2025-10-20", "September",
+          "2025-09", CC_TIME_DCT);
+}
+END_TEST
+
+START_TEST(seasons_and_anaphora)
+{
+    CHECK("Repairs are due in the summer.", "2025-05-20", "the summer", "2025-SU", CC_TIME_DCT);
+    CHECK("Repairs took place this past spring.", "2025-11-20", "this past spring", "2025-SP",
+          CC_TIME_DCT);
+    CHECK("Work starts in the early winter.", "2025-11-20", "the early winter", "2025-WI",
+          CC_TIME_DCT);
+    ck_assert(!tag_find("Prices may fall sharply.", "2025-11-20", "fall").found);
+    /* "that year", "the following year": hung on the latest date before them */
+    CHECK("The dam opened in 2011. Floods came later that year.", NULL, "later that year",
+          "2011", CC_TIME_EVENT);
+    CHECK("The dam opened in 2011. It flooded the following year.", NULL,
+          "the following year", "2012", CC_TIME_EVENT);
+    CHECK("The vote was on March 3, 2025. The previous day was calm.", NULL,
+          "The previous day", "2025-03-02", CC_TIME_EVENT);
+    /* periods of the DCT's year and the fiscal year that ends on a date */
+    CHECK("Shipments slowed earlier in the year.", "2025-11-20", "earlier in the year", "2025",
+          CC_TIME_DCT);
+    CHECK("The loan is due by the end of the month.", "2025-11-20", "the end of the month",
+          "2025-11", CC_TIME_DCT);
+    CHECK("Revenue rose 4% in the year ended June 30.", "2025-11-20", "the year", "P1Y",
+          CC_TIME_ABSOLUTE);
+    CHECK("For the week, the index fell 2%.", "2025-11-20", "the week", "2025-W47",
+          CC_TIME_DCT);
+    CHECK("Sales rose in the first half of 2024.", NULL, "the first half of 2024", "2024-H1",
+          CC_TIME_ABSOLUTE);
+    CHECK("Sales should rise in the second half of this year.", "2025-05-20",
+          "the second half of this year", "2025-H2", CC_TIME_DCT);
 }
 END_TEST
 
@@ -203,6 +273,11 @@ START_TEST(event_relative)
     ck_assert(f.found);
     ck_assert_int_eq(f.resolution, CC_TIME_UNRESOLVED);
     ck_assert_str_eq(f.anchor, "the decision");
+    /* "Day after" with no number ends a name; "the day after" hangs on the event */
+    CHECK("He landed on Thanksgiving Day after a long crossing.", "2025-12-01",
+          "Thanksgiving Day", "2025-11-27", CC_TIME_DCT);
+    CHECK("Rain fell the day after the March 3, 2025 vote.", NULL,
+          "the day after the March 3, 2025 vote", "2025-03-04", CC_TIME_EVENT);
     f = tag_find("A year later it reopened.", "2025-11-20", "A year later");
     ck_assert(f.found);
     ck_assert_int_eq(f.resolution, CC_TIME_UNRESOLVED);
@@ -223,6 +298,20 @@ START_TEST(durations_and_sets)
     CHECK("The trial lasted 2 1/2 years.", NULL, "2 1/2 years", "P2Y6M", CC_TIME_ABSOLUTE);
     CHECK("They waited half an hour.", NULL, "half an hour", "PT30M", CC_TIME_ABSOLUTE);
     CHECK("Sales fell for years.", NULL, "years", "PXY", CC_TIME_ABSOLUTE);
+    /* rules that begin with a number word start their window there (speed): the number
+     * word is no rule's trigger, its unit is */
+    CHECK("It took a couple of years.", NULL, "a couple of years", "P2Y", CC_TIME_ABSOLUTE);
+    /* a compound number or year with a space instead of the hyphen */
+    CHECK("The vote took twenty four hours.", NULL, "twenty four hours", "PT24H",
+          CC_TIME_ABSOLUTE);
+    CHECK("It opened in nineteen ninety four.", NULL, "nineteen ninety four", "1994",
+          CC_TIME_ABSOLUTE);
+    CHECK("It closed a week or so ago.", "2025-11-20", "a week or so ago", "2025-W46",
+          CC_TIME_DCT);
+    CHECK("A two-week break, then a five year plan.", NULL, "five year", "P5Y",
+          CC_TIME_ABSOLUTE);
+    CHECK("It ended a b c d e f g h i j k l m n o p q r s t u v w x y z 3 days ago.",
+          "2025-11-20", "3 days ago", "2025-11-17", CC_TIME_DCT);
     found_timex f = tag_find("The board meets every week.", NULL, "every week");
     ck_assert_int_eq(f.type, CC_TIMEX_SET);
     f = tag_find("The strike lasted a year.", NULL, "a year");
@@ -239,6 +328,7 @@ START_TEST(negative_rules)
     ck_assert_int_eq(count("A 6-year-old boy was found.", NULL), 0);
     ck_assert_int_eq(count("The code is 99999.", NULL), 0);
     ck_assert_int_eq(count("You may go.", NULL), 0); /* "may" is no month */
+    ck_assert_int_eq(count("They sold three-quarters of the herd.", NULL), 0); /* a fraction */
 }
 END_TEST
 
@@ -334,6 +424,20 @@ START_TEST(malformed_rules)
     ck_assert_str_eq(t[0].rule, "q");
     cc_timex_free(t, n);
     cc_context_free(c);
+    /* a composed phrase names lists of earlier lines: its value is the sum of its parts */
+    snprintf(path, sizeof path, "%s/time/words.tsv", dir);
+    write_file(path, "num\t%tens-%one\t+\ntens\tforty\t40\none\tsix\t6\n");
+    ck_assert_int_eq(cc_context_new(&c, &o), CC_EINPUT);
+    ck_assert_msg(strstr(cc_errmsg(), "words.tsv:1") != NULL, "%s", cc_errmsg());
+    write_file(path, "tens\tforty\t40\none\tsix\t6\nnum\t%tens-%one\t+\nunit\tdays\tD\n");
+    snprintf(path, sizeof path, "%s/time/rules.tsv", dir);
+    write_file(path, "d\tDURATION\t%num\\s+%unit\tdur($1:num,$2:unit)\n");
+    ck_assert_int_eq(cc_context_new(&c, &o), 0);
+    ck_assert_int_eq(cc_time_tag_text(&t, &n, c, "for forty six days", 18, NULL), 0);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(t[0].value, "P46D");
+    cc_timex_free(t, n);
+    cc_context_free(c);
     snprintf(path, sizeof path, "rm -rf '%s'", dir);
     ck_assert_int_eq(system(path), 0);
 }
@@ -382,6 +486,8 @@ int main(void)
     tcase_add_test(tc, granularity_is_kept);
     tcase_add_test(tc, dct_relative);
     tcase_add_test(tc, weekdays_around_the_dct);
+    tcase_add_test(tc, seasons_and_anaphora);
+    tcase_add_test(tc, tense_of_months);
     tcase_add_test(tc, calendar_edges);
     tcase_add_test(tc, unknown_dct);
     tcase_add_test(tc, event_relative);
