@@ -426,6 +426,8 @@ int cc_doc_claims(cc_doc *doc, const cc_context *ctx)
 {
     if (doc->claimed)
         return 0;
+    if (cc_context_require(ctx, CC_STAGE_CLAIMS) < 0)
+        return CC_EUSAGE;
     int rc = cc_doc_segment(doc, ctx);
     if (rc == 0)
         rc = cc_doc_time(doc, ctx);

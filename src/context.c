@@ -18,6 +18,28 @@ void cc_context_hash_file(struct cc_context *ctx, const char *data, size_t len)
              (unsigned long long)ctx->lexicon_hash);
 }
 
+/* The requested stages and the ones they stand on. */
+static unsigned stages_with_needs(unsigned st)
+{
+    if (st == 0)
+        st = CC_STAGE_ALL;
+    if (st & CC_STAGE_CLAIMS)
+        st |= CC_STAGE_LOAD | CC_STAGE_SEGMENT | CC_STAGE_TIME;
+    if (st & CC_STAGE_PAIRS)
+        st |= CC_STAGE_LOAD | CC_STAGE_SEGMENT;
+    return st & CC_STAGE_ALL;
+}
+
+int cc_context_require(const struct cc_context *ctx, unsigned stages)
+{
+    static const char *names[] = {"load", "segment", "time", "claims", "pairs"};
+    for (int i = 0; i < 5; i++)
+        if ((stages & (1u << i)) && !(ctx->opts.stages & (1u << i)))
+            return cc_seterr(CC_EUSAGE, "the %s stage was not loaded in this context "
+                                        "(cc_options.stages)", names[i]);
+    return 0;
+}
+
 int cc_context_new(cc_context **out, const cc_options *opts)
 {
     *out = NULL;
@@ -46,15 +68,17 @@ int cc_context_new(cc_context **out, const cc_options *opts)
         rc = cc_seterr(CC_EINPUT,
                        "models directory '%s' not found (set --models or CROSSCHECK_MODELS)",
                        ctx->models_dir);
-    if (rc == 0)
+    unsigned stages = stages_with_needs(ctx->opts.stages);
+    ctx->opts.stages = stages;
+    if (rc == 0 && (stages & CC_STAGE_LOAD))
         rc = cc_load_init(ctx);
-    if (rc == 0)
+    if (rc == 0 && (stages & CC_STAGE_SEGMENT))
         rc = cc_segment_init(ctx);
-    if (rc == 0)
+    if (rc == 0 && (stages & CC_STAGE_TIME))
         rc = cc_time_init(ctx);
-    if (rc == 0)
+    if (rc == 0 && (stages & CC_STAGE_CLAIMS))
         rc = cc_claims_init(ctx);
-    if (rc == 0)
+    if (rc == 0 && (stages & CC_STAGE_PAIRS))
         rc = cc_pairs_init(ctx);
     if (rc < 0) {
         cc_context_free(ctx);

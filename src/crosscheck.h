@@ -89,12 +89,24 @@ typedef struct {
     int keep_boilerplate;    /* do not remove boilerplate (still reported as notes) */
     cc_progress_fn progress; /* NULL: no progress reports */
     void *progress_data;
+    unsigned stages;         /* CC_STAGE_* whose data to load; 0: all of them */
 } cc_options;
+
+/* Stages whose data a context loads (with what they need): a command that only tags time
+ * expressions need not read the gazetteer. Calling a stage that was not loaded is CC_EUSAGE. */
+enum {
+    CC_STAGE_LOAD = 1 << 0,
+    CC_STAGE_SEGMENT = 1 << 1,
+    CC_STAGE_TIME = 1 << 2,
+    CC_STAGE_CLAIMS = 1 << 3, /* needs load, segment, time */
+    CC_STAGE_PAIRS = 1 << 4,  /* needs load, segment */
+    CC_STAGE_ALL = (1 << 5) - 1
+};
 
 #define CC_MAX_DOC_BYTES_DEFAULT ((size_t)64 << 20)
 #define CC_MAX_SENTENCE_BYTES_DEFAULT ((size_t)4096)
 #define CC_OPTIONS_INIT \
-    { NULL, NULL, NULL, 0, CC_MAX_DOC_BYTES_DEFAULT, CC_MAX_SENTENCE_BYTES_DEFAULT, 0, NULL, NULL }
+    { NULL, NULL, NULL, 0, CC_MAX_DOC_BYTES_DEFAULT, CC_MAX_SENTENCE_BYTES_DEFAULT, 0, NULL, NULL, 0 }
 
 /* Loads and validates the data files under the models directory (rules, lexicons,
  * abbreviations). A malformed file is an error naming file:line. */

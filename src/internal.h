@@ -29,6 +29,10 @@ struct cc_context {
     struct cc_claims_lex *claims;
 };
 
+/* 0 when the context loaded every stage in `stages` (CC_STAGE_*), else CC_EUSAGE naming the
+ * first missing one: stages are chosen by cc_options.stages. */
+int cc_context_require(const struct cc_context *ctx, unsigned stages);
+
 /* Adds a loaded data file's bytes to the context's lexicon checksum. */
 void cc_context_hash_file(struct cc_context *ctx, const char *data, size_t len);
 

@@ -261,6 +261,8 @@ static char *make_id(const char *rel)
 
 int cc_corpus_add_buffer(cc_corpus *c, const char *name, const char *data, size_t len)
 {
+    if (cc_context_require(c->ctx, CC_STAGE_LOAD) < 0)
+        return CC_EUSAGE;
     const char *base = strrchr(name, '/');
     base = base && base[1] ? base + 1 : name;
     char *id = strcmp(name, "-") == 0 ? cc_strdup("stdin") : make_id(base);
@@ -590,6 +592,8 @@ static int add_single(cc_corpus *c, const char *path)
 
 int cc_corpus_add_path(cc_corpus *c, const char *path)
 {
+    if (cc_context_require(c->ctx, CC_STAGE_LOAD) < 0)
+        return CC_EUSAGE;
     if (strcmp(path, "-") == 0)
         return load_stdin(c);
     struct stat st;

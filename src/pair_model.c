@@ -393,6 +393,8 @@ static int load_files(cc_pairmodel *m, const char *path, const char *meta_path,
 int cc_pairmodel_load(cc_pairmodel **out, const cc_context *ctx, const char *path)
 {
     *out = NULL;
+    if (cc_context_require(ctx, CC_STAGE_PAIRS) < 0)
+        return CC_EUSAGE;
     cc_pairmodel *m = cc_xcalloc(1, sizeof *m);
     char *meta_path = sibling(path, ".meta.json"), *idf_path = sibling(path, ".idf");
     int rc = m && meta_path && idf_path ? 0 : cc_seterr(CC_ENOMEM, "out of memory");

@@ -414,6 +414,8 @@ static int fit(cc_pairmodel *m, const cc_train_options *o, double *x)
 int cc_pairmodel_train(cc_pairmodel **out, const cc_context *ctx, const cc_pairset *ps,
                        const cc_train_options *opts)
 {
+    if (cc_context_require(ctx, CC_STAGE_PAIRS) < 0)
+        return CC_EUSAGE;
     cc_train_options o = CC_TRAIN_OPTIONS_INIT;
     if (opts)
         o = *opts;

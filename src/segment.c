@@ -532,6 +532,8 @@ int cc_doc_segment(cc_doc *d, const cc_context *ctx)
 {
     if (d->segmented)
         return 0;
+    if (cc_context_require(ctx, CC_STAGE_SEGMENT) < 0)
+        return CC_EUSAGE;
     seg_gaps gaps = {NULL, 0, 0};
     seg_state s = {d, ctx, ctx->seg, NULL, 0, NULL, NULL, NULL, 0, 0};
     int rc = seg_tokenize(d, ctx->seg, &gaps);

@@ -530,6 +530,8 @@ static int tag_text(cc_timex **out, size_t *n, const cc_context *ctx, const char
 int cc_time_tag_text(cc_timex **out, size_t *n, const cc_context *ctx, const char *text,
                      size_t len, const cc_date *dct)
 {
+    if (cc_context_require(ctx, CC_STAGE_TIME) < 0)
+        return CC_EUSAGE;
     return tag_text(out, n, ctx, text, len, dct, NULL, 0);
 }
 
@@ -631,6 +633,8 @@ int cc_doc_time(cc_doc *d, const cc_context *ctx)
 {
     if (d->timed)
         return 0;
+    if (cc_context_require(ctx, CC_STAGE_TIME) < 0)
+        return CC_EUSAGE;
     /* removed boilerplate becomes spaces: offsets stay text offsets */
     char *text = cc_strndup(d->text, d->text_len);
     if (!text)

@@ -39,9 +39,10 @@ typedef struct {
     size_t max_doc_bytes;
     size_t max_sentence_bytes;
     cli_diag_state diag;
+    unsigned stages; /* CC_STAGE_* the command needs; 0: all */
 } cli_common;
 
-#define CLI_COMMON_INIT {NULL, NULL, 0, 0, 0, {0, 0, 0, 0}}
+#define CLI_COMMON_INIT {NULL, NULL, 0, 0, 0, {0, 0, 0, 0}, 0}
 
 /* Long options shared by corpus commands, for getopt_long tables (values >= 1000). */
 enum {

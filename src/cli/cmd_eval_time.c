@@ -322,6 +322,7 @@ int cmd_eval_time(int argc, char **argv)
         cli_error("%s: no .tml files (or not a readable directory)", dir);
         return EXIT_INPUT;
     }
+    common.stages = CC_STAGE_TIME; /* no corpus: the gazetteer and the rest need not load */
     cc_context *ctx = cli_context(&common);
     int status = ctx ? EXIT_OK : EXIT_INPUT;
     scores sc = {0};

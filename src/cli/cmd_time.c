@@ -175,6 +175,7 @@ int cmd_time(int argc, char **argv)
         free(in.data);
         return EXIT_INPUT;
     }
+    common.stages = CC_STAGE_TIME; /* no corpus: the gazetteer and the rest need not load */
     cc_context *ctx = cli_context(&common);
     if (!ctx) {
         free(in.data);

@@ -122,6 +122,7 @@ cc_context *cli_context(cli_common *c)
         opts.max_doc_bytes = c->max_doc_bytes;
     if (c->max_sentence_bytes)
         opts.max_sentence_bytes = c->max_sentence_bytes;
+    opts.stages = c->stages;
     if (!c->diag.quiet && isatty(fileno(stderr)))
         opts.progress = progress_line;
     cc_context *ctx = NULL;

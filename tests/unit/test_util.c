@@ -157,6 +157,35 @@ START_TEST(context_models_dir)
 }
 END_TEST
 
+START_TEST(context_stages)
+{
+    cc_options o = CC_OPTIONS_INIT;
+    o.stages = CC_STAGE_TIME;
+    cc_context *ctx = NULL;
+    ck_assert_int_eq(cc_context_new(&ctx, &o), 0);
+    cc_timex *t = NULL;
+    size_t n = 0;
+    cc_date dct = {2025, 11, 20};
+    ck_assert_int_eq(cc_time_tag_text(&t, &n, ctx, "a year ago", 10, &dct), 0);
+    ck_assert_uint_eq(n, 1);
+    cc_timex_free(t, n);
+    cc_corpus *c = NULL;
+    ck_assert_int_eq(cc_corpus_new(&c, ctx), 0);
+    ck_assert_int_eq(cc_corpus_add_buffer(c, "x.txt", "Text.", 5), CC_EUSAGE);
+    ck_assert_msg(strstr(cc_errmsg(), "load stage") != NULL, "%s", cc_errmsg());
+    cc_corpus_free(c);
+    cc_context_free(ctx);
+    /* claims bring the stages they stand on */
+    o.stages = CC_STAGE_CLAIMS;
+    ck_assert_int_eq(cc_context_new(&ctx, &o), 0);
+    ck_assert_int_eq(cc_corpus_new(&c, ctx), 0);
+    ck_assert_int_eq(cc_corpus_add_buffer(c, "x.txt", "Mali expelled the envoy.", 24), 0);
+    ck_assert_int_eq(cc_doc_claims(cc_corpus_doc(c, 0), ctx), 0);
+    cc_corpus_free(c);
+    cc_context_free(ctx);
+}
+END_TEST
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/cc_test_utilXXXXXX");
@@ -170,6 +199,7 @@ int main(void)
     tcase_add_test(tc, datafile_fields_and_errors);
     tcase_add_test(tc, diag_format);
     tcase_add_test(tc, context_models_dir);
+    tcase_add_test(tc, context_stages);
     suite_add_tcase(s, tc);
     int rc = tu_run(s);
     char cmd[128];
