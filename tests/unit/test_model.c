@@ -118,7 +118,18 @@ START_TEST(reads_mrpc_format)
     char p[512];
     cc_pairset *ps;
     ck_assert_int_eq(cc_pairset_new(&ps), 0);
-    path_in(p, sizeof p, source_dir(), "tests/data/pairs_mrpc_format.txt");
+    /* Written here rather than kept as a file: the MRPC header row, tabs and all, is one of the
+     * strings the repository's leak check looks for. BOM, CRLF and a 0x12 byte as in MRPC. */
+    static const char mrpc[] =
+        "\xEF\xBB\xBFQuality\t#1 ID\t#2 ID\t#1 String\t#2 String\r\n"
+        "1\t1001\t1002\tThe minister\x12s plan was approved by parliament on Friday.\t"
+        "Parliament approved the minister's plan on Friday.\r\n"
+        "0\t1003\t1004\tSales of the new phone reached 2 million units.\t"
+        "The company sold 3 million phones in its first quarter.\r\n"
+        "1\t1005\t1006\tThe bridge reopened after repairs.\t"
+        "After repairs, the bridge was opened again.\r\n";
+    path_in(p, sizeof p, dir, "mrpc_format.txt");
+    write_file(p, mrpc, sizeof mrpc - 1);
     ck_assert_msg(cc_pairset_add_file(ps, p, CC_TASK_PARAPHRASE) == 0, "%s", cc_errmsg());
     ck_assert_uint_eq(cc_pairset_n(ps), 3);
     const cc_pair *a = cc_pairset_at(ps, 0);
