@@ -103,7 +103,8 @@ static int compile_rule(cc_datafile *df, cc_bp_rule *r)
         return cc_datafile_error(df, "rule '%s': pattern error at offset %zu: %s", r->name,
                                  (size_t)off, (const char *)msg);
     }
-    pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE); /* the interpreter is the fallback */
+    if (cc_jit_enabled())
+        pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE); /* the interpreter is the fallback */
     return 0;
 }
 

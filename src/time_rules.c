@@ -621,7 +621,7 @@ static int jit_claim(struct cc_time_jit *j)
 static pcre2_code *jit_compile_claimed(const cc_time_rule *r)
 {
     struct cc_time_jit *j = r->jit;
-    pcre2_code *copy = pcre2_code_copy(r->code);
+    pcre2_code *copy = cc_jit_enabled() ? pcre2_code_copy(r->code) : NULL;
     if (!copy || pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
         pcre2_code_free(copy);
         atomic_store_explicit(&j->state, JIT_FAILED, memory_order_release);

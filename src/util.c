@@ -238,6 +238,12 @@ void cc_hash_hex(const void *data, size_t len, char out[17])
     out[16] = '\0';
 }
 
+int cc_jit_enabled(void)
+{
+    const char *v = getenv("CROSSCHECK_NO_JIT");
+    return !(v && *v);
+}
+
 /* ---- files ------------------------------------------------------------------------------- */
 
 int cc_read_file(const char *path, char **out, size_t *len)

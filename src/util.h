@@ -74,6 +74,11 @@ uint64_t cc_fnv1a(const void *data, size_t len, uint64_t seed);
 /* A faster 64-bit checksum of whole buffers (documents); see cc_hash_hex(). */
 uint64_t cc_hash64(const void *data, size_t len);
 
+/* 0 when $CROSSCHECK_NO_JIT is set (non-empty): patterns then run in pcre2's interpreter.
+ * Slower, but memory checkers such as valgrind cannot follow JIT code and report false
+ * errors in it. */
+int cc_jit_enabled(void);
+
 /* ---- files ------------------------------------------------------------------------------- */
 /* Reads a whole file; *out is NUL-terminated (the NUL is not counted in *len). */
 int cc_read_file(const char *path, char **out, size_t *len);
