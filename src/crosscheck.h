@@ -455,6 +455,22 @@ CC_EXPORT const char *cc_polarity_name(int polarity);      /* "affirmed", "negat
 CC_EXPORT const char *cc_modality_name(int modality);      /* "asserted", "hedged" */
 CC_EXPORT const char *cc_attribution_name(int attribution);/* "narrator", "reported", ... */
 
+/* ---- annotations: files people write by hand ------------------------------------------- *
+ * Labelled pairs (the .tsv files of annotations/pairs/) and reviewer verdicts (annotations/verdicts.tsv),
+ * told apart by their header. A lint keeps state across the files given to it, so that an id
+ * used in two files, or a pair one annotator labelled differently in two places, is found.
+ * Every problem is a diagnostic (error or warning) naming file:line. */
+
+typedef struct cc_lint cc_lint;
+
+CC_EXPORT int cc_lint_new(cc_lint **out, const cc_context *ctx);
+/* Checks one file; 0, or negative when it could not be read (also an error diagnostic). */
+CC_EXPORT int cc_lint_file(cc_lint *lint, const char *path);
+CC_EXPORT size_t cc_lint_errors(const cc_lint *lint);
+CC_EXPORT size_t cc_lint_warnings(const cc_lint *lint);
+CC_EXPORT size_t cc_lint_lines(const cc_lint *lint); /* entry lines read */
+CC_EXPORT void cc_lint_free(cc_lint *lint);
+
 /* ---- utilities shared with the CLI ------------------------------------------------------- */
 
 /* A 64-bit content checksum of a buffer (not cryptographic), as 16 hex digits into out[17]. */

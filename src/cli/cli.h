@@ -150,6 +150,7 @@ int cli_session_close(cli_session *s);
 /* Parses YYYY-MM-DD (a real calendar day); 0 or -1. */
 int cli_parse_date(const char *s, cc_date *out);
 
+int cmd_annotate(int argc, char **argv);
 int cmd_claims(int argc, char **argv);
 int cmd_docs(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
