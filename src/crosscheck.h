@@ -471,6 +471,25 @@ CC_EXPORT size_t cc_lint_warnings(const cc_lint *lint);
 CC_EXPORT size_t cc_lint_lines(const cc_lint *lint); /* entry lines read */
 CC_EXPORT void cc_lint_free(cc_lint *lint);
 
+/* Agreement of two annotators: the pairs both labelled, matched by content (the two texts in
+ * either order, case and spacing ignored), over the labels same / conflict / different.
+ * Read each file with cc_pairset_add_file(). The records point into the two sets. */
+enum { CC_AGREE_NLABELS = 3 };
+typedef struct {
+    const cc_pair *a, *b; /* the same pair as each annotator labelled it */
+} cc_agreement_pair;
+typedef struct {
+    size_t n;                                       /* pairs labelled by both */
+    size_t matrix[CC_AGREE_NLABELS][CC_AGREE_NLABELS]; /* [label of A][label of B] */
+    double observed, expected, kappa;               /* Cohen's kappa */
+    cc_agreement_pair *disagreements;               /* in B's order; freed by _free */
+    size_t ndisagreements;
+} cc_agreement;
+
+CC_EXPORT const char *cc_agreement_label(int i); /* "same", "conflict", "different" */
+CC_EXPORT int cc_agreement_compute(cc_agreement *out, const cc_pairset *a, const cc_pairset *b);
+CC_EXPORT void cc_agreement_free(cc_agreement *ag);
+
 /* ---- utilities shared with the CLI ------------------------------------------------------- */
 
 /* A 64-bit content checksum of a buffer (not cryptographic), as 16 hex digits into out[17]. */

@@ -1,7 +1,7 @@
 /*
  * cmd_annotate.c: `crosscheck annotate WHAT ...`: the annotators' and reviewers' commands.
  * `lint` validates labelled pairs and reviewer verdicts (used by people before they commit
- * and by the gate). The interactive labelling and review commands come with the annotation
+ * and by the gate); `agreement` compares two annotators' labels (Cohen's kappa). The interactive labelling and review commands come with the annotation
  * loop (DESIGN §7); until then they are refused with a usage error, never faked.
  */
 #define _GNU_SOURCE
@@ -11,10 +11,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 
 static const char help[] =
     "Usage: crosscheck annotate lint [--quiet] FILE_OR_DIR...\n"
+    "       crosscheck annotate agreement [--format text|json] FILE_A FILE_B\n"
     "\n"
     "Validates annotation files, telling labelled pairs from reviewer verdicts by their\n"
     "header, with one file:line message per problem:\n"
@@ -30,8 +33,15 @@ static const char help[] =
     "A directory stands for the .tsv files in it (sorted). Exit 0 when there is no error\n"
     "(warnings allowed), 3 when there is one.\n"
     "\n"
-    "Example:\n"
-    "  crosscheck annotate lint annotations/pairs annotations/verdicts.tsv\n";
+    "\n"
+    "agreement: two annotators' pair files; the pairs both labelled (matched by their two\n"
+    "texts, in either order, case and spacing ignored), Cohen's kappa over same / conflict /\n"
+    "different, the confusion matrix (rows: FILE_A, columns: FILE_B) and every pair they\n"
+    "disagree on with both labels and file:line.\n"
+    "\n"
+    "Examples:\n"
+    "  crosscheck annotate lint annotations/pairs annotations/verdicts.tsv\n"
+    "  crosscheck annotate agreement --format json alice.tsv bob.tsv\n";
 
 static int strcmp_ptr(const void *a, const void *b)
 {
@@ -115,6 +125,117 @@ static int lint(int argc, char **argv)
     return status;
 }
 
+static int format_option(int opt, const char *arg, void *data)
+{
+    if (opt != OPT_FORMAT)
+        return 0;
+    *(const char **)data = arg;
+    return 1;
+}
+
+static void print_agreement_text(FILE *f, const cc_agreement *ag, const char *fa, const char *fb)
+{
+    fprintf(f, "pairs labelled by both: %zu\n", ag->n);
+    if (ag->n == 0)
+        return;
+    fprintf(f, "observed agreement %.3f, chance %.3f, Cohen's kappa %.3f\n\n", ag->observed,
+            ag->expected, ag->kappa);
+    fprintf(f, "%-12s", "A \\ B");
+    for (int j = 0; j < CC_AGREE_NLABELS; j++)
+        fprintf(f, "%11s", cc_agreement_label(j));
+    fputc('\n', f);
+    for (int i = 0; i < CC_AGREE_NLABELS; i++) {
+        fprintf(f, "%-12s", cc_agreement_label(i));
+        for (int j = 0; j < CC_AGREE_NLABELS; j++)
+            fprintf(f, "%11zu", ag->matrix[i][j]);
+        fputc('\n', f);
+    }
+    if (ag->ndisagreements)
+        fprintf(f, "\ndisagreements (A: %s, B: %s):\n", fa, fb);
+    for (size_t i = 0; i < ag->ndisagreements; i++) {
+        const cc_agreement_pair *d = &ag->disagreements[i];
+        fprintf(f, "  %s:%ld %s / %s:%ld %s\n    %s\n    %s\n", d->a->path, d->a->line,
+                d->a->label_name, d->b->path, d->b->line, d->b->label_name, d->a->text_a,
+                d->a->text_b);
+    }
+}
+
+static json_t *agreement_json(const cc_agreement *ag)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "n", json_integer((json_int_t)ag->n));
+    json_object_set_new(o, "kappa", json_real(ag->kappa));
+    json_object_set_new(o, "observed", json_real(ag->observed));
+    json_object_set_new(o, "expected", json_real(ag->expected));
+    json_t *labels = json_array(), *matrix = json_array(), *dis = json_array();
+    for (int i = 0; i < CC_AGREE_NLABELS; i++) {
+        json_array_append_new(labels, json_string(cc_agreement_label(i)));
+        json_t *row = json_array();
+        for (int j = 0; j < CC_AGREE_NLABELS; j++)
+            json_array_append_new(row, json_integer((json_int_t)ag->matrix[i][j]));
+        json_array_append_new(matrix, row);
+    }
+    for (size_t i = 0; i < ag->ndisagreements; i++) {
+        const cc_agreement_pair *d = &ag->disagreements[i];
+        json_t *e = json_object();
+        json_object_set_new(e, "text_a", json_string(d->a->text_a));
+        json_object_set_new(e, "text_b", json_string(d->a->text_b));
+        json_object_set_new(e, "label_a", json_string(d->a->label_name));
+        json_object_set_new(e, "label_b", json_string(d->b->label_name));
+        json_object_set_new(e, "line_a", json_integer(d->a->line));
+        json_object_set_new(e, "line_b", json_integer(d->b->line));
+        json_array_append_new(dis, e);
+    }
+    json_object_set_new(o, "labels", labels);
+    json_object_set_new(o, "matrix", matrix);
+    json_object_set_new(o, "disagreements", dis);
+    return o;
+}
+
+static int agreement(int argc, char **argv)
+{
+    static const struct option extra[] = {{"format", 1, NULL, OPT_FORMAT}, {NULL, 0, NULL, 0}};
+    cli_common common = CLI_COMMON_INIT;
+    const char *format = "text";
+    int rc = cli_parse_options(argc, argv, "annotate agreement", help, extra, &common,
+                               format_option, &format);
+    if (rc >= 0)
+        return rc;
+    int json = strcmp(format, "json") == 0;
+    if (!json && strcmp(format, "text") != 0)
+        return cli_usage_error("annotate agreement", "--format must be text or json");
+    if (argc - optind != 2)
+        return cli_usage_error("annotate agreement", "give exactly two pair files");
+    cc_pairset *a = NULL, *b = NULL;
+    cc_agreement ag;
+    memset(&ag, 0, sizeof ag);
+    int status = EXIT_OK;
+    if (cc_pairset_new(&a) < 0 || cc_pairset_new(&b) < 0) {
+        status = EXIT_INTERNAL;
+    } else if (cc_pairset_add_file(a, argv[optind], CC_TASK_SAME_FACT) < 0 ||
+               cc_pairset_add_file(b, argv[optind + 1], CC_TASK_SAME_FACT) < 0) {
+        cli_error("%s", cc_errmsg());
+        status = EXIT_INPUT;
+    } else if (cc_agreement_compute(&ag, a, b) < 0) {
+        cli_error("%s", cc_errmsg());
+        status = EXIT_INTERNAL;
+    }
+    cli_out out;
+    if (status == EXIT_OK && cli_out_open(&out, common.output) == 0) {
+        if (json) {
+            json_t *o = agreement_json(&ag);
+            cli_json_line(out.f, o);
+            json_decref(o);
+        } else
+            print_agreement_text(out.f, &ag, argv[optind], argv[optind + 1]);
+        status = cli_out_commit(&out);
+    }
+    cc_agreement_free(&ag);
+    cc_pairset_free(a);
+    cc_pairset_free(b);
+    return status;
+}
+
 int cmd_annotate(int argc, char **argv)
 {
     if (argc < 2) {
@@ -127,5 +248,8 @@ int cmd_annotate(int argc, char **argv)
     }
     if (strcmp(argv[1], "lint") == 0)
         return lint(argc - 1, argv + 1);
-    return cli_usage_error("annotate", "'%s' is not available (available: lint)", argv[1]);
+    if (strcmp(argv[1], "agreement") == 0)
+        return agreement(argc - 1, argv + 1);
+    return cli_usage_error("annotate", "'%s' is not available (available: lint, agreement)",
+                           argv[1]);
 }

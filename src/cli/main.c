@@ -7,7 +7,7 @@
 #include "cli.h"
 
 static const cli_command commands[] = {
-    {"annotate", "annotation files: lint labelled pairs and reviewer verdicts", cmd_annotate},
+    {"annotate", "annotation files: lint pairs and verdicts, agreement of two annotators", cmd_annotate},
     {"claims", "extract claims from documents, one JSON object per line", cmd_claims},
     {"docs", "show how documents were loaded: metadata, date, removed boilerplate", cmd_docs},
     {"eval", "score a stage against gold data (eval time, eval pairs)", cmd_eval},

@@ -43,4 +43,14 @@ run annotate lint "$TMP/crlf.tsv"; expect_rc 0 "CRLF lines are read"; expect_err
 { echo "$H"; row p1 same "E." "F." -; } >"$TMP/other.tsv"
 run annotate lint "$TMP/ok.tsv" "$TMP/other.tsv"; expect_rc 3 "an id used in two files"
 expect_err "other\\.tsv:2: .*p1" "named in the second file"
+# agreement: two annotators, one disagreement
+{ echo "$H"; row a1 same "The dam opened." "The dam was opened." - ana; row a2 conflict "19 nations." "39 nations." number ana; } >"$TMP/ana.tsv"
+{ echo "$H"; row b1 same "the dam was opened." "The dam opened." - bob; row b2 same "19 nations." "39 nations." - bob; } >"$TMP/bob.tsv"
+run annotate agreement "$TMP/ana.tsv" "$TMP/bob.tsv"; expect_rc 0 "agreement"
+expect_out 'labelled by both: 2' "pairs matched by content"
+expect_out 'ana\.tsv:3 conflict / .*bob\.tsv:3 same' "the disagreement is listed with file:line"
+run annotate agreement --format json "$TMP/ana.tsv" "$TMP/bob.tsv"; expect_rc 0 "agreement json"
+python3 -c 'import json,sys; o=json.loads(sys.stdin.read()); assert o["n"]==2 and o["matrix"][1][0]==1, o' <<<"$OUT" && ok "json: n and matrix" || fail "json: n and matrix"
+run annotate agreement "$TMP/ana.tsv"; expect_rc 2 "agreement needs two files"
+run annotate agreement "$TMP/ana.tsv" "$TMP/label.tsv"; expect_rc 3 "agreement on an invalid file"
 finish
