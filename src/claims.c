@@ -446,8 +446,14 @@ int cc_doc_claims(cc_doc *doc, const cc_context *ctx)
     cs.quants = (cc_vec)CC_VEC_INIT(cl_quant_at);
     cs.lists = (cc_vec)CC_VEC_INIT(cl_list_at);
     doc->claims = (cc_vec)CC_VEC_INIT(cc_claim);
-    for (size_t i = 0; i < doc->sentences.n && rc == 0; i++)
+    size_t i = 0;
+    for (; i < doc->sentences.n && rc == 0 && doc->claims.n < ctx->opts.max_claims; i++)
         rc = sentence_claims(&cs, i, CC_VEC_AT(&doc->sentences, cc_sentence, i));
+    if (rc == 0 && i < doc->sentences.n)
+        cc_diag_emit(ctx, CC_DIAG_WARNING, "too-many-claims", doc->path, 0, 0, -1,
+                     "the limit of %zu claims was reached: the last %zu sentences were not "
+                     "read (raise it with --max-claims)",
+                     ctx->opts.max_claims, doc->sentences.n - i);
     sent_reset(&cs);
     cc_vec_free(&cs.ments);
     cc_vec_free(&cs.roles);

@@ -50,6 +50,8 @@ int cc_context_new(cc_context **out, const cc_options *opts)
     ctx->opts = opts ? *opts : defaults;
     if (!ctx->opts.max_doc_bytes)
         ctx->opts.max_doc_bytes = CC_MAX_DOC_BYTES_DEFAULT;
+    if (!ctx->opts.max_claims)
+        ctx->opts.max_claims = CC_MAX_CLAIMS_DEFAULT;
     if (!ctx->opts.max_sentence_bytes)
         ctx->opts.max_sentence_bytes = CC_MAX_SENTENCE_BYTES_DEFAULT;
     const char *dir = ctx->opts.models_dir;

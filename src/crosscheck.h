@@ -90,6 +90,7 @@ typedef struct {
     cc_progress_fn progress; /* NULL: no progress reports */
     void *progress_data;
     unsigned stages;         /* CC_STAGE_* whose data to load; 0: all of them */
+    size_t max_claims;       /* claims per document; past it a warning and the rest skipped */
 } cc_options;
 
 /* Stages whose data a context loads (with what they need): a command that only tags time
@@ -105,8 +106,10 @@ enum {
 
 #define CC_MAX_DOC_BYTES_DEFAULT ((size_t)64 << 20)
 #define CC_MAX_SENTENCE_BYTES_DEFAULT ((size_t)4096)
+#define CC_MAX_CLAIMS_DEFAULT ((size_t)20000)
 #define CC_OPTIONS_INIT \
-    { NULL, NULL, NULL, 0, CC_MAX_DOC_BYTES_DEFAULT, CC_MAX_SENTENCE_BYTES_DEFAULT, 0, NULL, NULL, 0 }
+    { NULL, NULL, NULL, 0, CC_MAX_DOC_BYTES_DEFAULT, CC_MAX_SENTENCE_BYTES_DEFAULT, 0, NULL, NULL, 0, \
+      CC_MAX_CLAIMS_DEFAULT }
 
 /* Loads and validates the data files under the models directory (rules, lexicons,
  * abbreviations). A malformed file is an error naming file:line. */

@@ -38,11 +38,12 @@ typedef struct {
     int strict;
     size_t max_doc_bytes;
     size_t max_sentence_bytes;
+    size_t max_claims;
     cli_diag_state diag;
     unsigned stages; /* CC_STAGE_* the command needs; 0: all */
 } cli_common;
 
-#define CLI_COMMON_INIT {NULL, NULL, 0, 0, 0, {0, 0, 0, 0}, 0}
+#define CLI_COMMON_INIT {NULL, NULL, 0, 0, 0, 0, {0, 0, 0, 0}, 0}
 
 /* Long options shared by corpus commands, for getopt_long tables (values >= 1000). */
 enum {
@@ -50,6 +51,7 @@ enum {
     OPT_STRICT,
     OPT_MAX_DOC_BYTES,
     OPT_MAX_SENTENCE_BYTES,
+    OPT_MAX_CLAIMS,
     OPT_QUIET,
     OPT_VERBOSE,
     OPT_FORMAT,
@@ -60,6 +62,7 @@ enum {
     {"models", 1, NULL, OPT_MODELS}, {"strict", 0, NULL, OPT_STRICT},                 \
         {"max-doc-bytes", 1, NULL, OPT_MAX_DOC_BYTES},                                \
         {"max-sentence-bytes", 1, NULL, OPT_MAX_SENTENCE_BYTES},                      \
+        {"max-claims", 1, NULL, OPT_MAX_CLAIMS},                                      \
         {"quiet", 0, NULL, OPT_QUIET}, {"verbose", 0, NULL, OPT_VERBOSE},             \
         {"output", 1, NULL, 'o'}, {"help", 0, NULL, OPT_HELP}
 
@@ -73,6 +76,7 @@ enum {
     "      --max-doc-bytes N    skip larger documents with a warning (default 64M;\n" \
     "                           suffixes K, M, G)\n"                                  \
     "      --max-sentence-bytes N  split longer sentences with a warning (default 4096)\n" \
+    "      --max-claims N       claims read per document, then a warning (default 20000)\n" \
     "      --quiet              print errors only\n"                                  \
     "      --verbose            also print notes (what boilerplate removal took out)\n" \
     "      --help               this help\n"

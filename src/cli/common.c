@@ -69,6 +69,12 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
             return -1;
         }
         return 1;
+    case OPT_MAX_CLAIMS:
+        if (cli_parse_size(arg, &c->max_claims) < 0) {
+            cli_error("--max-claims: '%s' is not a number", arg);
+            return -1;
+        }
+        return 1;
     case OPT_MAX_SENTENCE_BYTES:
         if (cli_parse_size(arg, &c->max_sentence_bytes) < 0) {
             cli_error("--max-sentence-bytes: '%s' is not a size", arg);
@@ -122,6 +128,8 @@ cc_context *cli_context(cli_common *c)
         opts.max_doc_bytes = c->max_doc_bytes;
     if (c->max_sentence_bytes)
         opts.max_sentence_bytes = c->max_sentence_bytes;
+    if (c->max_claims)
+        opts.max_claims = c->max_claims;
     opts.stages = c->stages;
     if (!c->diag.quiet && isatty(fileno(stderr)))
         opts.progress = progress_line;

@@ -73,6 +73,10 @@ grep -q 'confirmed the new rules' "$TMP/out" && ok "huge: the good file is still
 lines=$(grep -c 'committee reviewed' "$TMP/out")
 [ "$lines" -gt 600000 ] && ok "huge file split into $lines sentences" || fail "huge file gave $lines sentences"
 
+run claims --max-claims 1000 "$d"; expect_rc 0 "a document over --max-claims"
+expect_err 'huge\.txt.*limit of 1000 claims.*--max-claims' "the claims limit warns naming the file and the flag"
+[ "$(grep -c 'committee reviewed' <<<"$OUT")" -lt 1100 ] && ok "the claims limit holds" || fail "the claims limit did not hold"
+
 run claims --max-doc-bytes 1M "$d"; expect_rc 0 "document over --max-doc-bytes is skipped"
 expect_err 'huge\.txt.*(max-doc-bytes)' "size warning names the file and the flag"
 finish
