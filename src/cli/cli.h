@@ -76,7 +76,7 @@ enum {
     "      --max-doc-bytes N    skip larger documents with a warning (default 64M;\n" \
     "                           suffixes K, M, G)\n"                                  \
     "      --max-sentence-bytes N  split longer sentences with a warning (default 4096)\n" \
-    "      --max-claims N       claims read per document, then a warning (default 20000)\n" \
+    "      --max-claims N       claims read per document, then a warning (default 1M)\n" \
     "      --quiet              print errors only\n"                                  \
     "      --verbose            also print notes (what boilerplate removal took out)\n" \
     "      --help               this help\n"
