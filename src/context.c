@@ -56,6 +56,8 @@ int cc_context_new(cc_context **out, const cc_options *opts)
         rc = cc_claims_init(ctx);
     if (rc == 0)
         rc = cc_pairs_init(ctx);
+    if (rc == 0)
+        rc = cc_conflicts_init(ctx);
     if (rc < 0) {
         cc_context_free(ctx);
         return rc;
@@ -68,6 +70,7 @@ void cc_context_free(cc_context *ctx)
 {
     if (!ctx)
         return;
+    cc_conflicts_fini(ctx);
     cc_pairs_fini(ctx);
     cc_claims_fini(ctx);
     cc_time_fini(ctx);

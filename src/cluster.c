@@ -1,0 +1,318 @@
+/*
+ * cluster.c: groups check-worthy claims about one fact. Candidate pairs come from blocking:
+ * an inverted index over entity ids, predicates and rare stems, with blocks larger than
+ * max_block dropped (a key that common says nothing), so the work grows with the blocks,
+ * never with all n^2 pairs. Each candidate is scored by the same-fact model over sides
+ * prepared once per claim; clusters are formed by average linkage (pairs never scored count
+ * as 0) down to linkage_threshold (models/conflicts/params.tsv). It does not compare slots:
+ * that is conflicts_rules.c.
+ */
+#include <string.h>
+
+#include "conflicts.h"
+#include "pairs.h"
+
+typedef struct {
+    uint64_t key;
+    size_t claim;
+} block_entry;
+
+static int entry_cmp(const void *pa, const void *pb)
+{
+    const block_entry *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return (a->claim > b->claim) - (a->claim < b->claim);
+}
+
+static int pair_cmp(const void *pa, const void *pb)
+{
+    const ck_pair *a = pa, *b = pb;
+    if (a->a != b->a)
+        return a->a < b->a ? -1 : 1;
+    return (a->b > b->b) - (a->b < b->b);
+}
+
+static uint64_t key_of(const char *kind, const char *s, size_t len)
+{
+    return cc_fnv1a(s, len, cc_fnv1a(kind, strlen(kind), CC_FNV_SEED));
+}
+
+static int push_key(cc_vec *entries, uint64_t key, size_t claim)
+{
+    block_entry *e = cc_vec_push(entries);
+    if (!e)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    e->key = key;
+    e->claim = claim;
+    return 0;
+}
+
+/* The blocking keys of one claim: entity ids, its predicate, its rare stems. */
+static int claim_keys(const struct cc_check *ck, size_t i, cc_vec *entries)
+{
+    const ck_claim *k = &ck->claims[i];
+    const pair_idf *idf = &ck->model->idf;
+    int rc = 0;
+    for (size_t e = 0; rc == 0 && e < k->c->nentities; e++)
+        rc = push_key(entries, key_of("e", k->c->entities[e].id, strlen(k->c->entities[e].id)),
+                      i);
+    if (rc == 0 && k->c->predicate && *k->c->predicate)
+        rc = push_key(entries, key_of("p", k->c->predicate, strlen(k->c->predicate)), i);
+    for (size_t t = 0; rc == 0 && t < k->ntoks; t++) {
+        const cc_token *tok = &k->toks[t];
+        size_t len = strlen(tok->stem);
+        if (tok->kind != CC_TOK_WORD || len < 4)
+            continue;
+        const pw_entry *w = pw_lookup(ck->ctx->pairs, pw_hash(tok->norm, strlen(tok->norm)));
+        if (w && (w->classes & PW_STOP))
+            continue;
+        if (pair_idf_df(idf, pw_hash(tok->stem, len)) <= ck->cf->rare_stem_max_df)
+            rc = push_key(entries, key_of("s", tok->stem, len), i);
+    }
+    return rc;
+}
+
+/* Every pair inside each block of 2..max_block claims, sorted and without repeats. */
+static int candidate_pairs(struct cc_check *ck)
+{
+    cc_vec entries = CC_VEC_INIT(block_entry);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < ck->n; i++)
+        rc = claim_keys(ck, i, &entries);
+    block_entry *e = entries.items;
+    if (rc == 0)
+        qsort(e, entries.n, sizeof *e, entry_cmp);
+    for (size_t lo = 0, hi; rc == 0 && lo < entries.n; lo = hi) {
+        hi = lo + 1;
+        while (hi < entries.n && e[hi].key == e[lo].key)
+            hi++;
+        if (hi - lo < 2 || (double)(hi - lo) > ck->cf->max_block)
+            continue;
+        for (size_t x = lo; rc == 0 && x < hi; x++)
+            for (size_t y = x + 1; rc == 0 && y < hi; y++) {
+                if (e[x].claim == e[y].claim)
+                    continue;
+                ck_pair *p = cc_vec_push(&ck->pairs);
+                if (!p) {
+                    rc = cc_seterr(CC_ENOMEM, "out of memory");
+                    break;
+                }
+                p->a = e[x].claim;
+                p->b = e[y].claim;
+            }
+    }
+    cc_vec_free(&entries);
+    if (rc < 0)
+        return rc;
+    ck_pair *p = ck->pairs.items;
+    qsort(p, ck->pairs.n, sizeof *p, pair_cmp);
+    size_t w = 0;
+    for (size_t r = 0; r < ck->pairs.n; r++)
+        if (w == 0 || pair_cmp(&p[w - 1], &p[r]) != 0)
+            p[w++] = p[r];
+    ck->pairs.n = w;
+    return 0;
+}
+
+static int build_sides(const struct cc_check *ck, pair_side *sides)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < ck->n; i++)
+        rc = pair_side_build(&sides[i], ck->ctx, &ck->model->idf, ck->claims[i].toks,
+                             ck->claims[i].ntoks);
+    return rc;
+}
+
+static double score(const struct cc_check *ck, const pair_side *sides, size_t a, size_t b)
+{
+    double raw[PF_NFEATURES];
+    pf_compute(&sides[a], &sides[b], raw);
+    return pair_model_prob(ck->model, raw);
+}
+
+static void score_pairs(struct cc_check *ck, const pair_side *sides)
+{
+    for (size_t i = 0; i < ck->pairs.n; i++) {
+        ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
+        p->prob = score(ck, sides, p->a, p->b);
+    }
+}
+
+double ck_pair_prob(const struct cc_check *ck, size_t a, size_t b)
+{
+    ck_pair key = {a < b ? a : b, a < b ? b : a, 0};
+    const ck_pair *p = bsearch(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp);
+    return p ? p->prob : 0.0;
+}
+
+/* ---- average linkage ------------------------------------------------------------------------------ *
+ * Clusters joined by at least one candidate pair are merge candidates, ranked by the mean of
+ * the pairs scored between them so far. Before a merge, the pairs between the two clusters
+ * that blocking never proposed are scored too, so the merge is decided on the exact average
+ * over all their pairs: blocking limits which clusters are compared, never what a merge
+ * costs in evidence. */
+
+typedef struct {
+    size_t a, b;  /* cluster representatives, a < b */
+    double sum;   /* sum of the scored pair probabilities between the two clusters */
+    size_t count; /* pairs scored between them (size a * size b once exact) */
+    int dead;
+} link_edge;
+
+static int edge_cmp(const void *pa, const void *pb)
+{
+    const link_edge *a = pa, *b = pb;
+    if (a->dead != b->dead)
+        return a->dead - b->dead;
+    if (a->a != b->a)
+        return a->a < b->a ? -1 : 1;
+    return (a->b > b->b) - (a->b < b->b);
+}
+
+/* Folds edges that now join the same two clusters into one; drops dead ones. */
+static size_t compact_edges(link_edge *e, size_t n)
+{
+    qsort(e, n, sizeof *e, edge_cmp);
+    size_t w = 0;
+    for (size_t r = 0; r < n && !e[r].dead; r++) {
+        if (w > 0 && e[w - 1].a == e[r].a && e[w - 1].b == e[r].b)
+            e[w - 1].sum += e[r].sum, e[w - 1].count += e[r].count;
+        else
+            e[w++] = e[r];
+    }
+    return w;
+}
+
+/* The edge of highest average linkage at or above the threshold; n when none. Ties go to
+ * the lowest pair of representatives, so the result does not depend on edge order. */
+static size_t best_edge(const link_edge *e, size_t n, double threshold)
+{
+    size_t best = n;
+    double best_avg = threshold;
+    for (size_t i = 0; i < n; i++) {
+        double avg = e[i].sum / (double)e[i].count;
+        if (avg > best_avg || (avg == best_avg && best == n) ||
+            (avg == best_avg && edge_cmp(&e[i], &e[best]) < 0)) {
+            best = i;
+            best_avg = avg;
+        }
+    }
+    return best;
+}
+
+/* Scores every pair between clusters a and b (those scored before are looked up). */
+static void exact_edge(const struct cc_check *ck, const pair_side *sides, const size_t *rep,
+                       link_edge *e)
+{
+    e->sum = 0;
+    e->count = 0;
+    for (size_t i = 0; i < ck->n; i++) {
+        if (rep[i] != e->a)
+            continue;
+        for (size_t j = 0; j < ck->n; j++) {
+            if (rep[j] != e->b)
+                continue;
+            ck_pair key = {i < j ? i : j, i < j ? j : i, 0};
+            const ck_pair *p = bsearch(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp);
+            e->sum += p ? p->prob : score(ck, sides, i, j);
+            e->count++;
+        }
+    }
+}
+
+static int average_linkage(struct cc_check *ck, const pair_side *sides, size_t *rep)
+{
+    size_t *size = cc_xcalloc(ck->n ? ck->n : 1, sizeof *size);
+    link_edge *e = cc_xcalloc(ck->pairs.n ? ck->pairs.n : 1, sizeof *e);
+    if (!size || !e) {
+        free(size);
+        free(e);
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < ck->n; i++)
+        rep[i] = i, size[i] = 1;
+    size_t n = 0;
+    for (size_t i = 0; i < ck->pairs.n; i++) {
+        const ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
+        e[n++] = (link_edge){p->a, p->b, p->prob, 1, 0};
+    }
+    size_t best;
+    while ((best = best_edge(e, n, ck->cf->linkage_threshold)) < n) {
+        size_t keep = e[best].a, gone = e[best].b;
+        if (e[best].count < size[keep] * size[gone]) {
+            exact_edge(ck, sides, rep, &e[best]);
+            continue;
+        }
+        for (size_t i = 0; i < ck->n; i++)
+            if (rep[i] == gone)
+                rep[i] = keep;
+        size[keep] += size[gone];
+        for (size_t i = 0; i < n; i++) {
+            if (e[i].a == gone)
+                e[i].a = keep;
+            if (e[i].b == gone)
+                e[i].b = keep;
+            if (e[i].a > e[i].b) {
+                size_t t = e[i].a;
+                e[i].a = e[i].b;
+                e[i].b = t;
+            }
+            e[i].dead = e[i].a == e[i].b;
+        }
+        n = compact_edges(e, n);
+    }
+    free(size);
+    free(e);
+    return 0;
+}
+
+/* Numbers clusters of two or more claims in claim order. */
+static int number_clusters(struct cc_check *ck, const size_t *rep)
+{
+    size_t *count = cc_xcalloc(ck->n ? ck->n : 1, sizeof *count);
+    size_t *id = cc_xcalloc(ck->n ? ck->n : 1, sizeof *id);
+    ck->nclusters = 0;
+    if (!count || !id) {
+        free(count);
+        free(id);
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < ck->n; i++)
+        count[rep[i]]++;
+    for (size_t i = 0; i < ck->n; i++) {
+        if (count[rep[i]] < 2) {
+            ck->claims[i].cluster = (size_t)-1;
+            continue;
+        }
+        if (!id[rep[i]])
+            id[rep[i]] = ++ck->nclusters;
+        ck->claims[i].cluster = id[rep[i]] - 1;
+    }
+    free(count);
+    free(id);
+    return 0;
+}
+
+int ck_cluster(struct cc_check *ck)
+{
+    size_t n = ck->n ? ck->n : 1;
+    pair_side *sides = cc_xcalloc(n, sizeof *sides);
+    size_t *rep = cc_xcalloc(n, sizeof *rep);
+    int rc = sides && rep ? 0 : cc_seterr(CC_ENOMEM, "out of memory");
+    if (rc == 0)
+        rc = candidate_pairs(ck);
+    if (rc == 0)
+        rc = build_sides(ck, sides);
+    if (rc == 0) {
+        score_pairs(ck, sides);
+        rc = average_linkage(ck, sides, rep);
+    }
+    if (rc == 0)
+        rc = number_clusters(ck, rep);
+    for (size_t i = 0; sides && i < ck->n; i++)
+        pair_side_free(&sides[i]);
+    free(sides);
+    free(rep);
+    return rc;
+}
