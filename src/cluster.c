@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "conflicts.h"
-#include "pairs.h"
 
 typedef struct {
     uint64_t key;
@@ -143,7 +142,9 @@ double ck_pair_prob(const struct cc_check *ck, size_t a, size_t b)
 {
     ck_pair key = {a < b ? a : b, a < b ? b : a, 0};
     const ck_pair *p = bsearch(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp);
-    return p ? p->prob : 0.0;
+    if (p)
+        return p->prob;
+    return ck->sides ? score(ck, ck->sides, a, b) : 0.0;
 }
 
 /* ---- average linkage ------------------------------------------------------------------------------ *
@@ -297,22 +298,27 @@ static int number_clusters(struct cc_check *ck, const size_t *rep)
 int ck_cluster(struct cc_check *ck)
 {
     size_t n = ck->n ? ck->n : 1;
-    pair_side *sides = cc_xcalloc(n, sizeof *sides);
     size_t *rep = cc_xcalloc(n, sizeof *rep);
-    int rc = sides && rep ? 0 : cc_seterr(CC_ENOMEM, "out of memory");
+    ck->sides = cc_xcalloc(n, sizeof *ck->sides);
+    int rc = ck->sides && rep ? 0 : cc_seterr(CC_ENOMEM, "out of memory");
     if (rc == 0)
         rc = candidate_pairs(ck);
     if (rc == 0)
-        rc = build_sides(ck, sides);
+        rc = build_sides(ck, ck->sides);
     if (rc == 0) {
-        score_pairs(ck, sides);
-        rc = average_linkage(ck, sides, rep);
+        score_pairs(ck, ck->sides);
+        rc = average_linkage(ck, ck->sides, rep);
     }
     if (rc == 0)
         rc = number_clusters(ck, rep);
-    for (size_t i = 0; sides && i < ck->n; i++)
-        pair_side_free(&sides[i]);
-    free(sides);
     free(rep);
     return rc;
+}
+
+void ck_cluster_done(struct cc_check *ck)
+{
+    for (size_t i = 0; ck->sides && i < ck->n; i++)
+        pair_side_free(&ck->sides[i]);
+    free(ck->sides);
+    ck->sides = NULL;
 }

@@ -217,6 +217,7 @@ int cc_check_run(cc_check **out, cc_corpus *corpus, const cc_pairmodel *model,
         rc = ck_cluster(ck);
     if (rc == 0)
         rc = ck_rules_run(ck);
+    ck_cluster_done(ck);
     if (rc < 0) {
         cc_check_free(ck);
         return rc;
@@ -230,6 +231,7 @@ void cc_check_free(cc_check *ck)
 {
     if (!ck)
         return;
+    ck_cluster_done(ck);
     free(ck->claims);
     cc_vec_free(&ck->pairs);
     cc_vec_free(&ck->conflicts);

@@ -8,10 +8,11 @@
 #define CC_CONFLICTS_H
 
 #include "internal.h"
+#include "pairs.h"
 
 /* Word classes of models/conflicts/words.tsv (names in conflicts_data.c, same order). */
 enum { CW_SCOPE, CW_CATEGORY, CW_EXCLUSIVE, CW_CONTRAST, CW_VOLATILE, CW_SPEAKER_DROP,
-       CW_WEEKDAY_NAME, CW_MONTH_NAME, CW_NCLASSES };
+       CW_WEEKDAY_NAME, CW_MONTH_NAME, CW_MEASURE, CW_EVENT, CW_NCLASSES };
 
 enum { CW_MAX_TOKENS = 6 };
 
@@ -80,6 +81,7 @@ struct cc_check {
     ck_claim *claims;
     size_t n;
     cc_vec pairs;      /* ck_pair, sorted by (a, b) */
+    pair_side *sides;  /* per claim, for pairs scored on demand (cluster.c) */
     size_t nclusters;
     cc_vec conflicts;  /* cc_conflict */
     cc_arena arena;    /* strings of conflicts */
@@ -87,8 +89,10 @@ struct cc_check {
 
 /* Scores candidate pairs and assigns clusters (cluster.c). */
 int ck_cluster(struct cc_check *ck);
-/* P(same fact) of a scored pair, 0 when the pair was no candidate. */
+/* P(same fact) of two claims: the candidate pair's score, else scored now. */
 double ck_pair_prob(const struct cc_check *ck, size_t a, size_t b);
+/* Frees what clustering kept for the rules. */
+void ck_cluster_done(struct cc_check *ck);
 /* Runs every rule (conflicts_rules.c). */
 int ck_rules_run(struct cc_check *ck);
 

@@ -12,7 +12,7 @@
 
 static const char *const class_names[CW_NCLASSES] = {
     "scope", "category", "exclusive", "contrast", "volatile", "speaker_drop",
-    "weekday_name", "month_name"};
+    "weekday_name", "month_name", "measure", "event"};
 
 static const char *const rule_names[CF_NRULES] = {
     "role-cluster",   "role-document", "time-value",  "weekday-date",       "number-interval",

@@ -264,31 +264,50 @@ static void describe_time(char *buf, size_t size, const ck_claim *k, const time_
 
 enum { MAX_TIMES = 8 };
 
-/* Two dated claims about one fact whose times cannot overlap: 2024 vs 2022. All pairs of
- * their dates must be disjoint, so a claim with several dates never conflicts by one. */
+/* The kind of event a claim reports (class event of words.tsv), or NULL. */
+static const char *event_kind(const struct cc_check *ck, const ck_claim *k)
+{
+    const char *kind = NULL;
+    for (size_t i = 0; i < k->ntoks && !kind; i++)
+        cf_match(ck->cf, CW_EVENT, k->toks, i, k->ntoks, &kind);
+    return kind;
+}
+
+/* Two claims report one kind of event: the same event word class, else the same predicate. */
+static int same_event(const struct cc_check *ck, const ck_claim *a, const ck_claim *b)
+{
+    const char *ea = event_kind(ck, a), *eb = event_kind(ck, b);
+    if (ea && eb)
+        return strcmp(ea, eb) == 0;
+    return *a->c->predicate && strcmp(a->c->predicate, b->c->predicate) == 0;
+}
+
+/* The claim's one date (not a weekday), or NULL when it has none or several: "coups in
+ * 2021 and 2022, respectively" dates two events, and one of them is no basis to compare. */
+static const time_val *one_date(const time_val *t, size_t n)
+{
+    const time_val *found = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i].weekday)
+            continue; /* the weekday rule's business */
+        if (found)
+            return NULL;
+        found = &t[i];
+    }
+    return found;
+}
+
+/* Two dated claims about one event whose times cannot overlap: 2024 vs 2022. */
 static int rule_time(struct cc_check *ck, size_t ia, size_t ib)
 {
     const ck_claim *a = &ck->claims[ia], *b = &ck->claims[ib];
     time_val ta[MAX_TIMES], tb[MAX_TIMES];
     size_t na = time_values(ck, a, ta, MAX_TIMES), nb = time_values(ck, b, tb, MAX_TIMES);
-    size_t dated_a = 0, dated_b = 0;
-    for (size_t i = 0; i < na; i++)
-        for (size_t j = 0; j < nb; j++) {
-            if (ta[i].weekday || tb[j].weekday)
-                continue; /* the weekday rule's business */
-            dated_a++, dated_b++;
-            if (!(ta[i].hi < tb[j].lo || tb[j].hi < ta[i].lo))
-                return 0;
-        }
-    if (!dated_a || !dated_b || !same_arguments(a, b))
+    const time_val *x = one_date(ta, na), *y = one_date(tb, nb);
+    if (!x || !y || !(x->hi < y->lo || y->hi < x->lo))
         return 0;
-    const time_val *x = NULL, *y = NULL;
-    for (size_t i = 0; i < na && !x; i++)
-        if (!ta[i].weekday)
-            x = &ta[i];
-    for (size_t j = 0; j < nb && !y; j++)
-        if (!tb[j].weekday)
-            y = &tb[j];
+    if (!same_arguments(a, b) || !same_event(ck, a, b))
+        return 0;
     char va[TEXT_MAX], vb[TEXT_MAX], expl[TEXT_MAX * 3];
     describe_time(va, sizeof va, a, x);
     describe_time(vb, sizeof vb, b, y);
@@ -454,6 +473,8 @@ static int same_members(const cc_list *a, const cc_list *b)
 static int rule_set_lists(struct cc_check *ck, size_t ia, size_t ib)
 {
     const ck_claim *a = &ck->claims[ia], *b = &ck->claims[ib];
+    if (!*a->c->predicate || strcmp(a->c->predicate, b->c->predicate) != 0)
+        return 0; /* "Mali and Burkina Faso, both..." and "three nations" count other groups */
     for (size_t i = 0; i < a->c->nlists; i++)
         for (size_t j = 0; j < b->c->nlists; j++) {
             const cc_list *la = &a->c->lists[i], *lb = &b->c->lists[j];
@@ -483,6 +504,16 @@ typedef struct {
     const char *category;           /* the first category claimed, or NULL */
 } claim_marks;
 
+/* A scope word scopes a measure when a measure noun follows within three words ("a total
+ * travel ban"); "limited to diplomats" scopes no measure. */
+static int scopes_measure(const struct cc_check *ck, const ck_claim *k, size_t i)
+{
+    for (size_t j = i + 1; j < k->ntoks && j <= i + 3; j++)
+        if (cf_match(ck->cf, CW_MEASURE, k->toks, j, k->ntoks, NULL))
+            return 1;
+    return 0;
+}
+
 static void claim_marks_of(const struct cc_check *ck, const ck_claim *k, claim_marks *m)
 {
     memset(m, 0, sizeof *m);
@@ -498,7 +529,7 @@ static void claim_marks_of(const struct cc_check *ck, const ck_claim *k, claim_m
             continue;
         if (!m->category && cf_match(ck->cf, CW_CATEGORY, k->toks, i, k->ntoks, &v))
             m->category = v;
-        if (cf_match(ck->cf, CW_SCOPE, k->toks, i, k->ntoks, &v)) {
+        if (cf_match(ck->cf, CW_SCOPE, k->toks, i, k->ntoks, &v) && scopes_measure(ck, k, i)) {
             if (m->scope && strcmp(m->scope, v) != 0)
                 m->mixed = 1;
             m->scope = v;
@@ -717,9 +748,28 @@ static int run_cluster_rules(struct cc_check *ck)
     return rc;
 }
 
+/* Pairs the model holds for one fact on their own (at or above its threshold) though
+ * average linkage put them apart: the rules' guards still apply. */
+static int run_strong_pairs(struct cc_check *ck)
+{
+    double threshold = cc_pairmodel_threshold(ck->model);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < ck->pairs.n; i++) {
+        const ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
+        size_t ca = ck->claims[p->a].cluster;
+        if (p->prob < threshold || (ca != (size_t)-1 && ca == ck->claims[p->b].cluster))
+            continue;
+        for (size_t r = 0; rc == 0 && r < sizeof cluster_rules / sizeof *cluster_rules; r++)
+            rc = cluster_rules[r](ck, p->a, p->b);
+    }
+    return rc;
+}
+
 int ck_rules_run(struct cc_check *ck)
 {
     int rc = run_cluster_rules(ck);
+    if (rc == 0)
+        rc = run_strong_pairs(ck);
     for (size_t lo = 0, hi; rc == 0 && lo < ck->n; lo = hi) {
         hi = lo + 1;
         while (hi < ck->n && ck->claims[hi].d == ck->claims[lo].d)
