@@ -9,6 +9,7 @@
  * come from models/conflicts/ (conflicts_data.c).
  */
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -106,10 +107,23 @@ static const char *person_name(const cc_claim *c, const char *id)
     return best;
 }
 
-/* A former/current pair of one person's one title in two claims: the former one first. */
+/* One title, the longer form qualified: "chilean president" is a "president". */
+static int same_title(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la < lb) {
+        const char *t = a;
+        a = b, b = t;
+        size_t n = la;
+        la = lb, lb = n;
+    }
+    return strcmp(a + la - lb, b) == 0 && (la == lb || a[la - lb - 1] == ' ');
+}
+
+/* A former/current pair of one person's one title in two claims. */
 static int role_clash(const cc_role *r, const cc_role *s)
 {
-    if (strcmp(r->person, s->person) != 0 || strcmp(r->title, s->title) != 0)
+    if (strcmp(r->person, s->person) != 0 || !same_title(r->title, s->title))
         return 0;
     return (r->status == CC_ROLE_FORMER && s->status == CC_ROLE_CURRENT) ||
            (r->status == CC_ROLE_CURRENT && s->status == CC_ROLE_FORMER);
@@ -129,28 +143,30 @@ static int emit_role(struct cc_check *ck, int rule, size_t ia, size_t ib, const 
     return ck_emit(ck, rule, ia, ib, va, vb, factor, sourcing_downgrade(a, b), expl);
 }
 
-/* Same event, one person: "former" in a source dated before the "current" one is a return
- * to office, and long after it may be a departure; only the same period conflicts. */
+/* Same event, one person, sources of one period: "former" and "current" cannot both hold.
+ * Sources further apart than role_window_days may both be right ("former" in 2024 and
+ * "President" in 2025 is a return to office, the reverse a departure). Inside one document
+ * rule_role_document speaks. */
 static int rule_role_cluster(struct cc_check *ck, size_t ia, size_t ib)
 {
     const ck_claim *a = &ck->claims[ia], *b = &ck->claims[ib];
+    if (a->d == b->d)
+        return 0;
     for (size_t i = 0; i < a->c->nroles; i++)
         for (size_t j = 0; j < b->c->nroles; j++) {
             const cc_role *ra = &a->c->roles[i], *rb = &b->c->roles[j];
             if (!role_clash(ra, rb))
                 continue;
-            const ck_claim *former = ra->status == CC_ROLE_FORMER ? a : b;
-            const ck_claim *current = former == a ? b : a;
-            int kf, kc;
-            long gap = doc_days(former, &kf) - doc_days(current, &kc);
-            if (kf && kc && (gap < 0 || gap > ck->cf->role_window_days))
+            int ka, kb;
+            long gap = labs(doc_days(a, &ka) - doc_days(b, &kb));
+            if (ka && kb && gap > ck->cf->role_window_days)
                 continue;
             char when[128], da[32], db[32];
             doc_date_text(a, da, sizeof da);
             doc_date_text(b, db, sizeof db);
             snprintf(when, sizeof when, ", for the same event (sources dated %s and %s)", da, db);
             return emit_role(ck, CF_ROLE_CLUSTER, ia, ib, ra, rb,
-                             kf && kc ? 1.0 : ck->cf->conf_unknown_date, when);
+                             ka && kb ? 1.0 : ck->cf->conf_unknown_date, when);
         }
     return 0;
 }
@@ -748,17 +764,28 @@ static int run_cluster_rules(struct cc_check *ck)
     return rc;
 }
 
-/* Pairs the model holds for one fact on their own (at or above its threshold) though
- * average linkage put them apart: the rules' guards still apply. */
-static int run_strong_pairs(struct cc_check *ck)
+/* Candidate pairs outside a shared cluster. Those the model holds for one fact on their
+ * own (at or above its threshold) go through every rule, whose guards still apply. The
+ * attribution rule sees every candidate: the same words quoted from two speakers are one
+ * statement by its own evidence, and the model, which weighs the speaker, doubts exactly
+ * those pairs. Likewise the role rule, for candidates with the same predicate (one event):
+ * the model weighs role modifiers and doubts "former X opened" vs "X opened". */
+static int run_candidate_pairs(struct cc_check *ck)
 {
     double threshold = cc_pairmodel_threshold(ck->model);
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < ck->pairs.n; i++) {
         const ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
         size_t ca = ck->claims[p->a].cluster;
-        if (p->prob < threshold || (ca != (size_t)-1 && ca == ck->claims[p->b].cluster))
+        if (ca != (size_t)-1 && ca == ck->claims[p->b].cluster)
             continue;
+        if (p->prob < threshold) {
+            const cc_claim *a = ck->claims[p->a].c, *b = ck->claims[p->b].c;
+            rc = rule_attribution(ck, p->a, p->b);
+            if (rc == 0 && *a->predicate && strcmp(a->predicate, b->predicate) == 0)
+                rc = rule_role_cluster(ck, p->a, p->b);
+            continue;
+        }
         for (size_t r = 0; rc == 0 && r < sizeof cluster_rules / sizeof *cluster_rules; r++)
             rc = cluster_rules[r](ck, p->a, p->b);
     }
@@ -769,7 +796,7 @@ int ck_rules_run(struct cc_check *ck)
 {
     int rc = run_cluster_rules(ck);
     if (rc == 0)
-        rc = run_strong_pairs(ck);
+        rc = run_candidate_pairs(ck);
     for (size_t lo = 0, hi; rc == 0 && lo < ck->n; lo = hi) {
         hi = lo + 1;
         while (hi < ck->n && ck->claims[hi].d == ck->claims[lo].d)
