@@ -95,6 +95,7 @@ static double hedge_factor(const struct cc_check *ck, const ck_claim *a, const c
 
 /* ---- role status ----------------------------------------------------------------------------- */
 
+/* The longest surface form of an entity id in a claim (the id itself when absent). */
 static const char *person_name(const cc_claim *c, const char *id)
 {
     const char *best = id;
@@ -446,8 +447,11 @@ static int rule_number(struct cc_check *ck, size_t ia, size_t ib)
             char va[TEXT_MAX], vb[TEXT_MAX], expl[TEXT_MAX * 3];
             describe_quantity(va, sizeof va, a, qa, vol);
             describe_quantity(vb, sizeof vb, b, qb, vol);
-            snprintf(expl, sizeof expl, "%s says %s; %s says %s.%s", source_name(a), va,
-                     source_name(b), vb,
+            snprintf(expl, sizeof expl, "%s says \"%.*s\" (%s); %s says \"%.*s\" (%s).%s",
+                     source_name(a), (int)(qa->span.end - qa->span.start),
+                     cc_doc_text(a->d, NULL) + qa->span.start, va, source_name(b),
+                     (int)(qb->span.end - qb->span.start), cc_doc_text(b->d, NULL) + qb->span.start,
+                     vb,
                      vol ? " The figure changes over time: compare the dates." : "");
             return ck_emit(ck, CF_NUMBER_INTERVAL, ia, ib, va, vb, hedge_factor(ck, a, b),
                            vol ? -1 : sourcing_downgrade(a, b), expl);
@@ -571,7 +575,8 @@ static int set_category_pair(struct cc_check *ck, size_t ia, size_t ib, const cc
         snprintf(expl, sizeof expl,
                  "%s puts %s in a complete list under %s (\"%s\"); %s puts it under %s. The two "
                  "categories exclude each other.",
-                 source_name(a), l->members[m], cat_a, l->cue ? l->cue : "", source_name(b), cat_b);
+                 source_name(a), person_name(b->c, l->members[m]), cat_a, l->cue ? l->cue : "",
+                 source_name(b), cat_b);
         return ck_emit(ck, CF_SET_CATEGORY, ia, ib, va, vb, hedge_factor(ck, a, b),
                        sourcing_downgrade(a, b), expl);
     }
