@@ -81,7 +81,7 @@ static int candidate_pairs(struct cc_check *ck)
         rc = claim_keys(ck, i, &entries);
     block_entry *e = entries.items;
     if (rc == 0)
-        qsort(e, entries.n, sizeof *e, entry_cmp);
+        ck_sort(e, entries.n, sizeof *e, entry_cmp);
     for (size_t lo = 0, hi; rc == 0 && lo < entries.n; lo = hi) {
         hi = lo + 1;
         while (hi < entries.n && e[hi].key == e[lo].key)
@@ -105,7 +105,7 @@ static int candidate_pairs(struct cc_check *ck)
     if (rc < 0)
         return rc;
     ck_pair *p = ck->pairs.items;
-    qsort(p, ck->pairs.n, sizeof *p, pair_cmp);
+    ck_sort(p, ck->pairs.n, sizeof *p, pair_cmp);
     size_t w = 0;
     for (size_t r = 0; r < ck->pairs.n; r++)
         if (w == 0 || pair_cmp(&p[w - 1], &p[r]) != 0)
@@ -141,7 +141,7 @@ static void score_pairs(struct cc_check *ck, const pair_side *sides)
 double ck_pair_prob(const struct cc_check *ck, size_t a, size_t b)
 {
     ck_pair key = {a < b ? a : b, a < b ? b : a, 0};
-    const ck_pair *p = bsearch(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp);
+    const ck_pair *p = ck_find(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp);
     if (p)
         return p->prob;
     return ck->sides ? score(ck, ck->sides, a, b) : 0.0;
@@ -158,6 +158,7 @@ typedef struct {
     size_t a, b;  /* cluster representatives, a < b */
     double sum;   /* sum of the scored pair probabilities between the two clusters */
     size_t count; /* pairs scored between them (size a * size b once exact) */
+    size_t seq;   /* the first candidate pair behind it: makes every order total */
     int dead;
 } link_edge;
 
@@ -168,19 +169,30 @@ static int edge_cmp(const void *pa, const void *pb)
         return a->dead - b->dead;
     if (a->a != b->a)
         return a->a < b->a ? -1 : 1;
-    return (a->b > b->b) - (a->b < b->b);
+    if (a->b != b->b)
+        return a->b < b->b ? -1 : 1;
+    return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
-/* Folds edges that now join the same two clusters into one; drops dead ones. */
-static size_t compact_edges(link_edge *e, size_t n)
+/* After a merge into `keep`, folds keep's edges that now join the same two clusters and
+ * drops dead ones. Only keep's edges can have changed, so only they are sorted: a merge
+ * costs one pass over the edges, not a sort of all of them. */
+static size_t compact_edges(link_edge *e, size_t n, size_t keep, link_edge *tmp)
 {
-    qsort(e, n, sizeof *e, edge_cmp);
-    size_t w = 0;
-    for (size_t r = 0; r < n && !e[r].dead; r++) {
-        if (w > 0 && e[w - 1].a == e[r].a && e[w - 1].b == e[r].b)
-            e[w - 1].sum += e[r].sum, e[w - 1].count += e[r].count;
-        else
+    size_t m = 0, w = 0;
+    for (size_t r = 0; r < n; r++) {
+        if (!e[r].dead && (e[r].a == keep || e[r].b == keep))
+            tmp[m++] = e[r];
+        else if (!e[r].dead)
             e[w++] = e[r];
+    }
+    ck_sort(tmp, m, sizeof *tmp, edge_cmp);
+    for (size_t r = 0; r < m; r++) {
+        if (r > 0 && tmp[r].a == e[w - 1].a && tmp[r].b == e[w - 1].b &&
+            (e[w - 1].a == keep || e[w - 1].b == keep))
+            e[w - 1].sum += tmp[r].sum, e[w - 1].count += tmp[r].count;
+        else
+            e[w++] = tmp[r];
     }
     return w;
 }
@@ -202,52 +214,56 @@ static size_t best_edge(const link_edge *e, size_t n, double threshold)
     return best;
 }
 
+/* Members of each cluster as linked lists: first[rep], then next[i] until (size_t)-1. */
+typedef struct {
+    size_t *first, *last, *next;
+} member_lists;
+
 /* Scores every pair between clusters a and b (those scored before are looked up). */
-static void exact_edge(const struct cc_check *ck, const pair_side *sides, const size_t *rep,
+static void exact_edge(const struct cc_check *ck, const pair_side *sides, const member_lists *ml,
                        link_edge *e)
 {
     e->sum = 0;
     e->count = 0;
-    for (size_t i = 0; i < ck->n; i++) {
-        if (rep[i] != e->a)
-            continue;
-        for (size_t j = 0; j < ck->n; j++) {
-            if (rep[j] != e->b)
-                continue;
+    for (size_t i = ml->first[e->a]; i != (size_t)-1; i = ml->next[i])
+        for (size_t j = ml->first[e->b]; j != (size_t)-1; j = ml->next[j]) {
             ck_pair key = {i < j ? i : j, i < j ? j : i, 0};
-            const ck_pair *p = bsearch(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp);
+            const ck_pair *p = ck_find(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp);
             e->sum += p ? p->prob : score(ck, sides, i, j);
             e->count++;
         }
-    }
 }
 
 static int average_linkage(struct cc_check *ck, const pair_side *sides, size_t *rep)
 {
-    size_t *size = cc_xcalloc(ck->n ? ck->n : 1, sizeof *size);
-    link_edge *e = cc_xcalloc(ck->pairs.n ? ck->pairs.n : 1, sizeof *e);
-    if (!size || !e) {
-        free(size);
-        free(e);
-        return cc_seterr(CC_ENOMEM, "out of memory");
-    }
-    for (size_t i = 0; i < ck->n; i++)
+    size_t nn = ck->n ? ck->n : 1, np = ck->pairs.n ? ck->pairs.n : 1;
+    size_t *size = cc_xcalloc(nn, sizeof *size);
+    member_lists ml = {cc_xcalloc(nn, sizeof(size_t)), cc_xcalloc(nn, sizeof(size_t)),
+                       cc_xcalloc(nn, sizeof(size_t))};
+    link_edge *e = cc_xcalloc(np, sizeof *e), *tmp = cc_xcalloc(np, sizeof *tmp);
+    int rc = size && ml.first && ml.last && ml.next && e && tmp
+                 ? 0
+                 : cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t i = 0; rc == 0 && i < ck->n; i++) {
         rep[i] = i, size[i] = 1;
-    size_t n = 0;
-    for (size_t i = 0; i < ck->pairs.n; i++) {
-        const ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
-        e[n++] = (link_edge){p->a, p->b, p->prob, 1, 0};
+        ml.first[i] = ml.last[i] = i;
+        ml.next[i] = (size_t)-1;
     }
-    size_t best;
-    while ((best = best_edge(e, n, ck->cf->linkage_threshold)) < n) {
+    size_t n = 0, best;
+    for (size_t i = 0; rc == 0 && i < ck->pairs.n; i++) {
+        const ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
+        e[n++] = (link_edge){p->a, p->b, p->prob, 1, i, 0};
+    }
+    while (rc == 0 && (best = best_edge(e, n, ck->cf->linkage_threshold)) < n) {
         size_t keep = e[best].a, gone = e[best].b;
         if (e[best].count < size[keep] * size[gone]) {
-            exact_edge(ck, sides, rep, &e[best]);
+            exact_edge(ck, sides, &ml, &e[best]);
             continue;
         }
-        for (size_t i = 0; i < ck->n; i++)
-            if (rep[i] == gone)
-                rep[i] = keep;
+        for (size_t i = ml.first[gone]; i != (size_t)-1; i = ml.next[i])
+            rep[i] = keep;
+        ml.next[ml.last[keep]] = ml.first[gone];
+        ml.last[keep] = ml.last[gone];
         size[keep] += size[gone];
         for (size_t i = 0; i < n; i++) {
             if (e[i].a == gone)
@@ -261,11 +277,15 @@ static int average_linkage(struct cc_check *ck, const pair_side *sides, size_t *
             }
             e[i].dead = e[i].a == e[i].b;
         }
-        n = compact_edges(e, n);
+        n = compact_edges(e, n, keep, tmp);
     }
     free(size);
+    free(ml.first);
+    free(ml.last);
+    free(ml.next);
     free(e);
-    return 0;
+    free(tmp);
+    return rc;
 }
 
 /* Numbers clusters of two or more claims in claim order. */

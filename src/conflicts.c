@@ -61,14 +61,14 @@ static int gather_claims(struct cc_check *ck)
                 rc = cc_seterr(CC_ENOMEM, "out of memory");
                 break;
             }
-            *k = (ck_claim){d, c, doc, cl, NULL, 0, (size_t)-1};
+            *k = (ck_claim){d, c, doc, cl, NULL, 0, (size_t)-1, NULL, NULL, NULL, NULL};
             claim_tokens(k);
         }
     }
     ck->claims = claims.items;
     ck->n = claims.n;
     if (rc == 0)
-        qsort(ck->claims, ck->n, sizeof *ck->claims, claim_order);
+        ck_sort(ck->claims, ck->n, sizeof *ck->claims, claim_order);
     return rc;
 }
 
@@ -178,7 +178,7 @@ static int conflict_order(const void *pa, const void *pb)
 static void sort_conflicts(struct cc_check *ck)
 {
     cc_conflict *f = ck->conflicts.items;
-    qsort(f, ck->conflicts.n, sizeof *f, conflict_order);
+    ck_sort(f, ck->conflicts.n, sizeof *f, conflict_order);
     size_t w = 0;
     for (size_t r = 0; r < ck->conflicts.n; r++) {
         size_t k = 0;

@@ -56,6 +56,19 @@ const char *cf_lookup(const struct cc_conflict_data *cf, int cls, const char *wo
 /* 1 when `a` and `b` are values of one exclusive pair (class exclusive). */
 int cf_exclusive(const struct cc_conflict_data *cf, const char *a, const char *b);
 
+/* qsort and bsearch that accept an empty (NULL) array, which the C library may not. */
+static inline void ck_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
+static inline void *ck_find(const void *key, const void *base, size_t n, size_t size,
+                            int (*cmp)(const void *, const void *))
+{
+    return n ? bsearch(key, base, n, size, cmp) : NULL;
+}
+
 /* ---- the check ------------------------------------------------------------------------------ */
 typedef struct {
     size_t doc, claim;
@@ -64,6 +77,10 @@ typedef struct {
     const cc_token *toks; /* the claim's tokens (inside its span) */
     size_t ntoks;
     size_t cluster;       /* (size_t)-1: alone */
+    /* word marks the rules read, found once per claim (conflicts_rules.c) */
+    const char *scope, *scope_word; /* "wide" / "narrow" and the word, or NULL */
+    const char *category;           /* the measure category claimed, or NULL */
+    const char *event;              /* the kind of event reported, or NULL */
 } ck_claim;
 
 /* A scored candidate pair (indices into cc_check.claims, a < b). */

@@ -291,9 +291,9 @@ static const char *event_kind(const struct cc_check *ck, const ck_claim *k)
 }
 
 /* Two claims report one kind of event: the same event word class, else the same predicate. */
-static int same_event(const struct cc_check *ck, const ck_claim *a, const ck_claim *b)
+static int same_event(const ck_claim *a, const ck_claim *b)
 {
-    const char *ea = event_kind(ck, a), *eb = event_kind(ck, b);
+    const char *ea = a->event, *eb = b->event;
     if (ea && eb)
         return strcmp(ea, eb) == 0;
     return *a->c->predicate && strcmp(a->c->predicate, b->c->predicate) == 0;
@@ -323,7 +323,7 @@ static int rule_time(struct cc_check *ck, size_t ia, size_t ib)
     const time_val *x = one_date(ta, na), *y = one_date(tb, nb);
     if (!x || !y || !(x->hi < y->lo || y->hi < x->lo))
         return 0;
-    if (!same_arguments(a, b) || !same_event(ck, a, b))
+    if (!same_arguments(a, b) || !same_event(a, b))
         return 0;
     char va[TEXT_MAX], vb[TEXT_MAX], expl[TEXT_MAX * 3];
     describe_time(va, sizeof va, a, x);
@@ -414,13 +414,9 @@ static void describe_quantity(char *buf, size_t size, const ck_claim *k, const c
         doc_date_text(k, d, sizeof d);
         snprintf(date, sizeof date, " on %s", d);
     }
-    snprintf(buf, size, "%s%g %s%s", q->approx == CC_APPROX_EXACT ? "" : cc_approx_name(q->approx),
+    int exact = q->approx == CC_APPROX_EXACT;
+    snprintf(buf, size, "%s%s%g %s%s", exact ? "" : cc_approx_name(q->approx), exact ? "" : " ",
              q->value, q->unit, date);
-    if (q->approx != CC_APPROX_EXACT) { /* "about 39", not "about39" */
-        char tmp[TEXT_MAX];
-        snprintf(tmp, sizeof tmp, "%s %g %s%s", cc_approx_name(q->approx), q->value, q->unit, date);
-        snprintf(buf, size, "%s", tmp);
-    }
 }
 
 static int is_volatile(const struct cc_check *ck, const ck_claim *k)
@@ -588,20 +584,13 @@ static int rule_set_category(struct cc_check *ck)
     int rc = 0;
     for (size_t ia = 0; rc == 0 && ia < ck->n; ia++) {
         const ck_claim *a = &ck->claims[ia];
-        claim_marks ma;
-        if (!a->c->nlists)
-            continue;
-        claim_marks_of(ck, a, &ma);
-        for (size_t l = 0; rc == 0 && ma.category && l < a->c->nlists; l++) {
+        for (size_t l = 0; rc == 0 && a->category && l < a->c->nlists; l++) {
             if (!a->c->lists[l].exclusive)
                 continue;
             for (size_t ib = 0; rc == 0 && ib < ck->n; ib++) {
-                claim_marks mb;
-                if (ib == ia)
-                    continue;
-                claim_marks_of(ck, &ck->claims[ib], &mb);
-                if (mb.category && cf_exclusive(ck->cf, ma.category, mb.category))
-                    rc = set_category_pair(ck, ia, ib, &a->c->lists[l], ma.category, mb.category);
+                const ck_claim *b = &ck->claims[ib];
+                if (ib != ia && b->category && cf_exclusive(ck->cf, a->category, b->category))
+                    rc = set_category_pair(ck, ia, ib, &a->c->lists[l], a->category, b->category);
             }
         }
     }
@@ -613,17 +602,14 @@ static int rule_set_category(struct cc_check *ck)
 static int rule_scope(struct cc_check *ck, size_t ia, size_t ib)
 {
     const ck_claim *a = &ck->claims[ia], *b = &ck->claims[ib];
-    claim_marks ma, mb;
-    claim_marks_of(ck, a, &ma);
-    claim_marks_of(ck, b, &mb);
-    if (!ma.scope || !mb.scope || strcmp(ma.scope, mb.scope) == 0 || !same_arguments(a, b))
+    if (!a->scope || !b->scope || strcmp(a->scope, b->scope) == 0 || !same_arguments(a, b))
         return 0;
     char va[TEXT_MAX], vb[TEXT_MAX], expl[TEXT_MAX * 2];
-    snprintf(va, sizeof va, "%s (\"%s\")", ma.scope, ma.scope_word);
-    snprintf(vb, sizeof vb, "%s (\"%s\")", mb.scope, mb.scope_word);
+    snprintf(va, sizeof va, "%s (\"%s\")", a->scope, a->scope_word);
+    snprintf(vb, sizeof vb, "%s (\"%s\")", b->scope, b->scope_word);
     snprintf(expl, sizeof expl,
              "%s gives the measure a %s scope (\"%s\"); %s a %s one (\"%s\"). Both cannot hold.",
-             source_name(a), ma.scope, ma.scope_word, source_name(b), mb.scope, mb.scope_word);
+             source_name(a), a->scope, a->scope_word, source_name(b), b->scope, b->scope_word);
     return ck_emit(ck, CF_SCOPE_WORDS, ia, ib, va, vb, hedge_factor(ck, a, b),
                    sourcing_downgrade(a, b), expl);
 }
@@ -797,8 +783,23 @@ static int run_candidate_pairs(struct cc_check *ck)
     return rc;
 }
 
+/* The word marks of every claim, found once: rules read them for many pairs. */
+static void mark_claims(struct cc_check *ck)
+{
+    for (size_t i = 0; i < ck->n; i++) {
+        ck_claim *k = &ck->claims[i];
+        claim_marks m;
+        claim_marks_of(ck, k, &m);
+        k->scope = m.scope;
+        k->scope_word = m.scope_word;
+        k->category = m.category;
+        k->event = event_kind(ck, k);
+    }
+}
+
 int ck_rules_run(struct cc_check *ck)
 {
+    mark_claims(ck);
     int rc = run_cluster_rules(ck);
     if (rc == 0)
         rc = run_candidate_pairs(ck);
