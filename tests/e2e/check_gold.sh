@@ -104,4 +104,16 @@ run check "$TMP/does-not-exist"
 expect_rc 3 "a missing input is an input error"
 run check --model "$TMP/no.model" annotations/corpus
 expect_rc 3 "a missing model is an input error"
+
+# Rule data are validated at start-up: a broken file is an input error naming file:line.
+cp -r models "$TMP/models"
+printf 'linkage_threshold\tlots\n' >>"$TMP/models/conflicts/params.tsv"
+run check --models "$TMP/models" --model models/same-fact.model annotations/corpus
+expect_rc 3 "a malformed params.tsv is an input error"
+expect_err 'conflicts/params.tsv:[0-9]+:' "the error names params.tsv and its line"
+cp models/conflicts/params.tsv "$TMP/models/conflicts/params.tsv"
+printf 'scope\tTotal\twide\n' >>"$TMP/models/conflicts/words.tsv"
+run check --models "$TMP/models" --model models/same-fact.model annotations/corpus
+expect_rc 3 "an upper-case phrase in words.tsv is an input error"
+expect_err 'conflicts/words.tsv:[0-9]+: phrases are lower case' "the error names words.tsv and its line"
 finish
