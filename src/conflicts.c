@@ -174,20 +174,25 @@ static int conflict_order(const void *pa, const void *pb)
     return strcmp(a->fingerprint, b->fingerprint);
 }
 
-/* Sorted, one finding per fingerprint (two rules may see the same disagreement). */
+static int by_fingerprint(const void *pa, const void *pb)
+{
+    const cc_conflict *a = pa, *b = pb;
+    int c = strcmp(a->fingerprint, b->fingerprint);
+    return c ? c : conflict_order(pa, pb);
+}
+
+/* Sorted, one finding per fingerprint (two rules, or a cluster and a strong pair, may see
+ * the same disagreement: the most severe finding is kept). */
 static void sort_conflicts(struct cc_check *ck)
 {
     cc_conflict *f = ck->conflicts.items;
-    ck_sort(f, ck->conflicts.n, sizeof *f, conflict_order);
+    ck_sort(f, ck->conflicts.n, sizeof *f, by_fingerprint);
     size_t w = 0;
-    for (size_t r = 0; r < ck->conflicts.n; r++) {
-        size_t k = 0;
-        while (k < w && strcmp(f[k].fingerprint, f[r].fingerprint) != 0)
-            k++;
-        if (k == w)
+    for (size_t r = 0; r < ck->conflicts.n; r++)
+        if (w == 0 || strcmp(f[w - 1].fingerprint, f[r].fingerprint) != 0)
             f[w++] = f[r];
-    }
     ck->conflicts.n = w;
+    ck_sort(f, w, sizeof *f, conflict_order);
 }
 
 /* ---- public API ------------------------------------------------------------------------------ */

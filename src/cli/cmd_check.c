@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -29,6 +30,7 @@ static const char help[] =
     "  --model FILE        the same-fact model (default: same-fact.model in the models\n"
     "                      directory)\n"
     "  --min-severity S    report only conflicts of severity S or above (low, medium, high)\n"
+    "  --min-checkworthy X compare only claims scoring X (0-1) or more (default 0.5)\n"
     "\n" CLI_COMMON_HELP
     "\n"
     "Examples:\n"
@@ -36,10 +38,11 @@ static const char help[] =
     "  crosscheck check --format html -o report.html annotations/corpus\n"
     "  crosscheck check --format json --min-severity medium articles/\n";
 
-enum { OPT_MODEL = OPT_FIRST_COMMAND_SPECIFIC, OPT_MIN_SEVERITY };
+enum { OPT_MODEL = OPT_FIRST_COMMAND_SPECIFIC, OPT_MIN_SEVERITY, OPT_MIN_CHECKWORTHY };
 
 typedef struct {
     const char *format, *model, *min_severity;
+    double min_checkworthy;
 } check_opts;
 
 static int check_option(int opt, const char *arg, void *data)
@@ -51,7 +54,14 @@ static int check_option(int opt, const char *arg, void *data)
         o->model = arg;
     else if (opt == OPT_MIN_SEVERITY)
         o->min_severity = arg;
-    else
+    else if (opt == OPT_MIN_CHECKWORTHY) {
+        char *end;
+        o->min_checkworthy = strtod(arg, &end);
+        if (end == arg || *end || !(o->min_checkworthy >= 0 && o->min_checkworthy <= 1)) {
+            cli_error("--min-checkworthy: '%s' is not a number from 0 to 1", arg);
+            return -1;
+        }
+    } else
         return 0;
     return 1;
 }
@@ -123,6 +133,7 @@ static int run_check(cli_session *s, const check_opts *o, int min_severity, writ
     int status = EXIT_OK;
     cc_check_options copts = CC_CHECK_OPTIONS_INIT;
     copts.min_severity = min_severity;
+    copts.min_checkworthy = o->min_checkworthy;
     if (cc_pairmodel_load(&m, s->ctx, path) < 0 || model_checksum(path, sum) < 0) {
         cli_error("%s", cc_errmsg());
         status = EXIT_INPUT;
@@ -150,9 +161,10 @@ int cmd_check(int argc, char **argv)
     static const struct option extra[] = {{"format", 1, NULL, OPT_FORMAT},
                                           {"model", 1, NULL, OPT_MODEL},
                                           {"min-severity", 1, NULL, OPT_MIN_SEVERITY},
+                                          {"min-checkworthy", 1, NULL, OPT_MIN_CHECKWORTHY},
                                           {NULL, 0, NULL, 0}};
     cli_common common = CLI_COMMON_INIT;
-    check_opts opts = {"text", NULL, "low"};
+    check_opts opts = {"text", NULL, "low", CC_CHECKWORTHY_THRESHOLD};
     int rc = cli_parse_options(argc, argv, "check", help, extra, &common, check_option, &opts);
     if (rc >= 0)
         return rc;

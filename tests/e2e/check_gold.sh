@@ -104,6 +104,23 @@ run check "$TMP/does-not-exist"
 expect_rc 3 "a missing input is an input error"
 run check --model "$TMP/no.model" annotations/corpus
 expect_rc 3 "a missing model is an input error"
+run check --min-checkworthy 2 annotations/corpus
+expect_rc 2 "--min-checkworthy out of range is a usage error"
+run check --min-checkworthy 0.95 --format json annotations/corpus
+expect_rc 0 "--min-checkworthy 0.95"
+python3 -c 'import json,sys; r=json.loads(sys.stdin.read()); assert all(c["checkworthy"] >= 0.95 for c in r["claims"]); assert r["summary"]["checked_claims"] < r["summary"]["claims"]' <<<"$OUT" &&
+  ok "--min-checkworthy leaves lower claims out" || fail "--min-checkworthy kept lower claims"
+
+# The other formats carry the same findings.
+n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["conflicts"]))' "$TMP/report.json")
+run check --format tsv annotations/corpus
+[ "$(tail -n +2 <<<"$OUT" | wc -l)" -eq "$n" ] && ok "tsv: one row per conflict ($n)" || fail "tsv rows differ from the JSON's $n conflicts"
+head -1 <<<"$OUT" | grep -q '^fingerprint	type	severity' && ok "tsv header" || fail "tsv header"
+run check --format md annotations/corpus
+[ "$(grep -c '^### ' <<<"$OUT")" -eq "$n" ] && ok "md: one section per conflict" || fail "md sections differ from $n"
+run check annotations/corpus
+expect_out '^crosscheck: 8 documents' "text: the summary line"
+grep -q $'\033\[' <<<"$OUT" && fail "colour codes when not on a terminal" || ok "no colour when not on a terminal"
 
 # Rule data are validated at start-up: a broken file is an input error naming file:line.
 cp -r models "$TMP/models"
