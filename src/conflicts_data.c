@@ -198,6 +198,23 @@ static int word_line(struct cc_conflict_data *cf, const cc_datafile *df, cc_vec 
     return 0;
 }
 
+/* Explanations name every weekday (1-7) and month (1-12): a gap is a data error. */
+static int check_names(const struct cc_conflict_data *cf, const char *path)
+{
+    static const struct {
+        int cls, max;
+    } need[] = {{CW_WEEKDAY_NAME, 7}, {CW_MONTH_NAME, 12}};
+    for (size_t k = 0; k < sizeof need / sizeof *need; k++)
+        for (int i = 1; i <= need[k].max; i++) {
+            char key[4];
+            snprintf(key, sizeof key, "%d", i);
+            if (!cf_lookup(cf, need[k].cls, key))
+                return cc_seterr(CC_EINPUT, "%s: %s %d is missing", path,
+                                 class_names[need[k].cls], i);
+        }
+    return 0;
+}
+
 static int load_words(struct cc_conflict_data *cf, struct cc_context *ctx)
 {
     cc_datafile df;
@@ -207,9 +224,11 @@ static int load_words(struct cc_conflict_data *cf, struct cc_context *ctx)
         rc = word_line(cf, &df, &words);
     if (rc == 0 && more < 0)
         rc = more;
-    cc_datafile_close(&df);
     cf->words = words.items;
     cf->nwords = words.n;
+    if (rc == 0)
+        rc = check_names(cf, df.path);
+    cc_datafile_close(&df);
     return rc;
 }
 
