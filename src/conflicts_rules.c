@@ -634,24 +634,28 @@ static int rule_polarity(struct cc_check *ck, size_t ia, size_t ib)
     return ck_emit(ck, CF_POLARITY, ia, ib, va, vb, 1.0, sourcing_downgrade(a, b), expl);
 }
 
-/* Stems of the quoted words of a claim (between quotation marks; from the claim's start to
- * the first mark when the quotation opened before it). */
+static int is_quote_mark(const struct cc_check *ck, const cc_token *t)
+{
+    const pw_entry *w = pw_lookup(ck->ctx->pairs, pw_hash(t->norm, strlen(t->norm)));
+    return w && (w->classes & PW_QUOTE);
+}
+
+/* Stems of the quoted words of a claim: between its first two quotation marks, or before
+ * its only mark (the quotation opened before the clause did). */
 static size_t quoted_stems(const struct cc_check *ck, const ck_claim *k, const char **out,
                            size_t max)
 {
-    size_t n = 0, marks = 0;
-    for (size_t i = 0; i < k->ntoks; i++) {
-        const cc_token *t = &k->toks[i];
-        const pw_entry *w = pw_lookup(ck->ctx->pairs, pw_hash(t->norm, strlen(t->norm)));
-        if (w && (w->classes & PW_QUOTE)) {
-            if (++marks == 2)
-                break;
-            continue;
-        }
-        if ((marks == 1 || i == 0 || n) && t->kind == CC_TOK_WORD && n < max)
-            out[n++] = t->stem;
-    }
-    return marks ? n : 0;
+    size_t mark[2] = {k->ntoks, k->ntoks}, nmarks = 0;
+    for (size_t i = 0; i < k->ntoks && nmarks < 2; i++)
+        if (is_quote_mark(ck, &k->toks[i]))
+            mark[nmarks++] = i;
+    if (!nmarks)
+        return 0;
+    size_t from = nmarks == 2 ? mark[0] + 1 : 0, to = nmarks == 2 ? mark[1] : mark[0], n = 0;
+    for (size_t i = from; i < to && n < max; i++)
+        if (k->toks[i].kind == CC_TOK_WORD)
+            out[n++] = k->toks[i].stem;
+    return n;
 }
 
 static double stem_overlap(const char **a, size_t na, const char **b, size_t nb)

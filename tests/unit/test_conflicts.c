@@ -298,6 +298,16 @@ START_TEST(attribution_two_speakers)
 }
 END_TEST
 
+START_TEST(attribution_other_words_is_no_conflict)
+{
+    trun r;
+    expect_pair(&r, CC_CONFLICT_ATTRIBUTION,
+                DOC("2025-08-01", "Coast Post", "\xe2\x80\x9cThe harvest will be the worst we have seen in a decade,\xe2\x80\x9d said Amina Diallo."),
+                DOC("2025-08-02", "Andes Daily", "\xe2\x80\x9cPrices at the market will double before the rains come,\xe2\x80\x9d said Paul Mensah."), 0);
+    run_free(&r);
+}
+END_TEST
+
 START_TEST(attribution_missing_is_no_conflict)
 {
     trun r;
@@ -387,6 +397,7 @@ int main(void)
     tcase_add_test(tc, polarity_did_vs_did_not);
     tcase_add_test(tc, polarity_hedged_or_other_argument);
     tcase_add_test(tc, attribution_two_speakers);
+    tcase_add_test(tc, attribution_other_words_is_no_conflict);
     tcase_add_test(tc, attribution_missing_is_no_conflict);
     tcase_add_test(tc, fingerprints_stable);
     tcase_add_test(tc, severity_filter_and_names);
