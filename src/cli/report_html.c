@@ -97,9 +97,10 @@ static void collect_marks(marks *m, const char *type, const json_t *claim)
     else if (!strcmp(type, "role")) {
         slot_texts(m, claim, "roles", "modifier");
         slot_texts(m, claim, "roles", "title");
-    } else if (!strcmp(type, "polarity"))
+    } else if (!strcmp(type, "polarity")) {
         add_mark(m, json_string_value(json_object_get(json_object_get(claim, "polarity"), "cue")));
-    else
+        add_mark(m, report_str(claim, "predicate")); /* the lemma marks "suspend(ed)" */
+    } else
         entity_marks(m, claim, value);
 }
 
