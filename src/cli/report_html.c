@@ -6,6 +6,7 @@
  * Content-Security-Policy forbids them) and every piece of text from the corpus is
  * escaped, so an article holding markup shows it as text.
  */
+#include <ctype.h>
 #include <math.h>
 #include <strings.h>
 #include <stdlib.h>
@@ -122,6 +123,8 @@ static void marked_text(FILE *f, const char *text, const marks *m)
             esc(f, p);
             return;
         }
+        while (isalpha((unsigned char)best[best_len])) /* a lemma marks the whole word */
+            best_len++;
         esc_n(f, p, (size_t)(best - p));
         fputs("<mark>", f);
         esc_n(f, best, best_len);
