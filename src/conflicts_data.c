@@ -206,7 +206,7 @@ static int check_names(const struct cc_conflict_data *cf, const char *path)
     } need[] = {{CW_WEEKDAY_NAME, 7}, {CW_MONTH_NAME, 12}};
     for (size_t k = 0; k < sizeof need / sizeof *need; k++)
         for (int i = 1; i <= need[k].max; i++) {
-            char key[4];
+            char key[16];
             snprintf(key, sizeof key, "%d", i);
             if (!cf_lookup(cf, need[k].cls, key))
                 return cc_seterr(CC_EINPUT, "%s: %s %d is missing", path,

@@ -338,7 +338,7 @@ static int rule_time(struct cc_check *ck, size_t ia, size_t ib)
 
 static const char *weekday_name(const struct cc_check *ck, int wd)
 {
-    char key[4];
+    char key[16];
     snprintf(key, sizeof key, "%d", wd);
     const char *name = cf_lookup(ck->cf, CW_WEEKDAY_NAME, key);
     return name ? name : "?";
@@ -354,7 +354,7 @@ static int weekday_one_way(struct cc_check *ck, size_t ia, size_t ib, const time
     if (actual == w->weekday)
         return 0;
     const ck_claim *a = &ck->claims[ia], *b = &ck->claims[ib];
-    char key[4], va[TEXT_MAX], vb[TEXT_MAX], expl[TEXT_MAX * 2];
+    char key[16], va[TEXT_MAX], vb[TEXT_MAX], expl[TEXT_MAX * 2];
     snprintf(key, sizeof key, "%d", m);
     const char *month = cf_lookup(ck->cf, CW_MONTH_NAME, key);
     snprintf(va, sizeof va, "%s (%s)", d->t->value, weekday_name(ck, actual));
