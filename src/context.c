@@ -23,6 +23,8 @@ static unsigned stages_with_needs(unsigned st)
 {
     if (st == 0)
         st = CC_STAGE_ALL;
+    if (st & CC_STAGE_CHECK)
+        st |= CC_STAGE_CLAIMS | CC_STAGE_PAIRS;
     if (st & CC_STAGE_CLAIMS)
         st |= CC_STAGE_LOAD | CC_STAGE_SEGMENT | CC_STAGE_TIME;
     if (st & CC_STAGE_PAIRS)
@@ -32,8 +34,8 @@ static unsigned stages_with_needs(unsigned st)
 
 int cc_context_require(const struct cc_context *ctx, unsigned stages)
 {
-    static const char *names[] = {"load", "segment", "time", "claims", "pairs"};
-    for (int i = 0; i < 5; i++)
+    static const char *names[] = {"load", "segment", "time", "claims", "pairs", "check"};
+    for (int i = 0; i < 6; i++)
         if ((stages & (1u << i)) && !(ctx->opts.stages & (1u << i)))
             return cc_seterr(CC_EUSAGE, "the %s stage was not loaded in this context "
                                         "(cc_options.stages)", names[i]);
@@ -82,6 +84,8 @@ int cc_context_new(cc_context **out, const cc_options *opts)
         rc = cc_claims_init(ctx);
     if (rc == 0 && (stages & CC_STAGE_PAIRS))
         rc = cc_pairs_init(ctx);
+    if (rc == 0 && (stages & CC_STAGE_CHECK))
+        rc = cc_conflicts_init(ctx);
     if (rc < 0) {
         cc_context_free(ctx);
         return rc;
@@ -94,6 +98,7 @@ void cc_context_free(cc_context *ctx)
 {
     if (!ctx)
         return;
+    cc_conflicts_fini(ctx);
     cc_pairs_fini(ctx);
     cc_claims_fini(ctx);
     cc_time_fini(ctx);

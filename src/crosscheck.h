@@ -101,7 +101,8 @@ enum {
     CC_STAGE_TIME = 1 << 2,
     CC_STAGE_CLAIMS = 1 << 3, /* needs load, segment, time */
     CC_STAGE_PAIRS = 1 << 4,  /* needs load, segment */
-    CC_STAGE_ALL = (1 << 5) - 1
+    CC_STAGE_CHECK = 1 << 5,  /* conflict rules; needs claims and pairs */
+    CC_STAGE_ALL = (1 << 6) - 1
 };
 
 #define CC_MAX_DOC_BYTES_DEFAULT ((size_t)64 << 20)
@@ -492,6 +493,77 @@ typedef struct {
 CC_EXPORT const char *cc_agreement_label(int i); /* "same", "conflict", "different" */
 CC_EXPORT int cc_agreement_compute(cc_agreement *out, const cc_pairset *a, const cc_pairset *b);
 CC_EXPORT void cc_agreement_free(cc_agreement *ag);
+
+/* ---- the check: clusters of claims about one fact, and typed conflicts -------------------- *
+ * cc_check_run() scores candidate pairs of check-worthy claims (blocking over entity ids,
+ * predicates and rare stems; never all pairs) with a same-fact model, groups them by average
+ * linkage, and runs the conflict rules of DESIGN section 6 inside each cluster (and a
+ * person's role status inside each document). Rule parameters and word lists are data under
+ * models/conflicts/. Results are sorted: output does not depend on run or load order. */
+
+typedef enum {
+    CC_CONFLICT_ROLE,
+    CC_CONFLICT_TIME,
+    CC_CONFLICT_WEEKDAY,
+    CC_CONFLICT_NUMBER,
+    CC_CONFLICT_SET,
+    CC_CONFLICT_SCOPE,
+    CC_CONFLICT_POLARITY,
+    CC_CONFLICT_ATTRIBUTION,
+    CC_CONFLICT_NTYPES
+} cc_conflict_type;
+
+typedef enum { CC_SEVERITY_LOW, CC_SEVERITY_MEDIUM, CC_SEVERITY_HIGH } cc_severity;
+
+/* One claim in a conflict, with the normalized value the rule compared. */
+typedef struct {
+    size_t doc;        /* index in the corpus */
+    size_t claim;      /* index in the document (cc_doc_claim) */
+    const char *value; /* normalized value ("status former", "2024 (P1Y before 2025-11-10)") */
+} cc_conflict_side;
+
+typedef struct {
+    char fingerprint[17]; /* from type, values, the claims' normalized text and documents */
+    int type;             /* cc_conflict_type */
+    int severity;         /* cc_severity */
+    double confidence;    /* (0,1] */
+    const char *rule;     /* the rule that fired, as models/conflicts/severity.tsv names it */
+    const char *explanation; /* one plain sentence a person can check */
+    size_t cluster;       /* cluster index, or (size_t)-1 for a document-level finding */
+    cc_conflict_side sides[2];
+} cc_conflict;
+
+typedef struct {
+    double min_checkworthy; /* claims below are left out (CC_CHECKWORTHY_THRESHOLD) */
+    int min_severity;       /* findings below are dropped (cc_severity) */
+} cc_check_options;
+
+#define CC_CHECK_OPTIONS_INIT {CC_CHECKWORTHY_THRESHOLD, CC_SEVERITY_LOW}
+
+typedef struct cc_check cc_check;
+
+/* Runs the claims stage on every document of the corpus (when not yet done), then clusters
+ * and conflicts. `model` is a same-fact pair model. */
+CC_EXPORT int cc_check_run(cc_check **out, cc_corpus *corpus, const cc_pairmodel *model,
+                           const cc_check_options *opts);
+CC_EXPORT void cc_check_free(cc_check *check);
+/* Claims taken into the check, in corpus order: document and claim index, cluster. */
+CC_EXPORT size_t cc_check_nclaims(const cc_check *check);
+CC_EXPORT void cc_check_claim(const cc_check *check, size_t i, size_t *doc, size_t *claim,
+                              size_t *cluster);
+/* Clusters of two or more claims, numbered in corpus order of their first claim. Claims in
+ * no such cluster have cluster (size_t)-1. */
+CC_EXPORT size_t cc_check_nclusters(const cc_check *check);
+/* Candidate pairs scored (for speed figures). */
+CC_EXPORT size_t cc_check_npairs(const cc_check *check);
+/* Conflicts, sorted by severity (high first), type, then fingerprint. */
+CC_EXPORT size_t cc_check_nconflicts(const cc_check *check);
+CC_EXPORT const cc_conflict *cc_check_conflict(const cc_check *check, size_t i);
+
+CC_EXPORT const char *cc_conflict_type_name(int type); /* "role", "time", ... */
+CC_EXPORT const char *cc_severity_name(int severity);  /* "low", "medium", "high" */
+/* Parses a severity name; 0 or CC_EUSAGE. */
+CC_EXPORT int cc_severity_parse(int *out, const char *name);
 
 /* ---- utilities shared with the CLI ------------------------------------------------------- */
 

@@ -16,6 +16,7 @@ struct cc_seg_lexicon; /* segment.c: abbreviations, stemmer settings */
 struct cc_time_rules;  /* time_rules.c: word lists and TIMEX3 rules */
 struct cc_pair_lexicon; /* pair_lexicon.c: word lists of the pair features */
 struct cc_claims_lex;  /* claims_lex.c: gazetteer, titles, cue words, verb lemmas */
+struct cc_conflict_data; /* conflicts_data.c: rule parameters, scope words, categories */
 
 struct cc_context {
     cc_options opts;
@@ -27,6 +28,7 @@ struct cc_context {
     struct cc_time_rules *time;
     struct cc_pair_lexicon *pairs;
     struct cc_claims_lex *claims;
+    struct cc_conflict_data *conflicts;
 };
 
 /* 0 when the context loaded every stage in `stages` (CC_STAGE_*), else CC_EUSAGE naming the
@@ -47,6 +49,8 @@ int cc_pairs_init(struct cc_context *ctx);
 void cc_pairs_fini(struct cc_context *ctx);
 int cc_claims_init(struct cc_context *ctx);
 void cc_claims_fini(struct cc_context *ctx);
+int cc_conflicts_init(struct cc_context *ctx);
+void cc_conflicts_fini(struct cc_context *ctx);
 
 /* One point of the text -> raw offset map: from `text` on, text bytes map one to one onto raw
  * bytes starting at `raw`, up to the next anchor. Anchors are sorted by `text`. */

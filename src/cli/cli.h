@@ -125,6 +125,10 @@ void cli_buf_reserve(cli_buf *b, size_t extra);
 struct json_t;
 int cli_json_line(FILE *f, const struct json_t *json);
 int cli_color_enabled(FILE *f);
+/* A claim with its slots as the claims command prints it (cmd_claims.c); spans are byte
+ * offsets into the original file. */
+struct json_t *cli_claim_json(const cc_doc *doc, const cc_claim *c, const char *id);
+struct json_t *cli_span_json(const cc_doc *doc, cc_span sp);
 
 /* Parses the options of a command: the common ones plus `extra` (terminated by a zero entry),
  * which go to `fn` (returns 1 handled, 0 unknown, -1 bad value: message printed). Prints
@@ -155,6 +159,7 @@ int cli_session_close(cli_session *s);
 int cli_parse_date(const char *s, cc_date *out);
 
 int cmd_annotate(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 int cmd_claims(int argc, char **argv);
 int cmd_docs(int argc, char **argv);
 int cmd_eval(int argc, char **argv);

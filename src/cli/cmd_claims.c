@@ -63,7 +63,7 @@ static void put_tsv_field(FILE *f, const char *s)
         fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
 }
 
-static json_t *span_json(const cc_doc *doc, cc_span sp)
+json_t *cli_span_json(const cc_doc *doc, cc_span sp)
 {
     json_t *a = json_array();
     json_array_append_new(a, json_integer((json_int_t)cc_doc_raw_offset(doc, sp.start)));
@@ -88,7 +88,7 @@ static json_t *entities_json(const cc_doc *doc, const cc_claim *c)
         json_t *o = json_object();
         json_object_set_new(o, "id", json_string(e->id));
         json_object_set_new(o, "text", json_string(e->text));
-        json_object_set_new(o, "span", span_json(doc, e->span));
+        json_object_set_new(o, "span", cli_span_json(doc, e->span));
         json_object_set_new(o, "type", json_string(cc_entity_type_name(e->type)));
         json_array_append_new(a, o);
     }
@@ -104,12 +104,12 @@ static json_t *roles_json(const cc_doc *doc, const cc_claim *c)
         json_object_set_new(o, "person", json_string(r->person));
         json_object_set_new(o, "title", json_string(r->title));
         json_object_set_new(o, "status", json_string(cc_role_status_name(r->status)));
-        json_object_set_new(o, "span", span_json(doc, r->span));
+        json_object_set_new(o, "span", cli_span_json(doc, r->span));
         json_object_set_new(o, "modifier", r->modifier.end > r->modifier.start
                                                ? text_json(doc, r->modifier)
                                                : json_null());
         json_object_set_new(o, "modifier_span", r->modifier.end > r->modifier.start
-                                                    ? span_json(doc, r->modifier)
+                                                    ? cli_span_json(doc, r->modifier)
                                                     : json_null());
         json_array_append_new(a, o);
     }
@@ -123,7 +123,7 @@ static json_t *times_json(const cc_doc *doc, const cc_claim *c)
         const cc_timex *t = &c->times[i];
         json_t *o = json_object();
         json_object_set_new(o, "text", text_json(doc, t->span));
-        json_object_set_new(o, "span", span_json(doc, t->span));
+        json_object_set_new(o, "span", cli_span_json(doc, t->span));
         json_object_set_new(o, "type", json_string(cc_timex_type_name(t->type)));
         json_object_set_new(o, "value", json_string(t->value));
         json_object_set_new(o, "resolution", json_string(cc_time_resolution_name(t->resolution)));
@@ -142,7 +142,7 @@ static json_t *quantities_json(const cc_doc *doc, const cc_claim *c)
         json_object_set_new(o, "value", json_real(q->value));
         json_object_set_new(o, "unit", json_string(q->unit));
         json_object_set_new(o, "approximation", json_string(cc_approx_name(q->approx)));
-        json_object_set_new(o, "span", span_json(doc, q->span));
+        json_object_set_new(o, "span", cli_span_json(doc, q->span));
         json_array_append_new(a, o);
     }
     return a;
@@ -159,13 +159,13 @@ static json_t *lists_json(const cc_doc *doc, const cc_claim *c)
         json_object_set_new(o, "members", m);
         json_object_set_new(o, "exclusive", json_boolean(l->exclusive));
         json_object_set_new(o, "cue", str_or_null(l->cue));
-        json_object_set_new(o, "span", span_json(doc, l->span));
+        json_object_set_new(o, "span", cli_span_json(doc, l->span));
         json_array_append_new(a, o);
     }
     return a;
 }
 
-static json_t *claim_json(const cc_doc *doc, const cc_claim *c, const char *id)
+json_t *cli_claim_json(const cc_doc *doc, const cc_claim *c, const char *id)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_string(id));
@@ -173,14 +173,14 @@ static json_t *claim_json(const cc_doc *doc, const cc_claim *c, const char *id)
     json_object_set_new(o, "path", json_string(cc_doc_path(doc)));
     json_object_set_new(o, "sentence", json_integer((json_int_t)c->sentence));
     json_object_set_new(o, "kind", json_string(kind_name(c->kind)));
-    json_object_set_new(o, "span", span_json(doc, c->span));
+    json_object_set_new(o, "span", cli_span_json(doc, c->span));
     json_object_set_new(o, "text", json_string(c->text));
     json_object_set_new(o, "checkworthy", json_real(c->checkworthy));
     json_object_set_new(o, "predicate", json_string(c->predicate));
     json_t *pol = json_object();
     json_object_set_new(pol, "value", json_string(cc_polarity_name(c->polarity)));
     json_object_set_new(pol, "cue", str_or_null(c->negation));
-    json_object_set_new(pol, "scope", c->negation ? span_json(doc, c->negation_scope)
+    json_object_set_new(pol, "scope", c->negation ? cli_span_json(doc, c->negation_scope)
                                                   : json_null());
     json_object_set_new(o, "polarity", pol);
     json_t *mod = json_object();
@@ -249,7 +249,7 @@ static int print_doc(FILE *f, const cc_doc *doc, const claims_opts *o)
             claim_tsv(f, doc, c, id);
             continue;
         }
-        json_t *obj = claim_json(doc, c, id);
+        json_t *obj = cli_claim_json(doc, c, id);
         int rc = cli_json_line(f, obj);
         json_decref(obj);
         if (rc < 0)

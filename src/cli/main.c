@@ -8,6 +8,7 @@
 
 static const cli_command commands[] = {
     {"annotate", "annotation files: lint pairs and verdicts, agreement of two annotators", cmd_annotate},
+    {"check", "report where the sources disagree: typed conflicts with the evidence", cmd_check},
     {"claims", "extract claims from documents, one JSON object per line", cmd_claims},
     {"docs", "show how documents were loaded: metadata, date, removed boilerplate", cmd_docs},
     {"eval", "score a stage against gold data (eval time, eval pairs)", cmd_eval},
@@ -31,6 +32,8 @@ static void usage(FILE *f)
           "for standard input.\n"
           "\n"
           "Examples:\n"
+          "  crosscheck check annotations/corpus\n"
+          "  crosscheck check --format html -o report.html annotations/corpus\n"
           "  crosscheck claims annotations/corpus\n"
           "  crosscheck docs --format json article.md\n"
           "  crosscheck time --dct 2025-11-20 'The mill shut a year ago, on a Friday.'\n"

@@ -1,0 +1,35 @@
+/*
+ * report.h: the check's report. report_build.c turns a finished check into one JSON
+ * document (schema crosscheck.report/1, DESIGN section 4); every output format is written
+ * from that one in-memory result (report_text.c: text, md, tsv; report_html.c: html), so the
+ * formats cannot drift apart. Everything in it is already sorted.
+ */
+#ifndef CC_REPORT_H
+#define CC_REPORT_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "crosscheck.h"
+
+typedef struct {
+    const char *model_path;
+    const char *model_checksum;
+} report_inputs;
+
+/* The report of a check over a corpus; NULL when out of memory. */
+json_t *report_build(const cc_check *check, const cc_corpus *corpus, const cc_context *ctx,
+                     const report_inputs *in);
+
+int report_write_json(FILE *f, const json_t *report);
+int report_write_text(FILE *f, const json_t *report, int color);
+int report_write_md(FILE *f, const json_t *report);
+int report_write_tsv(FILE *f, const json_t *report);
+int report_write_html(FILE *f, const json_t *report);
+
+/* Field access that tolerates absence (writers never crash on a missing key). */
+const char *report_str(const json_t *o, const char *key);
+long long report_int(const json_t *o, const char *key);
+
+#endif

@@ -1,0 +1,269 @@
+/*
+ * conflicts.c: the check's result object (the public cc_check_* API): it gathers the
+ * check-worthy claims of a corpus in an order that does not depend on the command line
+ * (document id, then text order), runs clustering and the rules, and keeps the findings
+ * with content fingerprints, sorted. The rules themselves are in conflicts_rules.c.
+ *
+ * A fingerprint hashes the conflict type and, for each side (in sorted order), the
+ * document's file name without directory or extension, the claim's normalized text and
+ * the compared value. Directory names and run order stay out, so verdicts and baselines
+ * survive re-runs, reordering, renamed corpus directories and edits elsewhere.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "conflicts.h"
+
+static int claim_order(const void *pa, const void *pb)
+{
+    const ck_claim *a = pa, *b = pb;
+    int c = strcmp(cc_doc_id(a->d), cc_doc_id(b->d));
+    if (c)
+        return c;
+    return (a->claim > b->claim) - (a->claim < b->claim);
+}
+
+/* The claim's tokens: those of its sentence inside its span. */
+static void claim_tokens(ck_claim *k)
+{
+    size_t ntok;
+    const cc_token *all = cc_doc_tokens(k->d, &ntok);
+    const cc_sentence *s = cc_doc_sentence(k->d, k->c->sentence);
+    k->toks = all;
+    k->ntoks = 0;
+    if (!s)
+        return;
+    size_t i = s->first_token, end = s->first_token + s->ntokens;
+    while (i < end && all[i].span.start < k->c->span.start)
+        i++;
+    size_t j = i;
+    while (j < end && all[j].span.end <= k->c->span.end)
+        j++;
+    k->toks = all + i;
+    k->ntoks = j - i;
+}
+
+static int gather_claims(struct cc_check *ck)
+{
+    cc_vec claims = CC_VEC_INIT(ck_claim);
+    int rc = 0;
+    for (size_t d = 0; rc == 0 && d < cc_corpus_ndocs(ck->corpus); d++) {
+        cc_doc *doc = cc_corpus_doc(ck->corpus, d);
+        if (!doc)
+            continue;
+        rc = cc_doc_claims(doc, ck->ctx);
+        for (size_t c = 0; rc == 0 && c < cc_doc_nclaims(doc); c++) {
+            const cc_claim *cl = cc_doc_claim(doc, c);
+            if (cl->checkworthy < ck->opts.min_checkworthy)
+                continue;
+            ck_claim *k = cc_vec_push(&claims);
+            if (!k) {
+                rc = cc_seterr(CC_ENOMEM, "out of memory");
+                break;
+            }
+            *k = (ck_claim){d, c, doc, cl, NULL, 0, (size_t)-1, NULL, NULL, NULL, NULL};
+            claim_tokens(k);
+        }
+    }
+    ck->claims = claims.items;
+    ck->n = claims.n;
+    if (rc == 0)
+        ck_sort(ck->claims, ck->n, sizeof *ck->claims, claim_order);
+    return rc;
+}
+
+/* ---- findings -------------------------------------------------------------------------------- */
+
+/* The document's file name without directories or extension. */
+static void doc_base(cc_buf *b, const cc_doc *d)
+{
+    const char *id = cc_doc_id(d), *slash = strrchr(id, '/');
+    cc_buf_puts(b, slash ? slash + 1 : id);
+}
+
+/* Lower case, space collapsed: the claim as the fingerprint sees it. */
+static void normalized_text(cc_buf *b, const char *s)
+{
+    int space = 0;
+    for (; *s; s++) {
+        if (isspace((unsigned char)*s)) {
+            space = 1;
+            continue;
+        }
+        if (space && b->len)
+            cc_buf_putc(b, ' ');
+        space = 0;
+        cc_buf_putc(b, (char)tolower((unsigned char)*s));
+    }
+}
+
+static void side_key(cc_buf *b, const ck_claim *k, const char *value)
+{
+    doc_base(b, k->d);
+    cc_buf_putc(b, '\x1f');
+    normalized_text(b, k->c->text);
+    cc_buf_putc(b, '\x1f');
+    cc_buf_puts(b, value);
+}
+
+static int fingerprint(char out[17], int type, const ck_claim *a, const char *va,
+                       const ck_claim *b, const char *vb)
+{
+    cc_buf ka = CC_BUF_INIT, kb = CC_BUF_INIT, all = CC_BUF_INIT;
+    side_key(&ka, a, va);
+    side_key(&kb, b, vb);
+    int swap = ka.data && kb.data && strcmp(ka.data, kb.data) > 0;
+    cc_buf_puts(&all, cc_conflict_type_name(type));
+    cc_buf_putc(&all, '\x1e');
+    cc_buf_append(&all, swap ? kb.data : ka.data, swap ? kb.len : ka.len);
+    cc_buf_putc(&all, '\x1e');
+    cc_buf_append(&all, swap ? ka.data : kb.data, swap ? ka.len : kb.len);
+    int rc = ka.oom || kb.oom || all.oom ? cc_seterr(CC_ENOMEM, "out of memory") : 0;
+    if (rc == 0)
+        cc_hash_hex(all.data, all.len, out);
+    cc_buf_free(&ka);
+    cc_buf_free(&kb);
+    cc_buf_free(&all);
+    return rc;
+}
+
+int ck_emit(struct cc_check *ck, int rule, size_t a, size_t b, const char *value_a,
+            const char *value_b, double factor, int downgrade, const char *explanation)
+{
+    const cf_rule *r = &ck->cf->rules[rule];
+    int severity = downgrade < 0 ? CC_SEVERITY_LOW : r->severity - downgrade;
+    if (severity < CC_SEVERITY_LOW)
+        severity = CC_SEVERITY_LOW;
+    if (severity < ck->opts.min_severity)
+        return 0;
+    /* Sides in claim order, so that the same finding reads the same whichever way found. */
+    if (a > b) {
+        size_t t = a;
+        a = b;
+        b = t;
+        const char *v = value_a;
+        value_a = value_b;
+        value_b = v;
+    }
+    const ck_claim *ka = &ck->claims[a], *kb = &ck->claims[b];
+    cc_conflict *f = cc_vec_push(&ck->conflicts);
+    if (!f)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    f->type = r->type;
+    f->severity = severity;
+    f->confidence = r->confidence * factor;
+    f->rule = r->name;
+    f->cluster = rule == CF_ROLE_DOCUMENT ? (size_t)-1 : ka->cluster;
+    f->explanation = cc_arena_strndup(&ck->arena, explanation, strlen(explanation));
+    f->sides[0] = (cc_conflict_side){ka->doc, ka->claim,
+                                     cc_arena_strndup(&ck->arena, value_a, strlen(value_a))};
+    f->sides[1] = (cc_conflict_side){kb->doc, kb->claim,
+                                     cc_arena_strndup(&ck->arena, value_b, strlen(value_b))};
+    if (!f->explanation || !f->sides[0].value || !f->sides[1].value)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    return fingerprint(f->fingerprint, f->type, ka, value_a, kb, value_b);
+}
+
+static int conflict_order(const void *pa, const void *pb)
+{
+    const cc_conflict *a = pa, *b = pb;
+    if (a->severity != b->severity)
+        return b->severity - a->severity;
+    if (a->type != b->type)
+        return a->type - b->type;
+    return strcmp(a->fingerprint, b->fingerprint);
+}
+
+static int by_fingerprint(const void *pa, const void *pb)
+{
+    const cc_conflict *a = pa, *b = pb;
+    int c = strcmp(a->fingerprint, b->fingerprint);
+    return c ? c : conflict_order(pa, pb);
+}
+
+/* Sorted, one finding per fingerprint (two rules, or a cluster and a strong pair, may see
+ * the same disagreement: the most severe finding is kept). */
+static void sort_conflicts(struct cc_check *ck)
+{
+    cc_conflict *f = ck->conflicts.items;
+    ck_sort(f, ck->conflicts.n, sizeof *f, by_fingerprint);
+    size_t w = 0;
+    for (size_t r = 0; r < ck->conflicts.n; r++)
+        if (w == 0 || strcmp(f[w - 1].fingerprint, f[r].fingerprint) != 0)
+            f[w++] = f[r];
+    ck->conflicts.n = w;
+    ck_sort(f, w, sizeof *f, conflict_order);
+}
+
+/* ---- public API ------------------------------------------------------------------------------ */
+
+int cc_check_run(cc_check **out, cc_corpus *corpus, const cc_pairmodel *model,
+                 const cc_check_options *opts)
+{
+    *out = NULL;
+    if (!corpus || !model)
+        return cc_seterr(CC_EUSAGE, "cc_check_run: corpus and model are required");
+    if (cc_context_require(corpus->ctx, CC_STAGE_CHECK) < 0)
+        return CC_EUSAGE;
+    if (cc_pairmodel_task(model) != CC_TASK_SAME_FACT)
+        return cc_seterr(CC_EUSAGE, "the check needs a same-fact model, not a %s model",
+                         cc_pair_task_name(cc_pairmodel_task(model)));
+    cc_check_options defaults = CC_CHECK_OPTIONS_INIT;
+    struct cc_check *ck = cc_xcalloc(1, sizeof *ck);
+    if (!ck)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    ck->ctx = corpus->ctx;
+    ck->cf = corpus->ctx->conflicts;
+    ck->model = model;
+    ck->corpus = corpus;
+    ck->opts = opts ? *opts : defaults;
+    ck->pairs = (cc_vec)CC_VEC_INIT(ck_pair);
+    ck->conflicts = (cc_vec)CC_VEC_INIT(cc_conflict);
+    int rc = gather_claims(ck);
+    if (rc == 0)
+        rc = ck_cluster(ck);
+    if (rc == 0)
+        rc = ck_rules_run(ck);
+    ck_cluster_done(ck);
+    if (rc < 0) {
+        cc_check_free(ck);
+        return rc;
+    }
+    sort_conflicts(ck);
+    *out = ck;
+    return 0;
+}
+
+void cc_check_free(cc_check *ck)
+{
+    if (!ck)
+        return;
+    ck_cluster_done(ck);
+    free(ck->claims);
+    cc_vec_free(&ck->pairs);
+    cc_vec_free(&ck->conflicts);
+    cc_arena_free(&ck->arena);
+    free(ck);
+}
+
+size_t cc_check_nclaims(const cc_check *ck) { return ck->n; }
+
+void cc_check_claim(const cc_check *ck, size_t i, size_t *doc, size_t *claim, size_t *cluster)
+{
+    const ck_claim *k = i < ck->n ? &ck->claims[i] : NULL;
+    if (doc)
+        *doc = k ? k->doc : (size_t)-1;
+    if (claim)
+        *claim = k ? k->claim : (size_t)-1;
+    if (cluster)
+        *cluster = k ? k->cluster : (size_t)-1;
+}
+
+size_t cc_check_nclusters(const cc_check *ck) { return ck->nclusters; }
+size_t cc_check_npairs(const cc_check *ck) { return ck->pairs.n; }
+size_t cc_check_nconflicts(const cc_check *ck) { return ck->conflicts.n; }
+
+const cc_conflict *cc_check_conflict(const cc_check *ck, size_t i)
+{
+    return i < ck->conflicts.n ? CC_VEC_AT(&ck->conflicts, cc_conflict, i) : NULL;
+}

@@ -1,0 +1,122 @@
+/*
+ * conflicts.h: internals of the check (cluster + conflicts stages): the rule data of
+ * models/conflicts/ (conflicts_data.c), the clustering of claims (cluster.c), the typed
+ * rules (conflicts_rules.c) and the result object with fingerprints (conflicts.c).
+ * Not part of the public header.
+ */
+#ifndef CC_CONFLICTS_H
+#define CC_CONFLICTS_H
+
+#include "internal.h"
+#include "pairs.h"
+
+/* Word classes of models/conflicts/words.tsv (names in conflicts_data.c, same order). */
+enum { CW_SCOPE, CW_CATEGORY, CW_EXCLUSIVE, CW_CONTRAST, CW_VOLATILE, CW_SPEAKER_DROP,
+       CW_WEEKDAY_NAME, CW_MONTH_NAME, CW_MEASURE, CW_EVENT, CW_NCLASSES };
+
+enum { CW_MAX_TOKENS = 6 };
+
+typedef struct {
+    int cls;
+    int ntok;
+    const char *tok[CW_MAX_TOKENS]; /* the phrase's words */
+    const char *value;
+} cf_word;
+
+/* The rules, in the order severity.tsv may list them (names in conflicts_data.c). */
+enum { CF_ROLE_CLUSTER, CF_ROLE_DOCUMENT, CF_TIME_VALUE, CF_WEEKDAY_DATE, CF_NUMBER_INTERVAL,
+       CF_SET_LISTS, CF_SET_CATEGORY, CF_SCOPE_WORDS, CF_POLARITY, CF_ATTRIBUTION, CF_NRULES };
+
+typedef struct {
+    const char *name;
+    int type;       /* cc_conflict_type */
+    int severity;   /* cc_severity */
+    double confidence;
+} cf_rule;
+
+struct cc_conflict_data {
+    double linkage_threshold, approx_rel, approx_abs, quote_overlap;
+    double conf_dct, conf_hedged, conf_unknown_date;
+    double max_block, rare_stem_max_df, role_window_days;
+    cf_word *words;
+    size_t nwords;
+    cf_rule rules[CF_NRULES];
+    cc_arena arena;
+};
+
+int cc_conflicts_init(struct cc_context *ctx);
+void cc_conflicts_fini(struct cc_context *ctx);
+
+/* The phrase of class `cls` starting at token i (not past n): its length in tokens, 0 when
+ * none; its value through *value. */
+int cf_match(const struct cc_conflict_data *cf, int cls, const cc_token *t, size_t i, size_t n,
+             const char **value);
+/* The value of the one-word phrase `word` of class `cls`, or NULL. */
+const char *cf_lookup(const struct cc_conflict_data *cf, int cls, const char *word);
+/* 1 when `a` and `b` are values of one exclusive pair (class exclusive). */
+int cf_exclusive(const struct cc_conflict_data *cf, const char *a, const char *b);
+
+/* qsort and bsearch that accept an empty (NULL) array, which the C library may not. */
+static inline void ck_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
+static inline void *ck_find(const void *key, const void *base, size_t n, size_t size,
+                            int (*cmp)(const void *, const void *))
+{
+    return n ? bsearch(key, base, n, size, cmp) : NULL;
+}
+
+/* ---- the check ------------------------------------------------------------------------------ */
+typedef struct {
+    size_t doc, claim;
+    const cc_doc *d;
+    const cc_claim *c;
+    const cc_token *toks; /* the claim's tokens (inside its span) */
+    size_t ntoks;
+    size_t cluster;       /* (size_t)-1: alone */
+    /* word marks the rules read, found once per claim (conflicts_rules.c) */
+    const char *scope, *scope_word; /* "wide" / "narrow" and the word, or NULL */
+    const char *category;           /* the measure category claimed, or NULL */
+    const char *event;              /* the kind of event reported, or NULL */
+} ck_claim;
+
+/* A scored candidate pair (indices into cc_check.claims, a < b). */
+typedef struct {
+    size_t a, b;
+    double prob;
+} ck_pair;
+
+struct cc_check {
+    const struct cc_context *ctx;
+    const struct cc_conflict_data *cf;
+    const struct cc_pairmodel *model;
+    cc_corpus *corpus;
+    cc_check_options opts;
+    ck_claim *claims;
+    size_t n;
+    cc_vec pairs;      /* ck_pair, sorted by (a, b) */
+    pair_side *sides;  /* per claim, for pairs scored on demand (cluster.c) */
+    size_t nclusters;
+    cc_vec conflicts;  /* cc_conflict */
+    cc_arena arena;    /* strings of conflicts */
+};
+
+/* Scores candidate pairs and assigns clusters (cluster.c). */
+int ck_cluster(struct cc_check *ck);
+/* P(same fact) of two claims: the candidate pair's score, else scored now. */
+double ck_pair_prob(const struct cc_check *ck, size_t a, size_t b);
+/* Frees what clustering kept for the rules. */
+void ck_cluster_done(struct cc_check *ck);
+/* Runs every rule (conflicts_rules.c). */
+int ck_rules_run(struct cc_check *ck);
+
+/* Records a finding of `rule` over claims a and b with their normalized values; `factor`
+ * scales the rule's confidence, `downgrade` lowers its severity by that many levels
+ * (a negative value forces "low"). Values and explanation are copied. */
+int ck_emit(struct cc_check *ck, int rule, size_t a, size_t b, const char *value_a,
+            const char *value_b, double factor, int downgrade, const char *explanation);
+
+#endif

@@ -1,0 +1,301 @@
+/*
+ * conflicts_data.c: the data of the conflict rules, models/conflicts/: numeric parameters
+ * (params.tsv), each rule's base severity and confidence (severity.tsv) and the word lists
+ * (words.tsv: scope words, measure categories and their exclusive pairs, contrast cues,
+ * volatile predicates, speaker words). Every file is validated at start-up (errors name
+ * file:line) and hashed into the lexicon checksum. It does not apply any rule.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "conflicts.h"
+
+static const char *const class_names[CW_NCLASSES] = {
+    "scope", "category", "exclusive", "contrast", "volatile", "speaker_drop",
+    "weekday_name", "month_name", "measure", "event"};
+
+static const char *const rule_names[CF_NRULES] = {
+    "role-cluster",   "role-document", "time-value",  "weekday-date",       "number-interval",
+    "set-exclusive-lists", "set-category", "scope-words", "polarity-predicate",
+    "attribution-speaker"};
+
+static const char *const type_names[CC_CONFLICT_NTYPES] = {
+    "role", "time", "weekday", "number", "set", "scope", "polarity", "attribution"};
+
+static const char *const severity_names[] = {"low", "medium", "high"};
+
+const char *cc_conflict_type_name(int type)
+{
+    return type >= 0 && type < CC_CONFLICT_NTYPES ? type_names[type] : "unknown";
+}
+
+const char *cc_severity_name(int severity)
+{
+    return severity >= CC_SEVERITY_LOW && severity <= CC_SEVERITY_HIGH ? severity_names[severity]
+                                                                       : "unknown";
+}
+
+static int name_index(const char *const *names, int n, const char *s)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], s) == 0)
+            return i;
+    return -1;
+}
+
+int cc_severity_parse(int *out, const char *name)
+{
+    int i = name ? name_index(severity_names, 3, name) : -1;
+    if (i < 0)
+        return cc_seterr(CC_EUSAGE, "'%s' is not a severity (low, medium, high)",
+                         name ? name : "");
+    *out = i;
+    return 0;
+}
+
+/* Opens one file of models/conflicts/ and adds its bytes to the lexicon checksum. */
+static int open_file(cc_datafile *df, struct cc_context *ctx, const char *name)
+{
+    int rc = cc_datafile_open(df, ctx->models_dir, name);
+    if (rc == 0)
+        cc_context_hash_file(ctx, df->data, df->len);
+    return rc;
+}
+
+/* ---- params.tsv ------------------------------------------------------------------------------ */
+
+typedef struct {
+    const char *key;
+    size_t offset; /* of the double in cc_conflict_data */
+    double lo, hi;
+} param_def;
+
+#define PARAM(k, f, lo, hi) {k, offsetof(struct cc_conflict_data, f), lo, hi}
+static const param_def params[] = {
+    PARAM("linkage_threshold", linkage_threshold, 0, 1),
+    PARAM("max_block", max_block, 2, 1e6),
+    PARAM("rare_stem_max_df", rare_stem_max_df, 0, 1e9),
+    PARAM("approx_rel", approx_rel, 0, 1),
+    PARAM("approx_abs", approx_abs, 0, 1e9),
+    PARAM("role_window_days", role_window_days, 0, 36600),
+    PARAM("quote_overlap", quote_overlap, 0, 1),
+    PARAM("confidence_dct", conf_dct, 0, 1),
+    PARAM("confidence_hedged", conf_hedged, 0, 1),
+    PARAM("confidence_unknown_date", conf_unknown_date, 0, 1),
+};
+enum { NPARAMS = sizeof params / sizeof params[0] };
+
+static int parse_number(const cc_datafile *df, const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || !isfinite(v) || v < lo || v > hi)
+        return cc_datafile_error(df, "'%s' is not a number in [%g, %g]", s, lo, hi);
+    *out = v;
+    return 0;
+}
+
+static int load_params(struct cc_conflict_data *cf, struct cc_context *ctx)
+{
+    cc_datafile df;
+    int rc = open_file(&df, ctx, "conflicts/params.tsv"), more, seen[NPARAMS] = {0};
+    while (rc == 0 && (more = cc_datafile_next(&df)) > 0) {
+        int k = -1;
+        for (int i = 0; i < NPARAMS; i++)
+            if (strcmp(params[i].key, df.fields[0]) == 0)
+                k = i;
+        if (df.nfields != 2)
+            rc = cc_datafile_error(&df, "expected 2 fields (key, value), got %d", df.nfields);
+        else if (k < 0)
+            rc = cc_datafile_error(&df, "unknown parameter '%s'", df.fields[0]);
+        else if (seen[k]++)
+            rc = cc_datafile_error(&df, "parameter '%s' given twice", df.fields[0]);
+        else
+            rc = parse_number(&df, df.fields[1], params[k].lo, params[k].hi,
+                              (double *)((char *)cf + params[k].offset));
+        if (more < 0)
+            rc = more;
+    }
+    for (int i = 0; rc == 0 && i < NPARAMS; i++)
+        if (!seen[i])
+            rc = cc_seterr(CC_EINPUT, "%s: parameter '%s' is missing", df.path, params[i].key);
+    cc_datafile_close(&df);
+    return rc;
+}
+
+/* ---- severity.tsv ------------------------------------------------------------------------------ */
+
+static int rule_line(struct cc_conflict_data *cf, const cc_datafile *df, int *seen)
+{
+    if (df->nfields != 4)
+        return cc_datafile_error(df, "expected 4 fields (rule, type, severity, confidence)");
+    int r = name_index(rule_names, CF_NRULES, df->fields[0]);
+    int t = name_index(type_names, CC_CONFLICT_NTYPES, df->fields[1]);
+    int s = name_index(severity_names, 3, df->fields[2]);
+    if (r < 0)
+        return cc_datafile_error(df, "unknown rule '%s'", df->fields[0]);
+    if (seen[r]++)
+        return cc_datafile_error(df, "rule '%s' given twice", df->fields[0]);
+    if (t < 0)
+        return cc_datafile_error(df, "unknown conflict type '%s'", df->fields[1]);
+    if (s < 0)
+        return cc_datafile_error(df, "unknown severity '%s'", df->fields[2]);
+    cf_rule *rule = &cf->rules[r];
+    rule->name = rule_names[r];
+    rule->type = t;
+    rule->severity = s;
+    return parse_number(df, df->fields[3], 0.01, 1, &rule->confidence);
+}
+
+static int load_rules(struct cc_conflict_data *cf, struct cc_context *ctx)
+{
+    cc_datafile df;
+    int rc = open_file(&df, ctx, "conflicts/severity.tsv"), more, seen[CF_NRULES] = {0};
+    while (rc == 0 && (more = cc_datafile_next(&df)) > 0)
+        rc = rule_line(cf, &df, seen);
+    if (rc == 0 && more < 0)
+        rc = more;
+    for (int i = 0; rc == 0 && i < CF_NRULES; i++)
+        if (!seen[i])
+            rc = cc_seterr(CC_EINPUT, "%s: rule '%s' is missing", df.path, rule_names[i]);
+    cc_datafile_close(&df);
+    return rc;
+}
+
+/* ---- words.tsv ------------------------------------------------------------------------------ */
+
+static int word_line(struct cc_conflict_data *cf, const cc_datafile *df, cc_vec *words)
+{
+    if (df->nfields != 2 && df->nfields != 3)
+        return cc_datafile_error(df, "expected 2 or 3 fields (class, phrase[, value])");
+    int cls = name_index(class_names, CW_NCLASSES, df->fields[0]);
+    if (cls < 0)
+        return cc_datafile_error(df, "unknown class '%s'", df->fields[0]);
+    cf_word *w = cc_vec_push(words);
+    char *phrase = cc_arena_strndup(&cf->arena, df->fields[1], strlen(df->fields[1]));
+    const char *v = df->nfields == 3 ? df->fields[2] : "";
+    char *value = cc_arena_strndup(&cf->arena, v, strlen(v));
+    if (!w || !phrase || !value)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    w->cls = cls;
+    w->value = value;
+    for (char *p = phrase; *p;) {
+        while (*p == ' ')
+            *p++ = '\0';
+        if (!*p)
+            break;
+        if (w->ntok == CW_MAX_TOKENS)
+            return cc_datafile_error(df, "a phrase has at most %d words", CW_MAX_TOKENS);
+        w->tok[w->ntok++] = p;
+        while (*p && *p != ' ') {
+            if (*p >= 'A' && *p <= 'Z')
+                return cc_datafile_error(df, "phrases are lower case: '%s'", df->fields[1]);
+            p++;
+        }
+    }
+    if (w->ntok == 0)
+        return cc_datafile_error(df, "empty phrase");
+    return 0;
+}
+
+/* Explanations name every weekday (1-7) and month (1-12): a gap is a data error. */
+static int check_names(const struct cc_conflict_data *cf, const char *path)
+{
+    static const struct {
+        int cls, max;
+    } need[] = {{CW_WEEKDAY_NAME, 7}, {CW_MONTH_NAME, 12}};
+    for (size_t k = 0; k < sizeof need / sizeof *need; k++)
+        for (int i = 1; i <= need[k].max; i++) {
+            char key[16];
+            snprintf(key, sizeof key, "%d", i);
+            if (!cf_lookup(cf, need[k].cls, key))
+                return cc_seterr(CC_EINPUT, "%s: %s %d is missing", path,
+                                 class_names[need[k].cls], i);
+        }
+    return 0;
+}
+
+static int load_words(struct cc_conflict_data *cf, struct cc_context *ctx)
+{
+    cc_datafile df;
+    cc_vec words = CC_VEC_INIT(cf_word);
+    int rc = open_file(&df, ctx, "conflicts/words.tsv"), more;
+    while (rc == 0 && (more = cc_datafile_next(&df)) > 0)
+        rc = word_line(cf, &df, &words);
+    if (rc == 0 && more < 0)
+        rc = more;
+    cf->words = words.items;
+    cf->nwords = words.n;
+    if (rc == 0)
+        rc = check_names(cf, df.path);
+    cc_datafile_close(&df);
+    return rc;
+}
+
+int cc_conflicts_init(struct cc_context *ctx)
+{
+    struct cc_conflict_data *cf = cc_xcalloc(1, sizeof *cf);
+    if (!cf)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    ctx->conflicts = cf;
+    int rc = load_params(cf, ctx);
+    if (rc == 0)
+        rc = load_rules(cf, ctx);
+    if (rc == 0)
+        rc = load_words(cf, ctx);
+    return rc;
+}
+
+void cc_conflicts_fini(struct cc_context *ctx)
+{
+    struct cc_conflict_data *cf = ctx->conflicts;
+    if (!cf)
+        return;
+    free(cf->words);
+    cc_arena_free(&cf->arena);
+    free(cf);
+    ctx->conflicts = NULL;
+}
+
+int cf_match(const struct cc_conflict_data *cf, int cls, const cc_token *t, size_t i, size_t n,
+             const char **value)
+{
+    int best = 0;
+    for (size_t k = 0; k < cf->nwords; k++) {
+        const cf_word *w = &cf->words[k];
+        if (w->cls != cls || w->ntok <= best || i + (size_t)w->ntok > n)
+            continue;
+        int j = 0;
+        while (j < w->ntok && strcmp(t[i + (size_t)j].norm, w->tok[j]) == 0)
+            j++;
+        if (j == w->ntok) {
+            best = w->ntok;
+            if (value)
+                *value = w->value;
+        }
+    }
+    return best;
+}
+
+int cf_exclusive(const struct cc_conflict_data *cf, const char *a, const char *b)
+{
+    for (size_t k = 0; k < cf->nwords; k++) {
+        const cf_word *w = &cf->words[k];
+        if (w->cls != CW_EXCLUSIVE || w->ntok != 1)
+            continue;
+        if ((strcmp(w->tok[0], a) == 0 && strcmp(w->value, b) == 0) ||
+            (strcmp(w->tok[0], b) == 0 && strcmp(w->value, a) == 0))
+            return 1;
+    }
+    return 0;
+}
+
+const char *cf_lookup(const struct cc_conflict_data *cf, int cls, const char *word)
+{
+    for (size_t k = 0; k < cf->nwords; k++) {
+        const cf_word *w = &cf->words[k];
+        if (w->cls == cls && w->ntok == 1 && strcmp(w->tok[0], word) == 0)
+            return w->value;
+    }
+    return NULL;
+}
