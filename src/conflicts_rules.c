@@ -415,8 +415,13 @@ static void describe_quantity(char *buf, size_t size, const ck_claim *k, const c
         snprintf(date, sizeof date, " on %s", d);
     }
     int exact = q->approx == CC_APPROX_EXACT;
-    snprintf(buf, size, "%s%s%g %s%s", exact ? "" : cc_approx_name(q->approx), exact ? "" : " ",
-             q->value, q->unit, date);
+    char approx[32]; /* "at_least" is a slot value; people read "at least" */
+    snprintf(approx, sizeof approx, "%s", exact ? "" : cc_approx_name(q->approx));
+    for (char *p = approx; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    /* the unit is the counted noun's lemma, so it leads: "country: about 39" */
+    snprintf(buf, size, "%s: %s%s%g%s", q->unit, approx, exact ? "" : " ", q->value, date);
 }
 
 static int is_volatile(const struct cc_check *ck, const ck_claim *k)
@@ -440,15 +445,19 @@ static int rule_number(struct cc_check *ck, size_t ia, size_t ib)
             if (!(ahi < blo || bhi < alo))
                 continue;
             int vol = is_volatile(ck, a) || is_volatile(ck, b);
-            char va[TEXT_MAX], vb[TEXT_MAX], expl[TEXT_MAX * 3];
+            char va[TEXT_MAX], vb[TEXT_MAX], expl[TEXT_MAX * 3], when[TEXT_MAX * 2 + 64] = "";
             describe_quantity(va, sizeof va, a, qa, vol);
             describe_quantity(vb, sizeof vb, b, qb, vol);
-            snprintf(expl, sizeof expl, "%s says \"%.*s\" (%s); %s says \"%.*s\" (%s).%s",
-                     source_name(a), (int)(qa->span.end - qa->span.start),
-                     cc_doc_text(a->d, NULL) + qa->span.start, va, source_name(b),
+            if (vol)
+                snprintf(when, sizeof when,
+                         " The figure changes over time: compare the dates (%s; %s).", va, vb);
+            snprintf(expl, sizeof expl,
+                     "How many (%s): %s says \"%.*s\", %s says \"%.*s\"; the ranges do not "
+                     "overlap.%s",
+                     qa->unit, source_name(a), (int)(qa->span.end - qa->span.start),
+                     cc_doc_text(a->d, NULL) + qa->span.start, source_name(b),
                      (int)(qb->span.end - qb->span.start), cc_doc_text(b->d, NULL) + qb->span.start,
-                     vb,
-                     vol ? " The figure changes over time: compare the dates." : "");
+                     when);
             return ck_emit(ck, CF_NUMBER_INTERVAL, ia, ib, va, vb, hedge_factor(ck, a, b),
                            vol ? -1 : sourcing_downgrade(a, b), expl);
         }
