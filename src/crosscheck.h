@@ -565,6 +565,45 @@ CC_EXPORT const char *cc_severity_name(int severity);  /* "low", "medium", "high
 /* Parses a severity name; 0 or CC_EUSAGE. */
 CC_EXPORT int cc_severity_parse(int *out, const char *name);
 
+/* ---- the gate: a reviewed baseline and reviewer verdicts ---------------------------------- *
+ * `crosscheck gate` compares a check's conflicts with a baseline (the conflicts people have
+ * accepted as known, a JSON file of schema "crosscheck.baseline/1") and with reviewer
+ * verdicts (annotations/verdicts.tsv). Both are matched by fingerprint only. */
+
+typedef struct {
+    char fingerprint[17];
+    const char *type, *severity; /* as cc_conflict_type_name / cc_severity_name spell them */
+    const char *doc[2];          /* the two claims' document ids */
+    const char *text[2];         /* the two claims' texts */
+    const char *path[2];         /* the files when the baseline was written ("" if absent) */
+    long line[2];                /* 1-based lines in them (0 if absent) */
+} cc_baseline_entry;
+
+typedef struct cc_baseline cc_baseline;
+
+/* Reads and validates a baseline; a file that is not JSON or not of the schema is CC_EINPUT
+ * naming the file (and line for JSON syntax). Entries keep the file's order. */
+CC_EXPORT int cc_baseline_load(cc_baseline **out, const char *path);
+CC_EXPORT void cc_baseline_free(cc_baseline *b);
+CC_EXPORT size_t cc_baseline_n(const cc_baseline *b);
+CC_EXPORT const cc_baseline_entry *cc_baseline_at(const cc_baseline *b, size_t i);
+/* The entry of a fingerprint, or NULL (also for a NULL baseline). */
+CC_EXPORT const cc_baseline_entry *cc_baseline_find(const cc_baseline *b, const char *fp);
+
+typedef enum { CC_VERDICT_NONE = 0, CC_VERDICT_CONFIRMED, CC_VERDICT_DISMISSED } cc_verdict;
+
+typedef struct cc_verdicts cc_verdicts;
+
+/* Reads a verdicts file (header with at least fingerprint and verdict columns). Run
+ * cc_lint_file() first for line-by-line errors: this reader only refuses what it cannot
+ * use (CC_EINPUT naming file:line). */
+CC_EXPORT int cc_verdicts_load(cc_verdicts **out, const char *path);
+CC_EXPORT void cc_verdicts_free(cc_verdicts *v);
+CC_EXPORT size_t cc_verdicts_n(const cc_verdicts *v); /* verdict lines read */
+/* The verdict on a fingerprint: the last line whose fingerprint equals it or is a prefix of
+ * it (8 or more hex digits, as people shorten them) wins; CC_VERDICT_NONE when none. */
+CC_EXPORT int cc_verdicts_get(const cc_verdicts *v, const char *fingerprint);
+
 /* ---- utilities shared with the CLI ------------------------------------------------------- */
 
 /* A 64-bit content checksum of a buffer (not cryptographic), as 16 hex digits into out[17]. */

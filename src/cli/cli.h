@@ -164,6 +164,7 @@ int cmd_claims(int argc, char **argv);
 int cmd_docs(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_eval_time(int argc, char **argv);
+int cmd_gate(int argc, char **argv);
 int cmd_time(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 /* `eval pairs` (argv[0] = "pairs"), called by the eval dispatcher. */

@@ -114,26 +114,26 @@ static int model_checksum(const char *path, char out[17])
     return 0;
 }
 
-/* Runs the check in an open session and writes the report. */
-static int run_check(cli_session *s, const check_opts *o, int min_severity, writer_fn write)
+int report_check(json_t **out, cli_session *s, const char *model, double min_checkworthy,
+                 int min_severity)
 {
     char *model_path = NULL;
-    if (!o->model) {
+    *out = NULL;
+    if (!model) {
         const char *dir = cc_context_models_dir(s->ctx);
         model_path = malloc(strlen(dir) + 32);
         if (!model_path)
             return EXIT_INTERNAL;
         sprintf(model_path, "%s/same-fact.model", dir);
     }
-    const char *path = o->model ? o->model : model_path;
+    const char *path = model ? model : model_path;
     cc_pairmodel *m = NULL;
     cc_check *check = NULL;
-    json_t *report = NULL;
     char sum[17];
     int status = EXIT_OK;
     cc_check_options copts = CC_CHECK_OPTIONS_INIT;
     copts.min_severity = min_severity;
-    copts.min_checkworthy = o->min_checkworthy;
+    copts.min_checkworthy = min_checkworthy;
     if (cc_pairmodel_load(&m, s->ctx, path) < 0 || model_checksum(path, sum) < 0) {
         cli_error("%s", cc_errmsg());
         status = EXIT_INPUT;
@@ -143,16 +143,28 @@ static int run_check(cli_session *s, const check_opts *o, int min_severity, writ
     } else {
         const char *base = strrchr(path, '/');
         report_inputs in = {base ? base + 1 : path, sum};
-        report = report_build(check, s->corpus, s->ctx, &in);
-        if (!report || write(s->out.f, report) < 0) {
-            cli_error("writing the report failed");
+        *out = report_build(check, s->corpus, s->ctx, &in);
+        if (!*out) {
+            cli_error("out of memory");
             status = EXIT_INTERNAL;
         }
     }
-    json_decref(report);
     cc_check_free(check);
     cc_pairmodel_free(m);
     free(model_path);
+    return status;
+}
+
+/* Runs the check in an open session and writes the report. */
+static int run_check(cli_session *s, const check_opts *o, int min_severity, writer_fn write)
+{
+    json_t *report = NULL;
+    int status = report_check(&report, s, o->model, o->min_checkworthy, min_severity);
+    if (status == EXIT_OK && write(s->out.f, report) < 0) {
+        cli_error("writing the report failed");
+        status = EXIT_INTERNAL;
+    }
+    json_decref(report);
     return status;
 }
 

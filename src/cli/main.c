@@ -12,6 +12,7 @@ static const cli_command commands[] = {
     {"claims", "extract claims from documents, one JSON object per line", cmd_claims},
     {"docs", "show how documents were loaded: metadata, date, removed boilerplate", cmd_docs},
     {"eval", "score a stage against gold data (eval time, eval pairs)", cmd_eval},
+    {"gate", "the CI gate: fail on new conflicts not in the baseline or reviewed", cmd_gate},
     {"time", "tag and normalize time expressions (TIMEX3) in a text", cmd_time},
     {"train", "train the pair model on labelled pairs (cross-validated grid search)", cmd_train},
 };

@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "cli.h"
 #include "crosscheck.h"
 
 typedef struct {
@@ -21,6 +22,18 @@ typedef struct {
 /* The report of a check over a corpus; NULL when out of memory. */
 json_t *report_build(const cc_check *check, const cc_corpus *corpus, const cc_context *ctx,
                      const report_inputs *in);
+
+/* Loads the same-fact model (NULL: the models directory's), runs the check on the session's
+ * corpus and builds its report into *out. Returns an exit status (errors printed). */
+int report_check(json_t **out, cli_session *s, const char *model, double min_checkworthy,
+                 int min_severity);
+
+/* The gate's formats (report_gate.c): `gate` is {"new", "known", "dismissed": [conflicts as
+ * in the report], "resolved": [baseline entries], "min_severity"}. */
+int gate_write_text(FILE *f, const json_t *gate);
+int gate_write_junit(FILE *f, const json_t *gate);
+int gate_write_sarif(FILE *f, const json_t *gate);
+int gate_write_github(FILE *f, const json_t *gate);
 
 int report_write_json(FILE *f, const json_t *report);
 int report_write_text(FILE *f, const json_t *report, int color);
