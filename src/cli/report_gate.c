@@ -4,6 +4,8 @@
  * commands (annotations on the corpus files). All read the one gate JSON and keep its order;
  * none decides anything.
  */
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
@@ -149,11 +151,30 @@ static json_t *sarif_rules(void)
     return rules;
 }
 
+/* A path as a relative URI reference: bytes other than unreserved characters and '/'
+ * percent-encoded (spaces and non-ASCII names are common in corpora). */
+static json_t *uri_json(const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    cli_buf b = {NULL, 0, 0, 0};
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p < 0x80 && isalnum(*p)) || strchr("-._~/", *p)) {
+            cli_buf_append(&b, (const char *)p, 1);
+        } else {
+            char esc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+            cli_buf_append(&b, esc, 3);
+        }
+    }
+    json_t *j = json_string(b.data && !b.oom ? b.data : "");
+    free(b.data);
+    return j;
+}
+
 static json_t *sarif_location(const json_t *s)
 {
     long long line = report_int(s, "line");
-    return json_pack("{s:{s:{s:s}, s:{s:I}}}", "physicalLocation", "artifactLocation", "uri",
-                     report_str(s, "path"), "region", "startLine",
+    return json_pack("{s:{s:{s:o}, s:{s:I}}}", "physicalLocation", "artifactLocation", "uri",
+                     uri_json(report_str(s, "path")), "region", "startLine",
                      (json_int_t)(line > 0 ? line : 1));
 }
 

@@ -98,7 +98,8 @@ expect_rc 2 "an unknown severity is a usage error"
 
 # ---- formats, with a new conflict in the corpus ----
 cp -r c fmt
-cat >fmt/sahel-visas/2026-01-04-delta-courier.md <<'EOF'
+mv fmt/sahel-visas "fmt/sahel visas" # a space in the path: SARIF URIs must encode it
+cat >"fmt/sahel visas/2026-01-04-delta-courier.md" <<'EOF'
 ---
 date: 2026-01-04
 outlet: Delta Courier <&> "Wire"
@@ -120,8 +121,8 @@ assert int(root.get("failures")) == len(fails)
 assert any("Delta Courier <&>" in f.find("failure").get("message") for f in fails)
 EOF
 "$BIN" gate --baseline "$B" --format sarif -o gate.sarif fmt 2>/dev/null
-python3 - gate.sarif <<'EOF' && ok "SARIF 2.1.0 required fields, rules, locations with lines" || fail "SARIF"
-import json, sys
+python3 - gate.sarif <<'EOF' && ok "SARIF 2.1.0 required fields, rules, locations with lines, encoded URIs" || fail "SARIF"
+import json, re, sys
 d = json.load(open(sys.argv[1]))
 assert d["version"] == "2.1.0" and "$schema" in d
 run = d["runs"][0]
@@ -137,6 +138,8 @@ for r in run["results"]:
     for loc in r["locations"]:
         pl = loc["physicalLocation"]
         assert pl["artifactLocation"]["uri"] and pl["region"]["startLine"] >= 1
+        assert re.fullmatch(r"[A-Za-z0-9._~/%-]+", pl["artifactLocation"]["uri"])
+        assert "sahel%20visas/" in pl["artifactLocation"]["uri"]
 new = [r for r in run["results"] if r["level"] == "error"]
 assert any(l["physicalLocation"]["artifactLocation"]["uri"].endswith("delta-courier.md")
            and l["physicalLocation"]["region"]["startLine"] == 7
