@@ -158,6 +158,15 @@ int cli_session_close(cli_session *s);
 /* Parses YYYY-MM-DD (a real calendar day); 0 or -1. */
 int cli_parse_date(const char *s, cc_date *out);
 
+/* Appends one row (ending in a newline) to an annotation file: O_APPEND, flock, one write,
+ * fsync; a half last line is truncated away with a warning first, and `header` (ending in a
+ * newline) is written when the file is new or empty. 0, or -1 with the error printed. */
+int cli_append_row(const char *path, const char *header, const char *row);
+/* Repairs a half last line (as above) without appending; a missing file is fine. */
+int cli_repair_file(const char *path);
+/* `annotate pairs` (argv[0] = "pairs"), called by the annotate dispatcher. */
+int cmd_annotate_pairs(int argc, char **argv);
+
 int cmd_annotate(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_claims(int argc, char **argv);
