@@ -164,6 +164,16 @@ int cli_parse_date(const char *s, cc_date *out);
 int cli_append_row(const char *path, const char *header, const char *row);
 /* Repairs a half last line (as above) without appending; a missing file is fine. */
 int cli_repair_file(const char *path);
+/* Keys of the annotation loops (annot_tty.c): raw mode on a terminal (restored at exit,
+ * SIGINT, SIGTERM), or one key per line of stdin in batch mode, the rest of the line in
+ * `rest` (may be NULL). 'q' at end of input. cli_tty_line reads a line (a note) in cooked
+ * mode from the raw terminal. */
+int cli_tty_raw(int fd);
+void cli_tty_restore(void);
+int cli_next_key(int batch, char *rest, size_t size);
+int cli_tty_line(char *buf, size_t size);
+/* `annotate review` (argv[0] = "review"). */
+int cmd_annotate_review(int argc, char **argv);
 /* `annotate pairs` (argv[0] = "pairs"), called by the annotate dispatcher. */
 int cmd_annotate_pairs(int argc, char **argv);
 

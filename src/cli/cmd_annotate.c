@@ -2,7 +2,8 @@
  * cmd_annotate.c: `crosscheck annotate WHAT ...`: the annotators' and reviewers' commands.
  * `lint` validates labelled pairs and reviewer verdicts (used by people before they commit
  * and by the gate); `agreement` compares two annotators' labels (Cohen's kappa). `pairs` (cmd_annotate_pairs.c) is the labelling loop
- * of DESIGN §7. Reviewing conflicts is not built yet and is refused with a usage error.
+ * of DESIGN §7. `review` (cmd_annotate_review.c) records reviewers'
+ * verdicts on a report's conflicts.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -19,6 +20,7 @@ static const char help[] =
     "Usage: crosscheck annotate lint [--quiet] FILE_OR_DIR...\n"
     "       crosscheck annotate agreement [--format text|json] FILE_A FILE_B\n"
     "       crosscheck annotate pairs --out FILE [--annotator NAME] [--batch] PATH...\n"
+    "       crosscheck annotate review [--verdicts FILE] [--reviewer NAME] [--batch] REPORT\n"
     "\n"
     "Validates annotation files, telling labelled pairs from reviewer verdicts by their\n"
     "header, with one file:line message per problem:\n"
@@ -254,6 +256,9 @@ int cmd_annotate(int argc, char **argv)
         return agreement(argc - 1, argv + 1);
     if (strcmp(argv[1], "pairs") == 0)
         return cmd_annotate_pairs(argc - 1, argv + 1);
-    return cli_usage_error("annotate", "'%s' is not available (available: lint, agreement, pairs)",
+    if (strcmp(argv[1], "review") == 0)
+        return cmd_annotate_review(argc - 1, argv + 1);
+    return cli_usage_error("annotate",
+                           "'%s' is not available (available: lint, agreement, pairs, review)",
                            argv[1]);
 }

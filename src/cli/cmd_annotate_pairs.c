@@ -11,10 +11,8 @@
 #include <ctype.h>
 #include <getopt.h>
 #include <math.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -71,60 +69,6 @@ static int pairs_option(int opt, const char *arg, void *data)
     case OPT_BATCH: o->batch = 1; return 1;
     default: return 0;
     }
-}
-
-/* ---- the terminal: raw mode, restored on every way out ------------------------------------ */
-
-static struct termios saved_tty;
-static int raw_fd = -1;
-
-static void tty_restore(void)
-{
-    if (raw_fd >= 0)
-        tcsetattr(raw_fd, TCSAFLUSH, &saved_tty);
-    raw_fd = -1;
-}
-
-static void on_signal(int sig)
-{
-    tty_restore();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static int tty_raw(int fd)
-{
-    struct termios t;
-    if (tcgetattr(fd, &saved_tty) < 0)
-        return -1;
-    t = saved_tty;
-    t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-    t.c_cc[VMIN] = 1;
-    t.c_cc[VTIME] = 0;
-    raw_fd = fd;
-    atexit(tty_restore);
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    return tcsetattr(fd, TCSAFLUSH, &t);
-}
-
-/* The next key: a byte from the raw terminal, or the first letter of a line in batch mode;
- * 'q' at end of input. */
-static int next_key(int batch)
-{
-    if (batch) {
-        char line[256];
-        while (fgets(line, sizeof line, stdin)) {
-            char *p = line;
-            while (isspace((unsigned char)*p))
-                p++;
-            if (*p)
-                return (unsigned char)*p;
-        }
-        return 'q';
-    }
-    unsigned char ch;
-    return read(raw_fd, &ch, 1) == 1 ? ch : 'q';
 }
 
 /* ---- what a pair looks like ------------------------------------------------------------- */
@@ -417,7 +361,7 @@ static int label_loop(const pairs_opts *o, const cc_check *ck, cand *v, size_t n
     int rc = undo ? 0 : -1;
     while (rc == 0 && i < n) {
         show_pair(f, &v[i], thr, nundo, n - i, color);
-        int key = next_key(o->batch);
+        int key = cli_next_key(o->batch, NULL, 0);
         fprintf(f, "%c\n", isprint(key) ? key : '?');
         const char *label = key == 's' ? "same" : key == 'c' ? "conflict" : key == 'd' ? "different" : NULL;
         if (label) {
@@ -472,14 +416,14 @@ static int run(cli_session *s, const pairs_opts *o)
         status = EXIT_INPUT;
         goto done;
     }
-    if (!o->batch && tty_raw(STDIN_FILENO) < 0) {
+    if (!o->batch && cli_tty_raw(STDIN_FILENO) < 0) {
         cli_error("stdin is not a terminal: use --batch to read keys from stdin");
         status = EXIT_USAGE;
         goto done;
     }
     if (label_loop(o, ck, v, n, thr) < 0)
         status = EXIT_INTERNAL;
-    tty_restore();
+    cli_tty_restore();
 done:
     free(v);
     cc_check_free(ck);
