@@ -4,15 +4,19 @@
  * append, so two annotators writing one file never interleave; the row goes out with one
  * write() and is fsynced before the caller shows the next pair. A file cut off in the
  * middle of a line (a crash while writing) is repaired first: truncated to its last newline,
- * with a warning naming the file and the bytes dropped. Not here: what the row contains.
+ * with a warning naming the file and the bytes dropped. Also the content key of a pair, by
+ * which the annotation commands skip pairs a file labels already. Not here: what a row
+ * contains.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -108,3 +112,84 @@ int cli_repair_file(const char *path)
     close(fd);
     return rc;
 }
+
+void cli_tsv_field(cli_buf *b, const char *s, int last)
+{
+    for (; *s; s++) {
+        char ch = (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s;
+        cli_buf_append(b, &ch, 1);
+    }
+    cli_buf_append(b, last ? "\n" : "\t", 1);
+}
+
+void cli_iso_now(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+}
+
+/* Lower case, runs of space as one, for matching pairs by content. */
+static void norm_text(cli_buf *b, const char *s)
+{
+    int space = 0;
+    for (; *s; s++) {
+        if (isspace((unsigned char)*s)) {
+            space = b->len > 0;
+            continue;
+        }
+        if (space)
+            cli_buf_append(b, " ", 1);
+        space = 0;
+        char c = (char)tolower((unsigned char)*s);
+        cli_buf_append(b, &c, 1);
+    }
+}
+
+void cli_pair_key(const char *a, const char *b, char out[17])
+{
+    cli_buf na = {0}, nb = {0};
+    norm_text(&na, a);
+    norm_text(&nb, b);
+    cli_buf_append(&na, "", 0);
+    cli_buf_append(&nb, "", 0);
+    int swap = strcmp(na.data ? na.data : "", nb.data ? nb.data : "") > 0;
+    cli_buf *first = swap ? &nb : &na, *second = swap ? &na : &nb;
+    cli_buf_append(first, "\t", 1);
+    cli_buf_append(first, second->data ? second->data : "", second->len);
+    cc_hash_hex(first->data ? first->data : "", first->len, out);
+    free(na.data);
+    free(nb.data);
+}
+
+int cli_key_cmp(const void *a, const void *b) { return strcmp(a, b); }
+
+int cli_labelled_keys(char (**keys)[17], size_t *n, const char *path)
+{
+    *keys = NULL;
+    *n = 0;
+    if (!path || access(path, F_OK) != 0)
+        return 0;
+    cc_pairset *ps = NULL;
+    if (cc_pairset_new(&ps) < 0)
+        return -1;
+    if (cc_pairset_add_file(ps, path, CC_TASK_SAME_FACT) < 0) {
+        /* an empty file (no header yet) is fine: the first label writes it */
+        int empty = strstr(cc_errmsg(), "empty file") != NULL;
+        if (!empty)
+            cli_error("%s", cc_errmsg());
+        cc_pairset_free(ps);
+        return empty ? 0 : -1;
+    }
+    size_t m = cc_pairset_n(ps);
+    *keys = calloc(m ? m : 1, sizeof **keys);
+    if (*keys) {
+        for (size_t i = 0; i < m; i++)
+            cli_pair_key(cc_pairset_at(ps, i)->text_a, cc_pairset_at(ps, i)->text_b, (*keys)[i]);
+        qsort(*keys, m, sizeof **keys, cli_key_cmp);
+        *n = m;
+    }
+    cc_pairset_free(ps);
+    return *keys ? 0 : -1;
+}
+

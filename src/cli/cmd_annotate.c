@@ -21,6 +21,8 @@ static const char help[] =
     "       crosscheck annotate agreement [--format text|json] FILE_A FILE_B\n"
     "       crosscheck annotate pairs --out FILE [--annotator NAME] [--batch] PATH...\n"
     "       crosscheck annotate review [--verdicts FILE] [--reviewer NAME] [--batch] REPORT\n"
+    "       crosscheck annotate export [-o FILE] [--skip LABELS.tsv] PATH...\n"
+    "       crosscheck annotate import --out FILE [--annotator NAME] EXPORTED.tsv\n"
     "\n"
     "Validates annotation files, telling labelled pairs from reviewer verdicts by their\n"
     "header, with one file:line message per problem:\n"
@@ -254,11 +256,14 @@ int cmd_annotate(int argc, char **argv)
         return lint(argc - 1, argv + 1);
     if (strcmp(argv[1], "agreement") == 0)
         return agreement(argc - 1, argv + 1);
-    if (strcmp(argv[1], "pairs") == 0)
+    if (strcmp(argv[1], "import") == 0)
+        return cmd_annotate_import(argc - 1, argv + 1);
+    if (strcmp(argv[1], "pairs") == 0 || strcmp(argv[1], "export") == 0)
         return cmd_annotate_pairs(argc - 1, argv + 1);
     if (strcmp(argv[1], "review") == 0)
         return cmd_annotate_review(argc - 1, argv + 1);
     return cli_usage_error("annotate",
-                           "'%s' is not available (available: lint, agreement, pairs, review)",
+                           "'%s' is not available (available: lint, agreement, pairs, review, "
+                           "export, import)",
                            argv[1]);
 }

@@ -36,14 +36,23 @@ static const char help[] =
     "  --model FILE      the same-fact model (default: same-fact.model in the models dir)\n"
     "\n" CLI_COMMON_HELP;
 
+static const char export_help[] =
+    "Usage: crosscheck annotate export [-o FILE] [--skip LABELS.tsv] [--model FILE] PATH...\n"
+    "\n"
+    "Writes the candidate pairs `annotate pairs` would show, most uncertain first, as a pairs\n"
+    "TSV with an empty label column and the model's probability (p_same), for labelling in\n"
+    "a spreadsheet; `crosscheck annotate import` appends the filled rows to a pairs file.\n"
+    "Pairs LABELS.tsv labels already are left out.\n"
+    "\n" CLI_COMMON_HELP;
+
 static const char header[] = "id\tlabel\ttext_a\ttext_b\tsource_a\tsource_b\tdate_a\tdate_b\t"
                              "type\tannotator\tlabeled_at\n";
 
-enum { OPT_OUT = OPT_FIRST_COMMAND_SPECIFIC, OPT_ANNOTATOR, OPT_BATCH, OPT_MODEL };
+enum { OPT_OUT = OPT_FIRST_COMMAND_SPECIFIC, OPT_ANNOTATOR, OPT_BATCH, OPT_MODEL, OPT_SKIP };
 
 typedef struct {
-    const char *out, *annotator, *model;
-    int batch;
+    const char *out, *annotator, *model; /* out: the labels file, or for export --skip */
+    int batch, export;
 } pairs_opts;
 
 typedef struct {
@@ -63,7 +72,8 @@ static int pairs_option(int opt, const char *arg, void *data)
 {
     pairs_opts *o = data;
     switch (opt) {
-    case OPT_OUT: o->out = arg; return 1;
+    case OPT_OUT:
+    case OPT_SKIP: o->out = arg; return 1;
     case OPT_ANNOTATOR: o->annotator = arg; return 1;
     case OPT_MODEL: o->model = arg; return 1;
     case OPT_BATCH: o->batch = 1; return 1;
@@ -72,71 +82,6 @@ static int pairs_option(int opt, const char *arg, void *data)
 }
 
 /* ---- what a pair looks like ------------------------------------------------------------- */
-
-/* Lower case, runs of space as one, for matching pairs by content. */
-static void norm_text(cli_buf *b, const char *s)
-{
-    int space = 0;
-    for (; *s; s++) {
-        if (isspace((unsigned char)*s)) {
-            space = b->len > 0;
-            continue;
-        }
-        if (space)
-            cli_buf_append(b, " ", 1);
-        space = 0;
-        char c = (char)tolower((unsigned char)*s);
-        cli_buf_append(b, &c, 1);
-    }
-}
-
-static void pair_key(const char *a, const char *b, char out[17])
-{
-    cli_buf na = {0}, nb = {0};
-    norm_text(&na, a);
-    norm_text(&nb, b);
-    cli_buf_append(&na, "", 0);
-    cli_buf_append(&nb, "", 0);
-    int swap = strcmp(na.data ? na.data : "", nb.data ? nb.data : "") > 0;
-    cli_buf *first = swap ? &nb : &na, *second = swap ? &na : &nb;
-    cli_buf_append(first, "\t", 1);
-    cli_buf_append(first, second->data ? second->data : "", second->len);
-    cc_hash_hex(first->data ? first->data : "", first->len, out);
-    free(na.data);
-    free(nb.data);
-}
-
-static int key_cmp(const void *a, const void *b) { return strcmp(a, b); }
-
-/* The content keys of the pairs FILE labels (retractions honoured), sorted. */
-static int labelled_keys(char (**keys)[17], size_t *n, const char *path)
-{
-    *keys = NULL;
-    *n = 0;
-    if (access(path, F_OK) != 0)
-        return 0;
-    cc_pairset *ps = NULL;
-    if (cc_pairset_new(&ps) < 0)
-        return -1;
-    if (cc_pairset_add_file(ps, path, CC_TASK_SAME_FACT) < 0) {
-        /* an empty file (no header yet) is fine: the first label writes it */
-        int empty = strstr(cc_errmsg(), "empty file") != NULL;
-        if (!empty)
-            cli_error("%s", cc_errmsg());
-        cc_pairset_free(ps);
-        return empty ? 0 : -1;
-    }
-    size_t m = cc_pairset_n(ps);
-    *keys = calloc(m ? m : 1, sizeof **keys);
-    if (*keys) {
-        for (size_t i = 0; i < m; i++)
-            pair_key(cc_pairset_at(ps, i)->text_a, cc_pairset_at(ps, i)->text_b, (*keys)[i]);
-        qsort(*keys, m, sizeof **keys, key_cmp);
-        *n = m;
-    }
-    cc_pairset_free(ps);
-    return *keys ? 0 : -1;
-}
 
 static void doc_date(const cc_doc *d, char out[16])
 {
@@ -254,32 +199,48 @@ static const char *conflict_type(const cc_check *ck, const cand *c)
     return "scope";
 }
 
-/* A field of a TSV row: tabs and newlines become spaces. */
-static void field(cli_buf *b, const char *s, int last)
+/* A pairs TSV row for a candidate; `extra` (or NULL) is one more last column. */
+static void build_row(cli_buf *row, const cand *c, const char *id, const char *label,
+                      const char *type, const char *annotator, const char *at,
+                      const char *extra)
 {
-    for (; *s; s++) {
-        char ch = (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s;
-        cli_buf_append(b, &ch, 1);
-    }
-    cli_buf_append(b, last ? "\n" : "\t", 1);
+    char da[16], db[16];
+    doc_date(c->da, da);
+    doc_date(c->db, db);
+    const char *cols[] = {id, label, c->a->text, c->b->text, cc_doc_id(c->da), cc_doc_id(c->db),
+                          da, db, type, annotator, at, extra};
+    size_t n = extra ? 12 : 11;
+    for (size_t i = 0; i < n; i++)
+        cli_tsv_field(row, cols[i], i + 1 == n);
 }
 
 static int append_label(const pairs_opts *o, const cand *c, const char *id, const char *label,
                         const char *type)
 {
-    char da[16], db[16], now[32];
-    doc_date(c->da, da);
-    doc_date(c->db, db);
-    time_t t = time(NULL);
-    struct tm tm;
-    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-    const char *cols[] = {id, label, c->a->text, c->b->text, cc_doc_id(c->da), cc_doc_id(c->db),
-                          da, db, type, o->annotator, now};
+    char now[32];
+    cli_iso_now(now);
     cli_buf row = {0};
-    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
-        field(&row, cols[i], i + 1 == sizeof cols / sizeof cols[0]);
+    build_row(&row, c, id, label, type, o->annotator, now, NULL);
     int rc = row.oom ? -1 : cli_append_row(o->out, header, row.data);
     free(row.data);
+    return rc;
+}
+
+/* `annotate export`: the candidates, most uncertain first, with an empty label column and
+ * the model's probability (p_same) for people who label in a spreadsheet; `annotate import`
+ * brings the labels back. */
+static int export_rows(FILE *f, const cand *v, size_t n)
+{
+    cli_buf b = {0};
+    cli_buf_append(&b, header, strlen(header) - 1);
+    cli_buf_append(&b, "\tp_same\n", 8);
+    for (size_t i = 0; i < n; i++) {
+        char p[16];
+        snprintf(p, sizeof p, "%.3f", v[i].c.prob);
+        build_row(&b, &v[i], "", "", "-", "", "", p);
+    }
+    int rc = b.oom || fwrite(b.data, 1, b.len, f) != b.len ? -1 : 0;
+    free(b.data);
     return rc;
 }
 
@@ -316,7 +277,7 @@ static cand *candidates(const cc_check *ck, cc_corpus *corpus, double thr, const
     char (*keys)[17];
     size_t nkeys;
     *n = 0;
-    if (labelled_keys(&keys, &nkeys, out) < 0)
+    if (cli_labelled_keys(&keys, &nkeys, out) < 0)
         return NULL;
     size_t m = cc_check_npairs(ck);
     cand *v = calloc(m ? m : 1, sizeof *v);
@@ -329,8 +290,8 @@ static cand *candidates(const cc_check *ck, cc_corpus *corpus, double thr, const
         c.a = cc_doc_claim(c.da, c.c.claim_a);
         c.b = cc_doc_claim(c.db, c.c.claim_b);
         char k[17];
-        pair_key(c.a->text, c.b->text, k);
-        if (nkeys && bsearch(k, keys, nkeys, sizeof *keys, key_cmp))
+        cli_pair_key(c.a->text, c.b->text, k);
+        if (nkeys && bsearch(k, keys, nkeys, sizeof *keys, cli_key_cmp))
             continue;
         c.uncertainty = fabs(c.c.prob - thr);
         v[(*n)++] = c;
@@ -412,8 +373,13 @@ static int run(cli_session *s, const pairs_opts *o)
         goto done;
     }
     double thr = cc_pairmodel_threshold(m);
-    if (cli_repair_file(o->out) < 0 || !(v = candidates(ck, s->corpus, thr, o->out, &n))) {
+    if ((o->out && cli_repair_file(o->out) < 0) ||
+        !(v = candidates(ck, s->corpus, thr, o->out, &n))) {
         status = EXIT_INPUT;
+        goto done;
+    }
+    if (o->export) {
+        status = export_rows(s->out.f, v, n) < 0 ? EXIT_INTERNAL : EXIT_OK;
         goto done;
     }
     if (!o->batch && cli_tty_raw(STDIN_FILENO) < 0) {
@@ -434,23 +400,27 @@ done:
 
 int cmd_annotate_pairs(int argc, char **argv)
 {
-    static const struct option extra[] = {{"out", 1, NULL, OPT_OUT},
-                                          {"annotator", 1, NULL, OPT_ANNOTATOR},
-                                          {"batch", 0, NULL, OPT_BATCH},
-                                          {"model", 1, NULL, OPT_MODEL},
-                                          {NULL, 0, NULL, 0}};
+    static const struct option label_opts[] = {{"out", 1, NULL, OPT_OUT},
+                                               {"annotator", 1, NULL, OPT_ANNOTATOR},
+                                               {"batch", 0, NULL, OPT_BATCH},
+                                               {"model", 1, NULL, OPT_MODEL},
+                                               {NULL, 0, NULL, 0}};
+    static const struct option export_opts[] = {{"skip", 1, NULL, OPT_SKIP},
+                                                {"model", 1, NULL, OPT_MODEL},
+                                                {NULL, 0, NULL, 0}};
     cli_common common = CLI_COMMON_INIT;
-    pairs_opts o = {NULL, getenv("USER"), NULL, 0};
-    int rc = cli_parse_options(argc, argv, "annotate pairs", help, extra, &common,
-                               pairs_option, &o);
+    pairs_opts o = {NULL, getenv("USER"), NULL, 0, strcmp(argv[0], "export") == 0};
+    const char *cmd = o.export ? "annotate export" : "annotate pairs";
+    int rc = cli_parse_options(argc, argv, cmd, o.export ? export_help : help,
+                               o.export ? export_opts : label_opts, &common, pairs_option, &o);
     if (rc >= 0)
         return rc;
-    if (!o.out)
-        return cli_usage_error("annotate pairs", "--out FILE is needed");
+    if (!o.out && !o.export)
+        return cli_usage_error(cmd, "--out FILE is needed");
     if (!o.annotator || !*o.annotator || strpbrk(o.annotator, "\t\n"))
         o.annotator = "anonymous";
     if (optind >= argc)
-        return cli_usage_error("annotate pairs", "no PATH given");
+        return cli_usage_error(cmd, "no PATH given");
     cli_session s;
     if ((rc = cli_session_open(&s, &common, argc - optind, argv + optind)) != 0)
         return rc;

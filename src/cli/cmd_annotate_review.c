@@ -102,27 +102,15 @@ static void show_conflict(FILE *f, const json_t *c, size_t reviewed, size_t rema
     fflush(f);
 }
 
-/* A field of a TSV row: tabs and newlines become spaces. */
-static void field(cli_buf *b, const char *s, int last)
-{
-    for (; *s; s++) {
-        char ch = (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s;
-        cli_buf_append(b, &ch, 1);
-    }
-    cli_buf_append(b, last ? "\n" : "\t", 1);
-}
-
 static int append_verdict(const review_opts *o, const char *fp, const char *verdict,
                           const char *note)
 {
     char now[32];
-    time_t t = time(NULL);
-    struct tm tm;
-    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    cli_iso_now(now);
     const char *cols[] = {fp, verdict, o->reviewer, now, note};
     cli_buf row = {0};
     for (size_t i = 0; i < 5; i++)
-        field(&row, cols[i], i == 4);
+        cli_tsv_field(&row, cols[i], i == 4);
     int rc = row.oom ? -1 : cli_append_row(o->verdicts, header, row.data);
     free(row.data);
     return rc;
