@@ -49,4 +49,16 @@ kill -TERM "$(child)"
 for _ in $(seq 50); do [ -s "$TMP/stty" ] && break; sleep 0.1; done
 grep -Eq '(^| )icanon' "$TMP/stty" && grep -Eq '(^| )echo( |$)' "$TMP/stty" && ok "terminal restored after SIGTERM" \
   || fail "terminal left raw: $(grep -Eo -- '-?icanon|-?echo ' "$TMP/stty" | tr '\n' ' ')"
+
+# annotate review in the terminal: a key, then a note typed in cooked mode.
+"$BIN" check --format json -o "$TMP/report.json" "$CORPUS" 2>/dev/null
+start "echo \$\$ >$TMP/sh.pid; $BINABS annotate review --reviewer tty --verdicts $TMP/v.tsv $TMP/report.json; sleep 60"
+wait_for 'reviewed 0, remaining [0-9]+' && ok "review: the first conflict and the progress" || fail "review: $(screen)"
+"${T[@]}" send-keys -t cc d
+wait_for 'note \(Enter for none\)' && ok "review: asks for a note" || fail "no note prompt: $(screen | tail -3)"
+"${T[@]}" send-keys -t cc "figures for two months" Enter
+wait_for 'reviewed 1, remaining' && ok "review: next conflict after the note" || fail "review: $(screen | tail -3)"
+[ "$(tail -1 "$TMP/v.tsv" | cut -f2,5)" = $'dismissed\tfigures for two months' ] && ok "review: verdict and note saved" \
+  || fail "verdicts: $(cat "$TMP/v.tsv")"
+"${T[@]}" send-keys -t cc q
 finish
