@@ -209,18 +209,25 @@ static int check_id(lint_file *f)
     return 0;
 }
 
+/* The annotator and the unordered, normalized pair of texts of the line. */
+static uint64_t pair_key(lint_file *f)
+{
+    const char *a = field(f, "text_a"), *b = field(f, "text_b"), *who = field(f, "annotator");
+    uint64_t ha = norm_hash(a, CC_FNV_SEED), hb = norm_hash(b, CC_FNV_SEED);
+    return norm_hash(who, (ha < hb ? ha : hb) * 31 + (ha < hb ? hb : ha));
+}
+
 /* One pair labelled twice by the same annotator: an error when the labels differ. */
 static int check_twice(lint_file *f)
 {
-    const char *a = field(f, "text_a"), *b = field(f, "text_b"), *who = field(f, "annotator");
-    const char *label = field(f, "label");
-    uint64_t ha = norm_hash(a, CC_FNV_SEED), hb = norm_hash(b, CC_FNV_SEED);
-    uint64_t key = norm_hash(who, (ha < hb ? ha : hb) * 31 + (ha < hb ? hb : ha));
+    const char *who = field(f, "annotator"), *label = field(f, "label");
+    uint64_t key = pair_key(f);
     int is_new;
     seen_entry *e = seen(&f->l->seen_pairs, key, &is_new);
     if (!e)
         return CC_ENOMEM;
-    if (is_new) {
+    if (is_new || !e->label) { /* new, or its earlier label was retracted */
+        free(e->where);
         e->label = cc_strdup(label);
         e->where = where(f);
         return 0;
@@ -235,8 +242,44 @@ static int check_twice(lint_file *f)
     return 0;
 }
 
+/* A retraction names an id labelled earlier and not yet retracted; the pair may then be
+ * labelled again by the same annotator without counting as relabelled. */
+static int check_retract_line(lint_file *f)
+{
+    const char *id = field(f, "id");
+    if (!id || !*id) {
+        report(f, CC_DIAG_ERROR, "bad-retract", "a retraction needs the id it retracts");
+        return 0;
+    }
+    int is_new;
+    seen_entry *e = seen(&f->l->seen_ids, cc_fnv1a(id, strlen(id), CC_FNV_SEED), &is_new);
+    if (!e)
+        return CC_ENOMEM;
+    if (is_new) {
+        e->where = where(f);
+        e->label = cc_strdup(CC_LABEL_RETRACT);
+        report(f, CC_DIAG_ERROR, "bad-retract", "retracts '%s', which no earlier line labels", id);
+        return 0;
+    }
+    if (e->label) {
+        report(f, CC_DIAG_ERROR, "bad-retract", "'%s' was retracted already", id);
+        return 0;
+    }
+    e->label = cc_strdup(CC_LABEL_RETRACT);
+    seen_entry *p = seen(&f->l->seen_pairs, pair_key(f), &is_new);
+    if (!p)
+        return CC_ENOMEM;
+    if (is_new)
+        p->where = where(f);
+    free(p->label);
+    p->label = NULL;
+    return 0;
+}
+
 static int check_pair_line(lint_file *f)
 {
+    if (strcmp(field(f, "label"), CC_LABEL_RETRACT) == 0)
+        return check_retract_line(f);
     for (size_t i = 0; i < COUNT(pair_required); i++) {
         const char *v = field(f, pair_required[i]);
         if (!*v)

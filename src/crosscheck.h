@@ -494,6 +494,11 @@ CC_EXPORT const char *cc_agreement_label(int i); /* "same", "conflict", "differe
 CC_EXPORT int cc_agreement_compute(cc_agreement *out, const cc_pairset *a, const cc_pairset *b);
 CC_EXPORT void cc_agreement_free(cc_agreement *ag);
 
+/* Retractions: an annotator's undo appends a row with the label `retract` and the id (and
+ * texts) of the row it withdraws, never rewriting the file. Readers (cc_pairset_add_file,
+ * cc_lint_file) drop the retracted row; the id stays used. */
+#define CC_LABEL_RETRACT "retract"
+
 /* ---- the check: clusters of claims about one fact, and typed conflicts -------------------- *
  * cc_check_run() scores candidate pairs of check-worthy claims (blocking over entity ids,
  * predicates and rare stems; never all pairs) with a same-fact model, groups them by average
@@ -559,6 +564,15 @@ CC_EXPORT size_t cc_check_npairs(const cc_check *check);
 /* Conflicts, sorted by severity (high first), type, then fingerprint. */
 CC_EXPORT size_t cc_check_nconflicts(const cc_check *check);
 CC_EXPORT const cc_conflict *cc_check_conflict(const cc_check *check, size_t i);
+
+/* Candidate pairs of a check, for the annotation loop (annotate pairs): the pairs the
+ * blocking proposed and the model scored, in (doc, claim) order. Defined with the annotation
+ * commands (annot_cand.c) so that the check's own section stays as it is. */
+typedef struct {
+    size_t doc_a, claim_a, doc_b, claim_b; /* corpus and document indexes (cc_doc_claim) */
+    double prob;                           /* P(same fact) */
+} cc_candidate;
+CC_EXPORT int cc_check_candidate(const cc_check *check, size_t i, cc_candidate *out);
 
 CC_EXPORT const char *cc_conflict_type_name(int type); /* "role", "time", ... */
 CC_EXPORT const char *cc_severity_name(int severity);  /* "low", "medium", "high" */

@@ -87,6 +87,7 @@ typedef struct {
     int mrpc;
     int id, label, a, b, id2; /* column indexes; id2 only for MRPC */
     int ncols;
+    size_t first; /* the first pair of this file in the set (retractions look from it) */
 } layout;
 
 static int col_index(const row *r, const char *name)
@@ -99,11 +100,13 @@ static int col_index(const row *r, const char *name)
 
 static int read_header(layout *l, const row *r)
 {
+    size_t first = l->first;
     memset(l, 0, sizeof *l);
+    l->first = first;
     l->ncols = r->ncols;
     if (r->ncols == 5 && strcmp(r->cols[0], "Quality") == 0 &&
         strcmp(r->cols[3], "#1 String") == 0 && strcmp(r->cols[4], "#2 String") == 0) {
-        *l = (layout){1, 1, 0, 3, 4, 2, 5};
+        *l = (layout){1, 1, 0, 3, 4, 2, 5, first};
         return 0;
     }
     l->id = col_index(r, "id");
@@ -151,6 +154,22 @@ static const char *blank_field(const row *r, const layout *l)
     return NULL;
 }
 
+/* A retraction (an annotator's undo) withdraws the latest pair of this file with its id. */
+static int retract(cc_pairset *ps, const layout *l, const row *r)
+{
+    const char *id = r->cols[l->id];
+    for (size_t i = ps->pairs.n; i-- > l->first;) {
+        cc_pair *p = CC_VEC_AT(&ps->pairs, cc_pair, i);
+        if (strcmp(p->id, id) != 0)
+            continue;
+        memmove(p, p + 1, (ps->pairs.n - i - 1) * sizeof *p);
+        ps->pairs.n--;
+        return 0;
+    }
+    return cc_seterr(CC_EINPUT, "%s:%ld: retracts '%s', which no earlier line of the file labels",
+                     r->path, r->line, id);
+}
+
 static int add_row(cc_pairset *ps, const layout *l, const row *r, cc_pair_task task)
 {
     if (r->ncols != l->ncols)
@@ -159,6 +178,8 @@ static int add_row(cc_pairset *ps, const layout *l, const row *r, cc_pair_task t
     const char *blank = blank_field(r, l);
     if (blank)
         return cc_seterr(CC_EINPUT, "%s:%ld: empty %s", r->path, r->line, blank);
+    if (!l->mrpc && strcmp(r->cols[l->label], CC_LABEL_RETRACT) == 0)
+        return retract(ps, l, r);
     cc_pair p = {0};
     if (map_label(&p.label, r->cols[l->label], l->mrpc, task) < 0)
         return cc_seterr(CC_EINPUT, "%s:%ld: label '%s' is not %s", r->path, r->line,
@@ -196,7 +217,8 @@ static void hash_pairs(cc_pairset *ps, size_t from)
 static int read_lines(cc_pairset *ps, const char *path, char *data, size_t len, cc_pair_task task)
 {
     row r = {path, 0, {0}, 0};
-    layout l;
+    layout l = {0};
+    l.first = ps->pairs.n;
     char *p = data, *end = data + len;
     if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
         p += 3;

@@ -158,6 +158,38 @@ int cli_session_close(cli_session *s);
 /* Parses YYYY-MM-DD (a real calendar day); 0 or -1. */
 int cli_parse_date(const char *s, cc_date *out);
 
+/* Appends one row (ending in a newline) to an annotation file: O_APPEND, flock, one write,
+ * fsync; a half last line is truncated away with a warning first, and `header` (ending in a
+ * newline) is written when the file is new or empty. 0, or -1 with the error printed. */
+int cli_append_row(const char *path, const char *header, const char *row);
+/* Appends s as a TSV field (tabs and newlines become spaces), then a tab, or a newline
+ * when `last`. */
+void cli_tsv_field(cli_buf *b, const char *s, int last);
+/* The current time as YYYY-MM-DDTHH:MM:SSZ (UTC), for labeled_at and verdict times. */
+void cli_iso_now(char out[32]);
+/* A pair's content key: its two texts in either order, case and runs of space ignored. */
+void cli_pair_key(const char *a, const char *b, char out[17]);
+int cli_key_cmp(const void *a, const void *b); /* strcmp over keys, for qsort / bsearch */
+/* The sorted keys of the pairs a pairs file labels (retractions honoured); a missing or
+ * empty file (or NULL) has none. 0, or -1 with the error printed. */
+int cli_labelled_keys(char (**keys)[17], size_t *n, const char *path);
+/* Repairs a half last line (as above) without appending; a missing file is fine. */
+int cli_repair_file(const char *path);
+/* Keys of the annotation loops (annot_tty.c): raw mode on a terminal (restored at exit,
+ * SIGINT, SIGTERM), or one key per line of stdin in batch mode, the rest of the line in
+ * `rest` (may be NULL). 'q' at end of input. cli_tty_line reads a line (a note) in cooked
+ * mode from the raw terminal. */
+int cli_tty_raw(int fd);
+void cli_tty_restore(void);
+int cli_next_key(int batch, char *rest, size_t size);
+int cli_tty_line(char *buf, size_t size);
+/* `annotate review` (argv[0] = "review"). */
+int cmd_annotate_review(int argc, char **argv);
+/* `annotate pairs` and `annotate export` (argv[0] = "pairs" / "export"), `annotate import`
+ * (argv[0] = "import"), called by the annotate dispatcher. */
+int cmd_annotate_pairs(int argc, char **argv);
+int cmd_annotate_import(int argc, char **argv);
+
 int cmd_annotate(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_claims(int argc, char **argv);

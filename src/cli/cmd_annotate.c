@@ -1,8 +1,9 @@
 /*
  * cmd_annotate.c: `crosscheck annotate WHAT ...`: the annotators' and reviewers' commands.
  * `lint` validates labelled pairs and reviewer verdicts (used by people before they commit
- * and by the gate); `agreement` compares two annotators' labels (Cohen's kappa). The interactive labelling and review commands come with the annotation
- * loop (DESIGN §7); until then they are refused with a usage error, never faked.
+ * and by the gate); `agreement` compares two annotators' labels (Cohen's kappa). `pairs` (cmd_annotate_pairs.c) is the labelling loop
+ * of DESIGN §7. `review` (cmd_annotate_review.c) records reviewers'
+ * verdicts on a report's conflicts.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -18,6 +19,10 @@
 static const char help[] =
     "Usage: crosscheck annotate lint [--quiet] FILE_OR_DIR...\n"
     "       crosscheck annotate agreement [--format text|json] FILE_A FILE_B\n"
+    "       crosscheck annotate pairs --out FILE [--annotator NAME] [--batch] PATH...\n"
+    "       crosscheck annotate review [--verdicts FILE] [--reviewer NAME] [--batch] REPORT\n"
+    "       crosscheck annotate export [-o FILE] [--skip LABELS.tsv] PATH...\n"
+    "       crosscheck annotate import --out FILE [--annotator NAME] EXPORTED.tsv\n"
     "\n"
     "Validates annotation files, telling labelled pairs from reviewer verdicts by their\n"
     "header, with one file:line message per problem:\n"
@@ -28,6 +33,7 @@ static const char help[] =
     "    the files; one annotator labelling the same pair differently twice is an error.\n"
     "  verdicts (annotations/verdicts.tsv): fingerprint, verdict (confirmed | dismissed),\n"
     "    reviewer, time (and note).\n"
+    "  A row labelled 'retract' withdraws the earlier row with its id (an annotator's undo).\n"
     "  Any file: valid UTF-8, no NUL byte, a final newline (a file that ends in half a\n"
     "  line was cut off while being written).\n"
     "A directory stands for the .tsv files in it (sorted). Exit 0 when there is no error\n"
@@ -250,6 +256,14 @@ int cmd_annotate(int argc, char **argv)
         return lint(argc - 1, argv + 1);
     if (strcmp(argv[1], "agreement") == 0)
         return agreement(argc - 1, argv + 1);
-    return cli_usage_error("annotate", "'%s' is not available (available: lint, agreement)",
+    if (strcmp(argv[1], "import") == 0)
+        return cmd_annotate_import(argc - 1, argv + 1);
+    if (strcmp(argv[1], "pairs") == 0 || strcmp(argv[1], "export") == 0)
+        return cmd_annotate_pairs(argc - 1, argv + 1);
+    if (strcmp(argv[1], "review") == 0)
+        return cmd_annotate_review(argc - 1, argv + 1);
+    return cli_usage_error("annotate",
+                           "'%s' is not available (available: lint, agreement, pairs, review, "
+                           "export, import)",
                            argv[1]);
 }

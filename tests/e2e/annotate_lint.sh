@@ -5,7 +5,7 @@
 run annotate lint "$SRC/annotations/pairs"; expect_rc 0 "the project's pairs are clean"
 expect_err '[0-9]+ entries, 0 errors' "summary line"
 run annotate --help; expect_rc 0 "annotate --help"
-run annotate pairs x; expect_rc 2 "an annotate command that is not built is a usage error"
+run annotate frobnicate x; expect_rc 2 "an unknown annotate command is a usage error"
 run annotate lint; expect_rc 2 "no FILE"
 
 H=$'id\tlabel\ttext_a\ttext_b\tsource_a\tsource_b\tdate_a\tdate_b\ttype\tannotator\tlabeled_at'

@@ -109,6 +109,48 @@ START_TEST(lint_counts)
 }
 END_TEST
 
+/* An undo appends a retraction: the reader drops the retracted row, lint accepts a later
+ * relabelling of the pair, and a retraction of nothing is an error for both. */
+START_TEST(retractions)
+{
+    tu_diags dg;
+    cc_context *ctx = tu_context(&dg, 0);
+    char path[256], bad[256];
+    snprintf(path, sizeof path, "%s/retract.tsv", dir);
+    snprintf(bad, sizeof bad, "%s/badretract.tsv", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "%sr1\tsame\tThe dam opened.\tThe dam was opened.\tW\tW\tunknown\tunknown\t-\tx\t"
+               "2026-11-23\nr2\tdifferent\tRain fell.\tSnow fell.\tW\tW\tunknown\tunknown\t-\tx\t"
+               "2026-11-23\nr1\tretract\tThe dam opened.\tThe dam was opened.\tW\tW\tunknown\t"
+               "unknown\t-\tx\t2026-11-23T10:00:00Z\nr3\tdifferent\tThe dam opened.\tThe dam was "
+               "opened.\tW\tW\tunknown\tunknown\t-\tx\t2026-11-23\n", header);
+    fclose(f);
+    cc_pairset *ps = read_set(path);
+    ck_assert_uint_eq(cc_pairset_n(ps), 2);
+    ck_assert_str_eq(cc_pairset_at(ps, 0)->id, "r2");
+    ck_assert_str_eq(cc_pairset_at(ps, 1)->id, "r3");
+    cc_pairset_free(ps);
+    cc_lint *l = NULL;
+    ck_assert_int_eq(cc_lint_new(&l, ctx), 0);
+    ck_assert_int_eq(cc_lint_file(l, path), 0);
+    ck_assert_msg(cc_lint_errors(l) == 0 && cc_lint_warnings(l) == 0, "%s", dg.text);
+    f = fopen(bad, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "%sr9\tretract\tA.\tB.\tW\tW\tunknown\tunknown\t-\tx\t2026-11-23\n", header);
+    fclose(f);
+    ck_assert_int_eq(cc_lint_file(l, bad), 0);
+    ck_assert_uint_eq(cc_lint_errors(l), 1);
+    ck_assert_msg(strstr(dg.text, "badretract.tsv:2: error") != NULL, "%s", dg.text);
+    ck_assert_int_eq(cc_pairset_new(&ps), 0);
+    ck_assert_int_eq(cc_pairset_add_file(ps, bad, CC_TASK_SAME_FACT), CC_EINPUT);
+    ck_assert_ptr_nonnull(strstr(cc_errmsg(), "r9"));
+    cc_pairset_free(ps);
+    cc_lint_free(l);
+    cc_context_free(ctx);
+}
+END_TEST
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/cc_test_annotXXXXXX");
@@ -119,6 +161,7 @@ int main(void)
     tcase_add_test(tc, kappa_by_hand);
     tcase_add_test(tc, kappa_edge_cases);
     tcase_add_test(tc, lint_counts);
+    tcase_add_test(tc, retractions);
     suite_add_tcase(s, tc);
     int rc = tu_run(s);
     char cmd[128];
