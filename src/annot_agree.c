@@ -20,28 +20,9 @@ static int label_index(const char *name)
     return -1;
 }
 
-static uint64_t text_key(const char *s)
-{
-    uint64_t h = CC_FNV_SEED;
-    int space = 0;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == ' ' || c == '\t') {
-            space = 1;
-            continue;
-        }
-        if (space)
-            h = cc_fnv1a(" ", 1, h);
-        space = 0;
-        char lc = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        h = cc_fnv1a(&lc, 1, h);
-    }
-    return h;
-}
-
 static uint64_t pair_key(const cc_pair *p)
 {
-    uint64_t a = text_key(p->text_a), b = text_key(p->text_b);
+    uint64_t a = cc_text_key(p->text_a, CC_FNV_SEED), b = cc_text_key(p->text_b, CC_FNV_SEED);
     uint64_t lo = a < b ? a : b, hi = a < b ? b : a;
     return lo * 0x9E3779B97F4A7C15ULL ^ hi;
 }

@@ -127,25 +127,6 @@ static int valid_date_prefix(const char *s)
     return cc_date_valid(y, m, d) && (s[10] == '\0' || s[10] == 'T' || s[10] == ' ');
 }
 
-static uint64_t norm_hash(const char *s, uint64_t h)
-{
-    /* case and white space do not make a different pair */
-    int space = 0;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == ' ' || c == '\t') {
-            space = 1;
-            continue;
-        }
-        if (space)
-            h = cc_fnv1a(" ", 1, h);
-        space = 0;
-        char lc = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        h = cc_fnv1a(&lc, 1, h);
-    }
-    return h;
-}
-
 static char *where(const lint_file *f)
 {
     char buf[1024];
@@ -213,8 +194,8 @@ static int check_id(lint_file *f)
 static uint64_t pair_key(lint_file *f)
 {
     const char *a = field(f, "text_a"), *b = field(f, "text_b"), *who = field(f, "annotator");
-    uint64_t ha = norm_hash(a, CC_FNV_SEED), hb = norm_hash(b, CC_FNV_SEED);
-    return norm_hash(who, (ha < hb ? ha : hb) * 31 + (ha < hb ? hb : ha));
+    uint64_t ha = cc_text_key(a, CC_FNV_SEED), hb = cc_text_key(b, CC_FNV_SEED);
+    return cc_text_key(who, (ha < hb ? ha : hb) * 31 + (ha < hb ? hb : ha));
 }
 
 /* One pair labelled twice by the same annotator: an error when the labels differ. */

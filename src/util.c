@@ -229,6 +229,24 @@ uint64_t cc_hash64(const void *data, size_t len)
     return h ^ (h >> 32);
 }
 
+uint64_t cc_text_key(const char *s, uint64_t h)
+{
+    int space = 0;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == ' ' || c == '\t') {
+            space = 1;
+            continue;
+        }
+        if (space)
+            h = cc_fnv1a(" ", 1, h);
+        space = 0;
+        char lc = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        h = cc_fnv1a(&lc, 1, h);
+    }
+    return h;
+}
+
 void cc_hash_hex(const void *data, size_t len, char out[17])
 {
     static const char hex[] = "0123456789abcdef";
