@@ -71,8 +71,8 @@ void cc_arena_free(cc_arena *a);
 /* ---- hashing ----------------------------------------------------------------------------- */
 uint64_t cc_fnv1a(const void *data, size_t len, uint64_t seed);
 #define CC_FNV_SEED 0xcbf29ce484222325ULL
-/* FNV-1a of text with ASCII case folded and runs of spaces and tabs as one space (a
- * trailing ones dropped): the key under which two annotators copies of a pair text match. */
+/* FNV-1a of text with ASCII case folded and each run of spaces and tabs read as one space
+ * (a trailing run dropped): the key under which two annotators' copies of a pair match. */
 uint64_t cc_text_key(const char *s, uint64_t seed);
 /* A faster 64-bit checksum of whole buffers (documents); see cc_hash_hex(). */
 uint64_t cc_hash64(const void *data, size_t len);
