@@ -811,8 +811,10 @@ static int add_trigger(cc_time_rule *r, struct cc_time_rules *tr, const cc_dataf
     return 0;
 }
 
-/* 1 when the pattern has a '|' outside any group (so its start is not one element). */
-static int top_level_alternation(const char *p)
+/* Walks a PCRE2 pattern past escapes and character classes and returns the first '|' at
+ * group depth 0 (stop_at_bar) or the ')' that brings the depth back to 0 after a group has
+ * opened; NULL when there is none. */
+static const char *pattern_walk(const char *p, int stop_at_bar)
 {
     int depth = 0, in_class = 0;
     for (; *p; p++) {
@@ -828,13 +830,16 @@ static int top_level_alternation(const char *p)
             in_class = 1;
         else if (*p == '(')
             depth++;
-        else if (*p == ')')
-            depth--;
-        else if (*p == '|' && depth == 0)
-            return 1;
+        else if (*p == ')' && --depth == 0 && !stop_at_bar)
+            return p;
+        else if (*p == '|' && depth == 0 && stop_at_bar)
+            return p;
     }
-    return 0;
+    return NULL;
 }
+
+/* 1 when the pattern has a '|' outside any group (so its start is not one element). */
+static int top_level_alternation(const char *p) { return pattern_walk(p, 1) != NULL; }
 
 /* A pattern that begins with one of its trigger lists starts where the trigger does. */
 static int starts_at_trigger(const cc_time_rule *r, const struct cc_time_rules *tr)
@@ -938,24 +943,8 @@ static int ends_word(const char *q)
 /* The position after the group that opens at p, or NULL. */
 static const char *skip_group(const char *p)
 {
-    int depth = 0, in_class = 0;
-    for (; *p; p++) {
-        if (*p == '\\' && p[1]) {
-            p++;
-            continue;
-        }
-        if (in_class) {
-            in_class = *p != ']';
-            continue;
-        }
-        if (*p == '[')
-            in_class = 1;
-        else if (*p == '(')
-            depth++;
-        else if (*p == ')' && --depth == 0)
-            return p + 1;
-    }
-    return NULL;
+    const char *close = pattern_walk(p, 0);
+    return close ? close + 1 : NULL;
 }
 
 /* The tokens a sequence (up to '|', ')' or the end) may begin with: its first element's,
