@@ -148,9 +148,7 @@ int main(void)
     tcase_add_test(tc, verdicts_reject_invalid);
     suite_add_tcase(s, tc);
     int rc = tu_run(s);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
+    if (tu_rmdir(dir) != 0)
         rc = 1;
     return rc;
 }

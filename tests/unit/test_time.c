@@ -438,8 +438,7 @@ START_TEST(malformed_rules)
     ck_assert_str_eq(t[0].value, "P46D");
     cc_timex_free(t, n);
     cc_context_free(c);
-    snprintf(path, sizeof path, "rm -rf '%s'", dir);
-    ck_assert_int_eq(system(path), 0);
+    ck_assert_int_eq(tu_rmdir(dir), 0);
 }
 END_TEST
 

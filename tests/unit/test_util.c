@@ -202,9 +202,7 @@ int main(void)
     tcase_add_test(tc, context_stages);
     suite_add_tcase(s, tc);
     int rc = tu_run(s);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0)
+    if (tu_rmdir(tmpdir) != 0)
         rc = 1;
     return rc;
 }

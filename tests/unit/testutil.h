@@ -65,6 +65,14 @@ static inline cc_context *tu_context(tu_diags *diags, int strict)
     return ctx;
 }
 
+/* Removes a test's temporary folder and everything in it; 0 or -1. */
+static inline int tu_rmdir(const char *dir)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", dir, dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
 /* Runs a suite; returns the process exit status. */
 static inline int tu_run(Suite *s)
 {
