@@ -9,46 +9,31 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "crosscheck.h"
 #include "gen.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int main(int argc, char **argv)
 {
     size_t total = (size_t)(argc > 1 ? atof(argv[1]) : 32) * 1024 * 1024;
     size_t kb = argc > 2 ? (size_t)atoi(argv[2]) : 4;
-    gen_rng r = {0x9E3779B97F4A7C15ULL};
-    size_t n = total / (kb * 1024) + 1, bytes = 0;
-    char **texts = calloc(n, sizeof *texts);
-    size_t *lens = calloc(n, sizeof *lens);
-    for (size_t i = 0; i < n; i++) {
-        FILE *f = open_memstream(&texts[i], &lens[i]);
-        gen_article(&r, f, kb * 1024, (int)i);
-        fclose(f);
-        bytes += lens[i];
-    }
+    gen_corpus gc = gen_corpus_make(total, kb);
+    char **texts = gc.texts;
+    size_t *lens = gc.lens, n = gc.n, bytes = gc.bytes;
     cc_options o = CC_OPTIONS_INIT;
     cc_context *ctx;
-    double tc0 = now();
+    double tc0 = gen_now();
     if (cc_context_new(&ctx, &o) < 0) {
         fprintf(stderr, "bench_claims: %s\n", cc_errmsg());
         return 1;
     }
-    double t_ctx = now() - tc0, t_pre = 0, t_claims = 0;
+    double t_ctx = gen_now() - tc0, t_pre = 0, t_claims = 0;
     size_t claims = 0, checkworthy = 0, batch = 256;
     for (size_t b0 = 0; b0 < n; b0 += batch) {
         size_t b1 = b0 + batch < n ? b0 + batch : n;
         cc_corpus *corpus;
         cc_corpus_new(&corpus, ctx);
-        double t0 = now();
+        double t0 = gen_now();
         for (size_t i = b0; i < b1; i++) {
             char name[64];
             snprintf(name, sizeof name, "bench-%zu.md", i);
@@ -57,7 +42,7 @@ int main(int argc, char **argv)
             cc_doc_segment(d, ctx);
             cc_doc_time(d, ctx);
         }
-        double t1 = now();
+        double t1 = gen_now();
         for (size_t i = 0; i < cc_corpus_ndocs(corpus); i++) {
             cc_doc *d = cc_corpus_doc(corpus, i);
             if (cc_doc_claims(d, ctx) < 0) {
@@ -68,7 +53,7 @@ int main(int argc, char **argv)
             for (size_t k = 0; k < cc_doc_nclaims(d); k++)
                 checkworthy += cc_doc_claim(d, k)->checkworthy >= CC_CHECKWORTHY_THRESHOLD;
         }
-        double t2 = now();
+        double t2 = gen_now();
         t_pre += t1 - t0;
         t_claims += t2 - t1;
         cc_corpus_free(corpus);
@@ -83,9 +68,6 @@ int main(int argc, char **argv)
     printf("whole pipeline  %.3f s  %7.1f MB/s per core\n", t_pre + t_claims,
            mb / (t_pre + t_claims));
     cc_context_free(ctx);
-    for (size_t i = 0; i < n; i++)
-        free(texts[i]);
-    free(texts);
-    free(lens);
+    gen_corpus_free(&gc);
     return 0;
 }

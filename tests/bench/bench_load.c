@@ -10,17 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "crosscheck.h"
 #include "gen.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int write_corpus(const char *dir, int n, size_t kb)
 {
@@ -52,18 +44,9 @@ int main(int argc, char **argv)
     size_t total = (size_t)(argc > 1 ? atof(argv[1]) : 64) * 1024 * 1024;
     size_t kb = argc > 2 ? (size_t)atoi(argv[2]) : 4;
 
-    /* generate the articles in memory first: generation is not measured */
-    gen_rng r = {0x9E3779B97F4A7C15ULL};
-    size_t n = total / (kb * 1024) + 1;
-    char **texts = calloc(n, sizeof *texts);
-    size_t *lens = calloc(n, sizeof *lens);
-    size_t bytes = 0;
-    for (size_t i = 0; i < n; i++) {
-        FILE *f = open_memstream(&texts[i], &lens[i]);
-        gen_article(&r, f, kb * 1024, (int)i);
-        fclose(f);
-        bytes += lens[i];
-    }
+    gen_corpus gc = gen_corpus_make(total, kb);
+    char **texts = gc.texts;
+    size_t *lens = gc.lens, n = gc.n, bytes = gc.bytes;
 
     cc_options o = CC_OPTIONS_INIT;
     cc_context *ctx;
@@ -81,13 +64,13 @@ int main(int argc, char **argv)
         size_t b1 = b0 + batch < n ? b0 + batch : n;
         cc_corpus *corpus;
         cc_corpus_new(&corpus, ctx);
-        double t0 = now();
+        double t0 = gen_now();
         for (size_t i = b0; i < b1; i++) {
             char name[64];
             snprintf(name, sizeof name, "bench-%zu.md", i);
             cc_corpus_add_buffer(corpus, name, texts[i], lens[i]);
         }
-        double t1 = now();
+        double t1 = gen_now();
         for (size_t i = 0; i < cc_corpus_ndocs(corpus); i++) {
             cc_doc *d = cc_corpus_doc(corpus, i);
             cc_doc_segment(d, ctx);
@@ -96,7 +79,7 @@ int main(int argc, char **argv)
             sentences += cc_doc_nsentences(d);
             tokens += nt;
         }
-        double t2 = now();
+        double t2 = gen_now();
         t_load += t1 - t0;
         t_seg += t2 - t1;
         cc_corpus_free(corpus);
@@ -109,9 +92,6 @@ int main(int argc, char **argv)
     printf("load+segment %.3f s  %7.1f MB/s per core (target >= 50)%s\n", t_load + t_seg,
            mb / (t_load + t_seg), hold ? ", whole corpus held in memory" : "");
     cc_context_free(ctx);
-    for (size_t i = 0; i < n; i++)
-        free(texts[i]);
-    free(texts);
-    free(lens);
+    gen_corpus_free(&gc);
     return 0;
 }

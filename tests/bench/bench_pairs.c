@@ -9,18 +9,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include <svm.h>
 
+#include "gen.h"
 #include "pairs.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int main(int argc, char **argv)
 {
@@ -45,7 +38,7 @@ int main(int argc, char **argv)
         pair_side_from_text(&sides[2 * i], ctx, &m->idf, "a", p->text_a);
         pair_side_free(&sides[2 * i]);
     }
-    double t0 = now();
+    double t0 = gen_now();
     for (size_t i = 0; i < n; i++) {
         const cc_pair *p = cc_pairset_at(ps, i);
         if (pair_side_from_text(&sides[2 * i], ctx, &m->idf, "a", p->text_a) < 0 ||
@@ -54,7 +47,7 @@ int main(int argc, char **argv)
             return 4;
         }
     }
-    double t1 = now();
+    double t1 = gen_now();
     double sum = 0;
     size_t right = 0;
     for (int r = 0; r < reps; r++)
@@ -65,14 +58,14 @@ int main(int argc, char **argv)
             sum += prob;
             right += (prob >= m->threshold) == cc_pairset_at(ps, i)->label;
         }
-    double t2 = now();
+    double t2 = gen_now();
     for (size_t i = 0; i < n; i++) {
         const cc_pair *p = cc_pairset_at(ps, i);
         double prob;
         cc_pairmodel_predict(m, p->text_a, p->text_b, &prob);
         sum += prob;
     }
-    double t3 = now();
+    double t3 = gen_now();
     size_t npairs = n * (size_t)reps;
     printf("model       %s (%d support vectors)\n", argv[1], svm_get_nr_sv(m->svm));
     printf("sides       %zu claims in %.3f s: %.0f claims/s (tokenize, slots, WordNet)\n", 2 * n,

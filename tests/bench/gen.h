@@ -8,7 +8,9 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct {
     uint64_t s;
@@ -73,6 +75,46 @@ static inline size_t gen_article(gen_rng *r, FILE *f, size_t bytes, int index)
     while (n < bytes)
         n += gen_paragraph(r, f);
     return n;
+}
+
+/* Seconds on the monotonic clock. */
+static inline double gen_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* About `total` bytes of articles of `kb` KB each, generated in memory (not measured). */
+typedef struct {
+    char **texts;
+    size_t *lens;
+    size_t n, bytes;
+} gen_corpus;
+
+static inline gen_corpus gen_corpus_make(size_t total, size_t kb)
+{
+    gen_rng r = {0x9E3779B97F4A7C15ULL};
+    gen_corpus c = {NULL, NULL, total / (kb * 1024) + 1, 0};
+    c.texts = calloc(c.n, sizeof *c.texts);
+    c.lens = calloc(c.n, sizeof *c.lens);
+    for (size_t i = 0; c.texts && c.lens && i < c.n; i++) {
+        FILE *f = open_memstream(&c.texts[i], &c.lens[i]);
+        if (!f)
+            break;
+        gen_article(&r, f, kb * 1024, (int)i);
+        fclose(f);
+        c.bytes += c.lens[i];
+    }
+    return c;
+}
+
+static inline void gen_corpus_free(gen_corpus *c)
+{
+    for (size_t i = 0; c->texts && i < c->n; i++)
+        free(c->texts[i]);
+    free(c->texts);
+    free(c->lens);
 }
 
 #endif
