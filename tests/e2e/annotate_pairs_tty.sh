@@ -15,6 +15,10 @@ wait_for() { # wait_for REGEX: until the screen shows it (10 s at most)
   for _ in $(seq 100); do screen | grep -Eq -- "$1" && return 0; sleep 0.1; done
   return 1
 }
+# A session that lives for the whole test keeps the tmux server up: killing the only session
+# makes the server exit, and a new-session racing that exit fails ("server exited
+# unexpectedly").
+"${T[@]}" new-session -d -s keep "sleep 600" || { echo "FAIL: tmux cannot start a server"; exit 1; }
 start() { # start SCRIPT: a session running sh -c SCRIPT in an 160x50 terminal
   "${T[@]}" kill-session -t cc 2>/dev/null
   "${T[@]}" new-session -d -s cc -x 160 -y 50 "env TERM=xterm CROSSCHECK_MODELS='$CROSSCHECK_MODELS' sh -c '$1'"
@@ -45,7 +49,8 @@ run annotate lint "$F"; expect_rc 0 "the file is well formed after SIGKILL"
 start "echo \$\$ >$TMP/sh.pid; NO_COLOR=1 $BINABS annotate pairs --annotator tty --out $F $CORPUS; stty -a >$TMP/stty; sleep 60"
 wait_for 'labelled 0, remaining' && ok "a second session starts" || fail "second session: $(screen)"
 screen -e | grep -q $'\033\\[' && fail "colour despite NO_COLOR" || ok "NO_COLOR respected"
-kill -TERM "$(child)"
+pid=$(child)
+[ -n "$pid" ] && kill -TERM "$pid" || fail "no process to send SIGTERM to"
 for _ in $(seq 50); do [ -s "$TMP/stty" ] && break; sleep 0.1; done
 grep -Eq '(^| )icanon' "$TMP/stty" && grep -Eq '(^| )echo( |$)' "$TMP/stty" && ok "terminal restored after SIGTERM" \
   || fail "terminal left raw: $(grep -Eo -- '-?icanon|-?echo ' "$TMP/stty" | tr '\n' ' ')"
