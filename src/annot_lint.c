@@ -334,26 +334,13 @@ static int read_header(lint_file *f, char *line)
     return ok ? 0 : -1;
 }
 
-static int valid_utf8(const char *s, size_t n)
-{
-    utf8proc_int32_t c;
-    for (size_t i = 0; i < n;) {
-        utf8proc_ssize_t k =
-            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
-        if (k < 1)
-            return 0;
-        i += (size_t)k;
-    }
-    return 1;
-}
-
 static int lint_line(lint_file *f, char *line, size_t len)
 {
     if (len && line[len - 1] == '\r') {
         line[--len] = '\0';
         report(f, CC_DIAG_WARNING, "crlf", "CRLF line ending");
     }
-    if (!valid_utf8(line, len)) {
+    if (cc_utf8_valid_len(line, len) < len) {
         report(f, CC_DIAG_ERROR, "utf8-invalid", "invalid UTF-8");
         return 0;
     }

@@ -227,12 +227,16 @@ static int read_lines(cc_pairset *ps, const char *path, char *data, size_t len, 
         char *nl = memchr(p, '\n', (size_t)(end - p));
         char *stop = nl ? nl : end;
         int nul = memchr(p, '\0', (size_t)(stop - p)) != NULL;
+        size_t valid = cc_utf8_valid_len(p, (size_t)(stop - p));
         *stop = '\0';
         if (stop > p && stop[-1] == '\r')
             stop[-1] = '\0';
         r.line++;
         if (nul)
             rc = cc_seterr(CC_EINPUT, "%s:%ld: NUL byte in the line", path, r.line);
+        else if (p + valid < stop) /* the texts are tokenized later, far from file:line */
+            rc = cc_seterr(CC_EINPUT, "%s:%ld:%zu: invalid UTF-8 at byte %lld", path, r.line,
+                           valid + 1, (long long)(p + valid - data));
         else if (*p == '\0' && r.line > 1)
             ; /* a blank line */
         else if ((rc = split(&r, p)) == 0)

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <utf8proc.h>
+
 #include "internal.h"
 
 static _Thread_local char last_error[1024];
@@ -421,4 +423,18 @@ void cc_diag_emit(const struct cc_context *ctx, cc_diag_level level, const char 
     va_end(ap);
     cc_diag d = {level, code, path, line, column, offset, msg};
     ctx->opts.diag(&d, ctx->opts.diag_data);
+}
+
+size_t cc_utf8_valid_len(const char *s, size_t n)
+{
+    utf8proc_int32_t c;
+    size_t i = 0;
+    while (i < n) {
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+        if (k < 1)
+            break;
+        i += (size_t)k;
+    }
+    return i;
 }

@@ -70,6 +70,9 @@ void cc_arena_free(cc_arena *a);
 
 /* ---- hashing ----------------------------------------------------------------------------- */
 uint64_t cc_fnv1a(const void *data, size_t len, uint64_t seed);
+
+/* The length of the longest valid UTF-8 prefix of s[0..n): n when all of it is valid. */
+size_t cc_utf8_valid_len(const char *s, size_t n);
 #define CC_FNV_SEED 0xcbf29ce484222325ULL
 /* FNV-1a of text with ASCII case folded and each run of spaces and tabs read as one space
  * (a trailing run dropped): the key under which two annotators' copies of a pair match. */
