@@ -102,7 +102,11 @@ int cc_baseline_load(cc_baseline **out, const char *path)
     int rc;
     b->root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
     if (!b->root) {
-        rc = cc_seterr(CC_EINPUT, "%s:%d: not a JSON baseline: %s", path, err.line, err.text);
+        if (err.line < 1) /* jansson's line is -1 when the file could not be opened */
+            rc = cc_seterr(CC_EINPUT, "%s: cannot read the baseline: %s", path, err.text);
+        else
+            rc = cc_seterr(CC_EINPUT, "%s:%d: not a JSON baseline: %s", path, err.line,
+                           err.text);
         goto done;
     }
     rc = read_entries(b, path);
