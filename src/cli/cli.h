@@ -151,8 +151,8 @@ typedef struct {
  * open (s->status is EXIT_INPUT when some input failed: the rest is still worked on), else
  * the exit status to return, with nothing left to close. */
 int cli_session_open(cli_session *s, cli_common *c, int npaths, char **paths);
-/* Commits (or, after a fatal error, discards) the output and frees everything; returns the
- * final exit status. */
+/* Commits the output, or discards it after any error (an -o file keeps its previous
+ * content), and frees everything; returns the final exit status. */
 int cli_session_close(cli_session *s);
 
 /* Parses YYYY-MM-DD (a real calendar day); 0 or -1. */

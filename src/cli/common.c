@@ -284,7 +284,9 @@ int cli_session_open(cli_session *s, cli_common *c, int npaths, char **paths)
 
 int cli_session_close(cli_session *s)
 {
-    if (s->status == EXIT_INTERNAL)
+    /* A failed run keeps the previous -o file byte for byte: a report of part of the input
+     * (or an empty one, when the model did not load) must not pass for the real one. */
+    if (s->status != EXIT_OK && s->status != EXIT_GATE)
         cli_out_abort(&s->out);
     else if (cli_out_commit(&s->out) != EXIT_OK)
         s->status = EXIT_INTERNAL;
