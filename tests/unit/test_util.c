@@ -54,7 +54,7 @@ START_TEST(vectors_and_arena)
     memset(big, 'x', 100000);
     const char *p = cc_arena_strndup(&a, "Bamako", 3);
     ck_assert_str_eq(p, "Bam");
-    ck_assert_uint_eq((uintptr_t)cc_arena_alloc(&a, 3) % sizeof(max_align_t), 0);
+    ck_assert_uint_eq((uintptr_t)cc_arena_alloc(&a, 3) % _Alignof(max_align_t), 0);
     cc_arena_free(&a);
 }
 END_TEST
