@@ -7,7 +7,7 @@
 if ! command -v valgrind >/dev/null; then
   echo "SKIP: valgrind is not installed"; exit 77
 fi
-if grep -aq AddressSanitizer "$BIN"; then
+if grep -aqE "__asan_init|__ubsan_handle" "$BIN"; then
   echo "SKIP: $BIN is a sanitizer build"; exit 77
 fi
 CROSSCHECK_NO_JIT=1 timeout 840 valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
