@@ -82,8 +82,8 @@ static int header_line(vstate *v, char *s)
         v->total_sv = (long)x[0];
         return 0;
     default: /* K_NRSV */
-        if (numbers(val, 2, x) < 0 || x[0] < 0 || x[1] < 0 || x[0] != floor(x[0]) ||
-            x[1] != floor(x[1]))
+        if (numbers(val, 2, x) < 0 || x[0] < 0 || x[1] < 0 || x[0] > 1e7 || x[1] > 1e7 ||
+            x[0] != floor(x[0]) || x[1] != floor(x[1])) /* bounded: (long) of 1e19 is UB */
             return verr(v, "bad nr_sv", val);
         v->nr_sv_sum = (long)(x[0] + x[1]);
         return 0;

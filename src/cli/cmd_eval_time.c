@@ -10,11 +10,10 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "timeml.h"
 
 static const char help[] =
     "Usage: crosscheck eval time [--format text|json] [--errors] [--models DIR] TIMEML_DIR\n"
@@ -31,112 +30,9 @@ static const char help[] =
     "  crosscheck eval time data/tempeval3/platinum\n";
 
 typedef struct {
-    size_t start, end;
-    char type[16], value[64];
-} gold_timex;
-
-typedef struct {
-    cli_buf text; /* the raw TEXT content; text.oom also marks other allocation failures */
-    gold_timex *gold;
-    size_t ngold, capgold;
-    cc_date dct;
-} tml_doc;
-
-typedef struct {
     size_t n_gold, n_system, strict_gold, strict_sys, relaxed_gold, relaxed_sys;
     size_t matched, value_ok, type_ok;
 } scores;
-
-static void copy_attr(xmlNode *n, const char *name, char *out, size_t size)
-{
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-    snprintf(out, size, "%s", v ? (const char *)v : "");
-    xmlFree(v);
-}
-
-/* Concatenates the text of <TEXT>, recording where each TIMEX3 starts and ends. */
-static void walk_text(tml_doc *d, xmlNode *n)
-{
-    for (; n && !d->text.oom; n = n->next) {
-        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            cli_buf_append(&d->text, (const char *)n->content, strlen((const char *)n->content));
-            continue;
-        }
-        if (n->type != XML_ELEMENT_NODE)
-            continue;
-        size_t start = d->text.len;
-        walk_text(d, n->children);
-        if (xmlStrcmp(n->name, (const xmlChar *)"TIMEX3") != 0)
-            continue;
-        if (d->ngold == d->capgold) {
-            size_t cap = d->capgold ? d->capgold * 2 : 32;
-            gold_timex *g = realloc(d->gold, cap * sizeof *g);
-            if (!g) {
-                d->text.oom = 1;
-                return;
-            }
-            d->gold = g;
-            d->capgold = cap;
-        }
-        gold_timex *g = &d->gold[d->ngold++];
-        g->start = start;
-        g->end = d->text.len;
-        copy_attr(n, "type", g->type, sizeof g->type);
-        copy_attr(n, "value", g->value, sizeof g->value);
-    }
-}
-
-/* The header's creation time, and the <TEXT> element. */
-static xmlNode *scan(tml_doc *d, xmlNode *n)
-{
-    xmlNode *text = NULL;
-    for (; n; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE)
-            continue;
-        if (xmlStrcmp(n->name, (const xmlChar *)"TEXT") == 0 && !text) {
-            text = n;
-            continue;
-        }
-        if (xmlStrcmp(n->name, (const xmlChar *)"TIMEX3") == 0) {
-            char fn[32], value[64];
-            copy_attr(n, "functionInDocument", fn, sizeof fn);
-            copy_attr(n, "value", value, sizeof value);
-            if (strcmp(fn, "CREATION_TIME") == 0 && !d->dct.year) {
-                value[strlen(value) > 10 ? 10 : strlen(value)] = '\0';
-                (void)cli_parse_date(value, &d->dct);
-            }
-        }
-        xmlNode *t = scan(d, n->children);
-        if (t && !text)
-            text = t;
-    }
-    return text;
-}
-
-static int read_tml(tml_doc *d, const char *path)
-{
-    memset(d, 0, sizeof *d);
-    xmlDoc *x = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!x) {
-        cli_error("%s: not a well-formed XML file", path);
-        return -1;
-    }
-    xmlNode *text = scan(d, xmlDocGetRootElement(x));
-    if (!text) {
-        cli_error("%s: no <TEXT> element", path);
-        xmlFreeDoc(x);
-        return -1;
-    }
-    walk_text(d, text->children);
-    xmlFreeDoc(x);
-    if (d->text.oom) {
-        cli_error("out of memory");
-        return -1;
-    }
-    if (!d->text.data)
-        cli_buf_append(&d->text, "", 0);
-    return 0;
-}
 
 static int overlaps(size_t a0, size_t a1, size_t b0, size_t b1) { return a0 < b1 && b0 < a1; }
 
@@ -152,7 +48,7 @@ static void score_doc(scores *sc, const tml_doc *d, const cc_timex *t, size_t n,
     sc->n_gold += d->ngold;
     sc->n_system += n;
     for (size_t i = 0; i < d->ngold; i++) {
-        const gold_timex *g = &d->gold[i];
+        const tml_timex *g = &d->gold[i];
         const cc_timex *match = NULL;
         for (size_t j = 0; j < n; j++) {
             if (t[j].span.start == g->start && t[j].span.end == g->end)
@@ -266,7 +162,7 @@ static int eval_file(scores *sc, cc_context *ctx, const char *dir, const char *n
     snprintf(path, sizeof path, "%s/%s", dir, name);
     tml_doc d;
     int status = EXIT_OK;
-    if (read_tml(&d, path) < 0)
+    if (tml_read_file(&d, path) < 0)
         status = EXIT_INPUT;
     cc_timex *t = NULL;
     size_t n = 0;
@@ -278,8 +174,7 @@ static int eval_file(scores *sc, cc_context *ctx, const char *dir, const char *n
     if (status == EXIT_OK)
         score_doc(sc, &d, t, n, name, errors);
     cc_timex_free(t, n);
-    free(d.text.data);
-    free(d.gold);
+    tml_doc_free(&d);
     return status;
 }
 

@@ -30,17 +30,6 @@ static const char help[] =
     "  crosscheck time --dct 2025-11-20 'Prices rose a year ago and fell on Friday.'\n"
     "  echo 'The talks ended in 2022.' | crosscheck time --format json -\n";
 
-int cli_parse_date(const char *s, cc_date *out)
-{
-    int y, m, d, n = 0;
-    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] || !cc_date_valid(y, m, d))
-        return -1;
-    out->year = y;
-    out->month = m;
-    out->day = d;
-    return 0;
-}
-
 /* Reads standard input straight into the buffer, sized at once for a regular file. */
 static int read_stdin(cli_buf *b)
 {

@@ -55,6 +55,17 @@ int cli_parse_size(const char *s, size_t *out)
     return 0;
 }
 
+int cli_parse_date(const char *s, cc_date *out)
+{
+    int y, m, d, n = 0;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] || !cc_date_valid(y, m, d))
+        return -1;
+    out->year = y;
+    out->month = m;
+    out->day = d;
+    return 0;
+}
+
 int cli_common_option(cli_common *c, int opt, const char *arg)
 {
     switch (opt) {
