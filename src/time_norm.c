@@ -963,24 +963,50 @@ int cc_time_sentence_has(const struct cc_time_rules *tr, int list, const char *t
 /* A future cue among the eight words before the expression (or the four after) makes the
  * sentence future ("will meet on Friday"); otherwise any past cue in the sentence makes it
  * past ("said on Friday"). */
-/* The tense of the reporting verb that governs the expression at `start` ("announced on
- * Friday"): -1 past, 1... never future; 0 when the word before is no reporting verb. */
-static int governing_tense(const struct cc_time_rules *tr, const char *text, size_t lo,
-                           size_t start)
+/* The word that ends at j (letters and apostrophes) begins at the returned index. */
+static size_t word_start(const char *text, size_t lo, size_t j)
+{
+    while (j > lo && (isalpha((unsigned char)text[j - 1]) || text[j - 1] == '\''))
+        j--;
+    return j;
+}
+
+/* 1 when [i, j) is joined to a neighbour by a hyphen: part of a compound modifier
+ * ("lower-than-expected", "long-planned"), no verb and so no tense cue. */
+static int in_compound(const char *text, size_t len, size_t i, size_t j)
+{
+    return (i > 0 && text[i - 1] == '-') || (j < len && text[j] == '-');
+}
+
+/* The tense of the verb that governs the expression at `start`: a reporting verb
+ * ("announced on Friday") or a verb in the past ("closed Wednesday", "met on Monday", but
+ * not "will be held Friday"): -1 past, never future; 0 when the word before is no verb
+ * in the past. */
+static int governing_tense(const struct cc_time_rules *tr, const char *text, size_t len,
+                           size_t lo, size_t start)
 {
     size_t i = start;
     for (int words = 0; words < 3; words++) {
         while (i > lo && !isalpha((unsigned char)text[i - 1]))
             i--;
         size_t j = i;
-        while (i > lo && (isalpha((unsigned char)text[i - 1]) || text[i - 1] == '\''))
-            i--;
+        i = word_start(text, lo, j);
         if (i == j)
             return 0;
         const char *v = cc_time_lookup(tr, tr->list_tense_neutral, text + i, j - i);
         if (v)
             return strcmp(v, "past") == 0 ? -1 : 0;
-        if (!cc_time_lookup(tr, tr->list_governor_skip, text + i, j - i))
+        int cue = in_compound(text, len, i, j)
+                      ? 0
+                      : cue_of(tr, text + i, j - i, word_lists(tr, text + i, j - i));
+        if (cue == -1 || cue == CUE_PAST_SUFFIX) {
+            size_t a = i; /* the word before the verb: a passive "be" makes it no past */
+            while (a > lo && text[a - 1] == ' ')
+                a--;
+            size_t b = word_start(text, lo, a);
+            return b < a && cc_time_lookup(tr, tr->list_passive_aux, text + b, a - b) ? 0 : -1;
+        }
+        if (cue || !cc_time_lookup(tr, tr->list_governor_skip, text + i, j - i))
             return 0;
     }
     return 0;
@@ -1032,7 +1058,7 @@ int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, 
 {
     size_t lo, hi;
     sentence_bounds(text, len, start, end, &lo, &hi);
-    if (governing_tense(tr, text, lo, start) < 0 ||
+    if (governing_tense(tr, text, len, lo, start) < 0 ||
         preceded_by(tr, tr->list_past_prep, text, lo, start))
         return -1;
     int past = 0, future = 0, far_future = 0, prev_aux = 0;
@@ -1055,7 +1081,7 @@ int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, 
             continue;
         }
         uint64_t lists = word_lists(tr, text + i, j - i);
-        int cue = cue_of(tr, text + i, j - i, lists);
+        int cue = in_compound(text, len, i, j) ? 0 : cue_of(tr, text + i, j - i, lists);
         if (!cue && (lists & list_bit(tr->list_future)) &&
             phrase_at(tr, tr->list_future, text, i, hi < start ? hi : start))
             cue = 1; /* "plans to", "set to", "as early as" (not across the expression) */

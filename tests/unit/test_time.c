@@ -164,6 +164,25 @@ START_TEST(weekdays_around_the_dct)
           "2025-11-24", CC_TIME_DCT);
     CHECK("Ana's lawyer's aide's note said the crew would be sailing to the islands Monday.",
           "2025-11-20", "Monday", "2025-11-24", CC_TIME_DCT);
+    /* a verb in the past right before the weekday governs it, even with a future cue
+     * earlier in the sentence; a passive "be" makes the participle no past */
+    CHECK("Analysts would not comment after the exchange closed Wednesday.", "2025-11-20",
+          "Wednesday", "2025-11-19", CC_TIME_DCT);
+    CHECK("Officials will say more after the body is buried Friday.", "2025-11-20", "Friday",
+          "2025-11-21", CC_TIME_DCT);
+    CHECK("The vote will be held on Saturday.", "2025-11-20", "Saturday", "2025-11-22",
+          CC_TIME_DCT);
+    /* a cue inside a hyphenated modifier is no verb: "lower-than-expected" looks nowhere */
+    CHECK("Shares fell on lower-than-expected sales reported Tuesday.", "2025-11-20",
+          "Tuesday", "2025-11-18", CC_TIME_DCT);
+    CHECK("Shares fell on lower-than-expected sales Tuesday.", "2025-11-20", "Tuesday",
+          "2025-11-18", CC_TIME_DCT);
+    /* a weekday with a part of the day is a DATE at day granularity plus the part */
+    found_timex f = tag_find("The talks broke down on Monday night.", "2025-11-20",
+                             "Monday night");
+    ck_assert(f.found);
+    ck_assert_str_eq(f.value, "2025-11-17TNI");
+    ck_assert_int_eq(f.type, CC_TIMEX_DATE);
 }
 END_TEST
 
