@@ -1035,11 +1035,11 @@ static int phrase_at(const struct cc_time_rules *tr, int list, const char *text,
 
 /* 1 when one of the four words before `start` is in the list ("since shortly after the
  * Oct. 23 vote": a past date whatever the verbs say). */
-static int preceded_by(const struct cc_time_rules *tr, int list, const char *text, size_t lo,
-                       size_t start)
+static int preceded_by(const struct cc_time_rules *tr, int list, int nwords, const char *text,
+                       size_t lo, size_t start)
 {
     size_t i = start;
-    for (int words = 0; words < 4 && list >= 0; words++) {
+    for (int words = 0; words < nwords && list >= 0; words++) {
         while (i > lo && !isalpha((unsigned char)text[i - 1]))
             i--;
         size_t j = i;
@@ -1059,7 +1059,7 @@ int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, 
     size_t lo, hi;
     sentence_bounds(text, len, start, end, &lo, &hi);
     if (governing_tense(tr, text, len, lo, start) < 0 ||
-        preceded_by(tr, tr->list_past_prep, text, lo, start))
+        preceded_by(tr, tr->list_past_prep, 4, text, lo, start))
         return -1;
     int past = 0, future = 0, far_future = 0, prev_aux = 0;
     /* words as the loop below reads them: letters and apostrophes ("Elian's" is one) */
@@ -1098,9 +1098,13 @@ int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, 
             future = 1;
         else if (cue > 0)
             far_future = 1;
-        else if (cue < 0)
-            past = 1;
+        else if (cue < 0) /* 2: before the expression, 4: a past form after it ("had") */
+            past |= i < start ? 2 : cue == -1 ? 4 : 1;
         i = j;
     }
+    /* a deadline ("by August", "until January") lies ahead unless a verb in the past comes
+     * before it ("had filed by Wednesday") or a past form after it ("Until May, they had") */
+    if (!(past & 6) && preceded_by(tr, tr->list_future_prep, 1, text, lo, start))
+        return 1;
     return future || (far_future && !past) ? 1 : past ? -1 : 0;
 }

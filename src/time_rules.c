@@ -1192,6 +1192,7 @@ int cc_time_init(struct cc_context *ctx)
         tr->list_governor_skip = cc_time_list_find(tr, "governor_skip");
         tr->list_passive_aux = cc_time_list_find(tr, "passive_aux");
         tr->list_past_prep = cc_time_list_find(tr, "past_prep");
+        tr->list_future_prep = cc_time_list_find(tr, "future_prep");
         int nargs;
         tr->func_relfin = cc_time_func_find("relfin", &nargs);
 

@@ -114,6 +114,7 @@ struct cc_time_rules {
     int list_governor_skip;                       /* words between a verb and its time */
     int list_passive_aux; /* "be", "been": the participle after them is no past cue */
     int list_past_prep;   /* "since": what it governs is past */
+    int list_future_prep; /* "until": the expression right after it lies ahead */
     int func_relfin;                              /* the function that reads quarters */
     int func_later; /* the function that reads the latest earlier date ("a year later") */
 };

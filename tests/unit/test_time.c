@@ -177,6 +177,16 @@ START_TEST(weekdays_around_the_dct)
           "Tuesday", "2025-11-18", CC_TIME_DCT);
     CHECK("Shares fell on lower-than-expected sales Tuesday.", "2025-11-20", "Tuesday",
           "2025-11-18", CC_TIME_DCT);
+    /* a deadline lies ahead even when a far verb of the sentence is past, unless a verb in
+     * the past comes before it or a past form after it */
+    CHECK("The carrier will add flights to Asia by August, in markets untouched by the crisis.",
+          "2026-02-13", "August", "2026-08", CC_TIME_DCT);
+    CHECK("The lenders extended the credit line until January.", "2025-10-30", "January",
+          "2025-01", CC_TIME_DCT);
+    CHECK("Members had filed their reports by Wednesday.", "2025-11-20", "Wednesday",
+          "2025-11-19", CC_TIME_DCT);
+    CHECK("Until Thursday, the police had named no suspect.", "2025-11-22", "Thursday",
+          "2025-11-20", CC_TIME_DCT);
     /* a weekday with a part of the day is a DATE at day granularity plus the part */
     found_timex f = tag_find("The talks broke down on Monday night.", "2025-11-20",
                              "Monday night");
