@@ -58,21 +58,20 @@ static int next_trigger(trigger_hit *h, const cc_time_env *env, size_t *pos)
             continue;
         }
         size_t j = i;
-        char w[24];
-        uint64_t hash = CC_FNV_SEED;
+        char w[CC_TIME_WORD_MAX] = {0};
         while (j < n) {
             unsigned char d = (unsigned char)t[j];
             int ok = digit ? d >= '0' && d <= '9' : (d | 0x20) >= 'a' && (d | 0x20) <= 'z';
             if (!ok)
                 break;
-            if (!digit && j - i < sizeof w) {
+            if (!digit && j - i < sizeof w)
                 w[j - i] = (char)(d | 0x20);
-                hash = CC_TIME_HASH_STEP(hash, d | 0x20);
-            }
             j++;
         }
         const cc_time_trigger *tg =
-            digit ? NULL : cc_time_trigger_find_hashed(env->tr, w, j - i, hash);
+            digit || j - i >= sizeof w
+                ? NULL
+                : cc_time_trigger_find_hashed(env->tr, w, j - i, cc_time_word_hash(w, j - i));
         /* words of lists that no rule is woken by ("the" of "the end of") are skipped */
         if (digit || (tg && ((tg->mask & env->tr->rule_bits) ||
                              (tg->start_words & env->tr->rule_start_words)))) {
