@@ -401,6 +401,20 @@ static int by_start(const void *a, const void *b)
     return x->c.start < y->c.start ? -1 : x->c.start > y->c.start;
 }
 
+/* 1 when a resolved date is what the next "a year later" hangs on. A comparison point is
+ * none: "a year ago" or "a year earlier" (pointing back from the period just named) is what
+ * the next "a year earlier" compares with too, it does not go back again from it. */
+static int becomes_anchor(const cc_time_env *e, const cc_time_rule *r, const cc_time_result *res)
+{
+    if (res->type != CC_TIMEX_DATE || res->resolution == CC_TIME_UNRESOLVED ||
+        res->value[0] < '0' || res->value[0] > '9')
+        return 0;
+    if (r->tmpl.func == e->tr->func_relfin)
+        return 0;
+    return !(r->tmpl.func == e->tr->func_later && e->prev_value &&
+             strcmp(res->value, e->prev_value) < 0);
+}
+
 /* Emits the kept matches in text order; "a year later" is normalized again there, as it
  * hangs on the latest resolved date before it. */
 static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept, const cc_vec *ovs)
@@ -418,8 +432,7 @@ static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept, const cc_vec 
         int rc = push_timex(out, env, &k->c, r, &k->res);
         if (rc < 0)
             return rc;
-        if (k->res.type == CC_TIMEX_DATE && k->res.resolution != CC_TIME_UNRESOLVED &&
-            k->res.value[0] >= '0' && k->res.value[0] <= '9') {
+        if (becomes_anchor(&e, r, &k->res)) {
             const cc_timex *t = CC_VEC_AT(out, cc_timex, out->n - 1);
             e.prev_value = t->value;
             e.prev_span = t->span;

@@ -310,6 +310,16 @@ START_TEST(event_relative)
     f = tag_find("A year later it reopened.", "2025-11-20", "A year later");
     ck_assert(f.found);
     ck_assert_int_eq(f.resolution, CC_TIME_UNRESOLVED);
+    /* a narrative goes on from each new date; a comparison point does not: the second "a
+     * year earlier" compares with the same quarter as the first */
+    CHECK("He joined in 2010. A year later he left. Two years later he came back.", NULL,
+          "Two years later", "2013", CC_TIME_EVENT);
+    CHECK("Profit was $5 in the third quarter of 2025, up from $4 a year earlier. Sales rose "
+          "to $9 from $8 a year earlier.",
+          NULL, "a year earlier", "2024-Q3", CC_TIME_EVENT);
+    CHECK("Profit was $5 in the third quarter of 2025. Costs fell from $4 a year ago. Sales "
+          "rose to $9 from $8 a year earlier.",
+          "2025-11-20", "a year earlier", "2024-Q3", CC_TIME_EVENT);
 }
 END_TEST
 
