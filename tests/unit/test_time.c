@@ -337,6 +337,14 @@ START_TEST(durations_and_sets)
     CHECK("The trial lasted 2 1/2 years.", NULL, "2 1/2 years", "P2Y6M", CC_TIME_ABSOLUTE);
     CHECK("They waited half an hour.", NULL, "half an hour", "PT30M", CC_TIME_ABSOLUTE);
     CHECK("Sales fell for years.", NULL, "years", "PXY", CC_TIME_ABSOLUTE);
+    /* vague durations after "within", "in", "over"; two vague units; bare units ago */
+    CHECK("A deal is expected within weeks.", NULL, "weeks", "PXW", CC_TIME_ABSOLUTE);
+    CHECK("It was the first rally in years.", NULL, "years", "PXY", CC_TIME_ABSOLUTE);
+    CHECK("Repairs could take days or weeks.", NULL, "days or weeks", "PXD",
+          CC_TIME_ABSOLUTE);
+    CHECK("The mill closed just months ago.", "2025-11-20", "just months ago", "PAST_REF",
+          CC_TIME_DCT);
+    ck_assert_int_eq(count("The mill closed just months ago.", "2025-11-20"), 1);
     /* rules that begin with a number word start their window there (speed): the number
      * word is no rule's trigger, its unit is */
     CHECK("It took a couple of years.", NULL, "a couple of years", "P2Y", CC_TIME_ABSOLUTE);
