@@ -125,6 +125,10 @@ START_TEST(dct_relative)
     CHECK("The talks end today.", "2025-11-20", "today", "2025-11-20", CC_TIME_DCT);
     CHECK("The polls close at 5 p.m. tomorrow.", "2025-11-20", "5 p.m.", "2025-11-20T17:00",
           CC_TIME_DCT);
+    CHECK("Shares slid in mid-afternoon trading.", "2025-11-20", "mid-afternoon",
+          "2025-11-20TAF", CC_TIME_DCT);
+    CHECK("The market fell late morning yesterday.", "2025-11-20", "late morning yesterday",
+          "2025-11-19TMO", CC_TIME_DCT);
     CHECK("Crowds gathered last night.", "2025-11-20", "last night", "2025-11-19TNI",
           CC_TIME_DCT);
     CHECK("Prices peaked in June last year.", "2025-11-20", "June last year", "2024-06",
