@@ -376,18 +376,25 @@ static void f_month(const call *c)
 }
 
 /* monthrel(M, n): a month of the DCT's year shifted by n years ("June last year"). */
-static void f_monthrel(const call *c)
+/* monthrel(M, n), quarterrel(Q, n): a month or quarter of the DCT's year shifted by n years
+ * ("July last year", "next year's first quarter"). */
+static void part_rel(const call *c, int quarter)
 {
-    long m, n;
-    if (arg_int(c, 0, &m) < 0 || m < 1 || m > 12 || arg_int(c, 1, &n) < 0 || labs(n) > 100) {
+    long v, n;
+    if (arg_int(c, 0, &v) < 0 || v < 1 || v > (quarter ? 4 : 12) || arg_int(c, 1, &n) < 0 ||
+        labs(n) > 100) {
         c->res->reject = 1;
         return;
     }
     if (!has_dct(c->env))
-        set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-%02ld", m);
+        set_value(c->res, CC_TIME_UNRESOLVED, quarter ? "XXXX-Q%ld" : "XXXX-%02ld", v);
     else
-        set_value(c->res, CC_TIME_DCT, "%04ld-%02ld", c->env->dct.year + n, m);
+        set_value(c->res, CC_TIME_DCT, quarter ? "%04ld-Q%ld" : "%04ld-%02ld",
+                  c->env->dct.year + n, v);
 }
+
+static void f_monthrel(const call *c) { part_rel(c, 0); }
+static void f_quarterrel(const call *c) { part_rel(c, 1); }
 
 static void f_season(const call *c)
 {
@@ -843,6 +850,7 @@ static const func_entry funcs[] = {
     {"relfin", 2, f_relfin, 0},     {"wdaytime", 4, f_wdaytime, 1},
     {"weekend", 0, f_weekend, 1},   {"monthrel", 2, f_monthrel, 0},
     {"yearcn", 2, f_yearcn, 0},     {"half", 2, f_half, 0},
+    {"quarterrel", 2, f_quarterrel, 0},
 };
 
 int cc_time_func_uses_tense(int func)

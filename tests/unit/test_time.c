@@ -90,6 +90,17 @@ END_TEST
 
 START_TEST(granularity_is_kept)
 {
+    /* a quarter of a year named relative to the DCT's */
+    CHECK("Profit beat this year's second quarter.", "2025-11-20", "this year's second quarter",
+          "2025-Q2", CC_TIME_DCT);
+    CHECK("Output will rise in next year's first quarter.", "2025-11-20",
+          "next year's first quarter", "2026-Q1", CC_TIME_DCT);
+    CHECK("Sales matched the fourth quarter of last year.", "2025-11-20",
+          "the fourth quarter of last year", "2024-Q4", CC_TIME_DCT);
+    CHECK("Sales matched last year's quarter.", "2025-11-20", "last year's quarter", "2024-Q3",
+          CC_TIME_DCT);
+    CHECK("Output will rise in next year's first quarter.", NULL, "next year's first quarter",
+          "XXXX-Q1", CC_TIME_UNRESOLVED);
     /* a year stays a year: never expanded to a day */
     CHECK("In 2022 the mill shut.", "2025-11-20", "2022", "2022", CC_TIME_ABSOLUTE);
     CHECK("A year ago the mill shut.", "2025-11-20", "A year ago", "2024", CC_TIME_DCT);
