@@ -486,6 +486,24 @@ static void f_rel(const call *c)
 /* relfin(unit, n): rel(), but in a sentence about quarters (list "fin_quarter") a year
  * shift names the same quarter of another year, counted from the last completed quarter,
  * as earnings reports do ("a year ago" -> 1988-Q3 in November 1989). */
+/* yearq(Y): "the 1988 quarter", "the 1989 period": the quarter of year Y that the story
+ * reports on, the one before the DCT's; the year alone without a DCT. */
+static void f_yearq(const call *c)
+{
+    int y;
+    if (arg_year(c, 0, &y) < 0) {
+        c->res->reject = 1;
+        return;
+    }
+    if (!has_dct(c->env)) {
+        set_value(c->res, CC_TIME_ABSOLUTE, "%04d", y);
+        return;
+    }
+    int qy = c->env->dct.year, m = c->env->dct.month, d = 1;
+    shift(U_Q, -1, &qy, &m, &d);
+    set_value(c->res, CC_TIME_DCT, "%04d-Q%d", y, (m - 1) / 3 + 1);
+}
+
 static void f_relfin(const call *c)
 {
     int unit = arg_unit(c, 0);
@@ -850,7 +868,7 @@ static const func_entry funcs[] = {
     {"relfin", 2, f_relfin, 0},     {"wdaytime", 4, f_wdaytime, 1},
     {"weekend", 0, f_weekend, 1},   {"monthrel", 2, f_monthrel, 0},
     {"yearcn", 2, f_yearcn, 0},     {"half", 2, f_half, 0},
-    {"quarterrel", 2, f_quarterrel, 0},
+    {"quarterrel", 2, f_quarterrel, 0}, {"yearq", 1, f_yearq, 0},
 };
 
 int cc_time_func_uses_tense(int func)

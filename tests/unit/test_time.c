@@ -101,6 +101,15 @@ START_TEST(granularity_is_kept)
           CC_TIME_DCT);
     CHECK("Output will rise in next year's first quarter.", NULL, "next year's first quarter",
           "XXXX-Q1", CC_TIME_UNRESOLVED);
+    /* the reported quarter (the one before the DCT's) of a named year, or a year ago */
+    CHECK("Net income fell from the 2024 quarter.", "2025-11-20", "the 2024 quarter", "2024-Q3",
+          CC_TIME_DCT);
+    CHECK("Net income fell from the 2024 quarter.", NULL, "the 2024 quarter", "2024",
+          CC_TIME_ABSOLUTE);
+    CHECK("Sales rose from the same period last year.", "2026-02-10",
+          "the same period last year", "2024-Q4", CC_TIME_DCT);
+    CHECK("Sales rose from the quarter a year ago.", "2025-11-20", "the quarter a year ago",
+          "2024-Q3", CC_TIME_DCT);
     /* a year stays a year: never expanded to a day */
     CHECK("In 2022 the mill shut.", "2025-11-20", "2022", "2022", CC_TIME_ABSOLUTE);
     CHECK("A year ago the mill shut.", "2025-11-20", "A year ago", "2024", CC_TIME_DCT);
