@@ -364,6 +364,8 @@ START_TEST(durations_and_sets)
     /* vague durations after "within", "in", "over"; two vague units; bare units ago */
     CHECK("A deal is expected within weeks.", NULL, "weeks", "PXW", CC_TIME_ABSOLUTE);
     CHECK("It was the first rally in years.", NULL, "years", "PXY", CC_TIME_ABSOLUTE);
+    CHECK("Floods grew worse over recent years.", "2025-11-20", "recent years", "PAST_REF",
+          CC_TIME_DCT);
     CHECK("Repairs could take days or weeks.", NULL, "days or weeks", "PXD",
           CC_TIME_ABSOLUTE);
     CHECK("The mill closed just months ago.", "2025-11-20", "just months ago", "PAST_REF",
