@@ -602,6 +602,28 @@ static void f_wdaytime(const call *c)
 
 /* weekend(): the weekend of the week the text speaks of: the coming one in a future
  * sentence, else the current one on a weekend DCT and the last one on a weekday. */
+/* mdtime(h, min, ampm, M, D): "5 p.m. EST, Nov. 9" (the year as date(?, M, D) infers it). */
+static void f_mdtime(const call *c)
+{
+    long h, mi;
+    if (clock_args(c, 0, &h, &mi) < 0) {
+        c->res->reject = 1;
+        return;
+    }
+    cc_time_rule r = *c->rule;
+    r.tmpl.args[0].kind = TA_INFER;
+    r.tmpl.args[0].lit = "?";
+    r.tmpl.args[1] = c->rule->tmpl.args[3];
+    r.tmpl.args[2] = c->rule->tmpl.args[4];
+    r.tmpl.nargs = 3;
+    call sub = *c;
+    sub.rule = &r;
+    f_date(&sub);
+    size_t n = strlen(c->res->value);
+    if (!c->res->reject)
+        snprintf(c->res->value + n, sizeof c->res->value - n, "T%02ld:%02ld", h, mi);
+}
+
 static void f_weekend(const call *c)
 {
     if (!has_dct(c->env)) {
@@ -869,6 +891,7 @@ static const func_entry funcs[] = {
     {"weekend", 0, f_weekend, 1},   {"monthrel", 2, f_monthrel, 0},
     {"yearcn", 2, f_yearcn, 0},     {"half", 2, f_half, 0},
     {"quarterrel", 2, f_quarterrel, 0}, {"yearq", 1, f_yearq, 0},
+    {"mdtime", 5, f_mdtime, 1},
 };
 
 int cc_time_func_uses_tense(int func)

@@ -145,6 +145,11 @@ START_TEST(dct_relative)
     CHECK("The talks end today.", "2025-11-20", "today", "2025-11-20", CC_TIME_DCT);
     CHECK("The polls close at 5 p.m. tomorrow.", "2025-11-20", "5 p.m.", "2025-11-20T17:00",
           CC_TIME_DCT);
+    /* a clock time on a month day: the year as for the day alone */
+    CHECK("The offer expires at 5 p.m. EST, Dec. 3.", "2025-11-20", "5 p.m. EST, Dec. 3",
+          "2025-12-03T17:00", CC_TIME_DCT);
+    CHECK("The offer expired at 9:30 a.m. Jan. 6.", "2026-02-10", "9:30 a.m. Jan. 6",
+          "2026-01-06T09:30", CC_TIME_DCT);
     CHECK("Shares slid in mid-afternoon trading.", "2025-11-20", "mid-afternoon",
           "2025-11-20TAF", CC_TIME_DCT);
     CHECK("The market fell late morning yesterday.", "2025-11-20", "late morning yesterday",
