@@ -342,21 +342,22 @@ static void take(taken_map *t, size_t start, size_t end)
         bit_set(t->taken, b);
 }
 
-/* Longest matches first; a bit map of taken bytes keeps the choice linear in the text.
- * The chosen candidates go to `kept` (text order is restored later). */
-static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands,
-                          const cc_vec *ovs, taken_map *taken)
+static int by_start_of(const void *a, const void *b)
 {
-    /* sorted by pointer: a candidate is large */
-    candidate **order = cc_xcalloc(cands->n ? cands->n : 1, sizeof *order);
-    if (!order)
-        return cc_seterr(CC_ENOMEM, "out of memory");
-    for (size_t i = 0; i < cands->n; i++)
-        order[i] = CC_VEC_AT(cands, candidate, i);
-    if (cands->n > 1)
-        qsort(order, cands->n, sizeof *order, by_length_then_rule);
-    int rc = 0;
-    for (size_t i = 0; i < cands->n && rc == 0; i++) {
+    const candidate *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Chooses among the candidates of one cluster (each overlaps the ones before it): longest
+ * first, then by rule; `order` has room for them all. */
+static int select_cluster(cc_vec *kept, const cc_time_env *env, candidate *first, size_t n,
+                          candidate **order, const cc_vec *ovs, taken_map *taken)
+{
+    for (size_t i = 0; i < n; i++) /* sorted by pointer: a candidate is large */
+        order[i] = first + i;
+    if (n > 1)
+        qsort(order, n, sizeof *order, by_length_then_rule);
+    for (size_t i = 0; i < n; i++) {
         candidate *c = order[i];
         const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule);
         if (r->type < 0 || !span_free(taken, c->start, c->end))
@@ -374,12 +375,35 @@ static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands,
             continue;
         take(taken, c->start, c->end);
         kept_match *k = cc_vec_push(kept);
-        if (!k) {
-            rc = cc_seterr(CC_ENOMEM, "out of memory");
-            break;
-        }
+        if (!k)
+            return cc_seterr(CC_ENOMEM, "out of memory");
         k->c = *c;
         k->res = res;
+    }
+    return 0;
+}
+
+/* Longest matches first; a bit map of taken bytes keeps the choice linear in the text.
+ * Candidates that do not overlap cannot take each other's bytes, so the choice is made
+ * cluster by cluster of overlapping ones, in text order: small sorts over memory that is
+ * close together, not one sort over the whole text. The chosen candidates go to `kept`. */
+static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands,
+                          const cc_vec *ovs, taken_map *taken)
+{
+    if (cands->n > 1)
+        qsort(cands->items, cands->n, sizeof(candidate), by_start_of);
+    candidate **order = cc_xcalloc(cands->n ? cands->n : 1, sizeof *order);
+    if (!order)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    int rc = 0;
+    for (size_t i = 0; i < cands->n && rc == 0;) {
+        candidate *first = CC_VEC_AT(cands, candidate, i);
+        size_t j = i + 1, end = first->end;
+        for (; j < cands->n && CC_VEC_AT(cands, candidate, j)->start < end; j++)
+            if (CC_VEC_AT(cands, candidate, j)->end > end)
+                end = CC_VEC_AT(cands, candidate, j)->end;
+        rc = select_cluster(kept, env, first, j - i, order, ovs, taken);
+        i = j;
     }
     free(order);
     return rc;
