@@ -216,12 +216,12 @@ START_TEST(weekdays_around_the_dct)
           "2025-11-19", CC_TIME_DCT);
     CHECK("Until Thursday, the police had named no suspect.", "2025-11-22", "Thursday",
           "2025-11-20", CC_TIME_DCT);
-    /* a weekday with a part of the day is a DATE at day granularity plus the part */
+    /* a weekday with a part of the day is a TIME (as the TimeML guidelines have it) */
     found_timex f = tag_find("The talks broke down on Monday night.", "2025-11-20",
                              "Monday night");
     ck_assert(f.found);
     ck_assert_str_eq(f.value, "2025-11-17TNI");
-    ck_assert_int_eq(f.type, CC_TIMEX_DATE);
+    ck_assert_int_eq(f.type, CC_TIMEX_TIME);
 }
 END_TEST
 
