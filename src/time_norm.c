@@ -375,7 +375,6 @@ static void f_month(const call *c)
     part_of_year(c, (int)m, "%04d-%s", "XXXX-%s", part, 1);
 }
 
-/* monthrel(M, n): a month of the DCT's year shifted by n years ("June last year"). */
 /* monthrel(M, n), quarterrel(Q, n): a month or quarter of the DCT's year shifted by n years
  * ("July last year", "next year's first quarter"). */
 static void part_rel(const call *c, int quarter)
@@ -483,9 +482,6 @@ static void f_rel(const call *c)
         c->res->reject = 1;
 }
 
-/* relfin(unit, n): rel(), but in a sentence about quarters (list "fin_quarter") a year
- * shift names the same quarter of another year, counted from the last completed quarter,
- * as earnings reports do ("a year ago" -> 1988-Q3 in November 1989). */
 /* yearq(Y): "the 1988 quarter", "the 1989 period": the quarter of year Y that the story
  * reports on, the one before the DCT's; the year alone without a DCT. */
 static void f_yearq(const call *c)
@@ -504,6 +500,9 @@ static void f_yearq(const call *c)
     set_value(c->res, CC_TIME_DCT, "%04d-Q%d", y, (m - 1) / 3 + 1);
 }
 
+/* relfin(unit, n): rel(), but in a sentence about quarters (list "fin_quarter") a year
+ * shift names the same quarter of another year, counted from the last completed quarter,
+ * as earnings reports do ("a year ago" -> 1988-Q3 in November 1989). */
 static void f_relfin(const call *c)
 {
     int unit = arg_unit(c, 0);
@@ -600,8 +599,6 @@ static void f_wdaytime(const call *c)
         set_value(c->res, CC_TIME_DCT, "%04d-%02d-%02dT%02ld:%02ld", y, m, d, h, mi);
 }
 
-/* weekend(): the weekend of the week the text speaks of: the coming one in a future
- * sentence, else the current one on a weekend DCT and the last one on a weekday. */
 /* mdtime(h, min, ampm, M, D): "5 p.m. EST, Nov. 9" (the year as date(?, M, D) infers it). */
 static void f_mdtime(const call *c)
 {
@@ -624,6 +621,8 @@ static void f_mdtime(const call *c)
         snprintf(c->res->value + n, sizeof c->res->value - n, "T%02ld:%02ld", h, mi);
 }
 
+/* weekend(): the weekend of the week the text speaks of: the coming one in a future
+ * sentence, else the current one on a weekend DCT and the last one on a weekday. */
 static void f_weekend(const call *c)
 {
     if (!has_dct(c->env)) {
@@ -1082,7 +1081,7 @@ static int phrase_at(const struct cc_time_rules *tr, int list, const char *text,
     return 0;
 }
 
-/* 1 when one of the four words before `start` is in the list ("since shortly after the
+/* 1 when one of the `nwords` words before `start` is in the list ("since shortly after the
  * Oct. 23 vote": a past date whatever the verbs say). */
 static int preceded_by(const struct cc_time_rules *tr, int list, int nwords, const char *text,
                        size_t lo, size_t start)
