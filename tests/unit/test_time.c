@@ -369,6 +369,12 @@ START_TEST(durations_and_sets)
     /* vague durations after "within", "in", "over"; two vague units; bare units ago */
     CHECK("A deal is expected within weeks.", NULL, "weeks", "PXW", CC_TIME_ABSOLUTE);
     CHECK("It was the first rally in years.", NULL, "years", "PXY", CC_TIME_ABSOLUTE);
+    /* "the past decade" is a stretch of ten years up to now; "last year" stays a date */
+    found_timex pd = tag_find("Output doubled over the past decade.", "2025-11-20",
+                              "past decade");
+    ck_assert(pd.found);
+    ck_assert_str_eq(pd.value, "P10Y");
+    ck_assert_int_eq(pd.type, CC_TIMEX_DURATION);
     CHECK("Floods grew worse over recent years.", "2025-11-20", "recent years", "PAST_REF",
           CC_TIME_DCT);
     CHECK("Repairs could take days or weeks.", NULL, "days or weeks", "PXD",
