@@ -375,19 +375,25 @@ static void f_month(const call *c)
     part_of_year(c, (int)m, "%04d-%s", "XXXX-%s", part, 1);
 }
 
-/* monthrel(M, n): a month of the DCT's year shifted by n years ("June last year"). */
-static void f_monthrel(const call *c)
+/* monthrel(M, n), quarterrel(Q, n): a month or quarter of the DCT's year shifted by n years
+ * ("July last year", "next year's first quarter"). */
+static void part_rel(const call *c, int quarter)
 {
-    long m, n;
-    if (arg_int(c, 0, &m) < 0 || m < 1 || m > 12 || arg_int(c, 1, &n) < 0 || labs(n) > 100) {
+    long v, n;
+    if (arg_int(c, 0, &v) < 0 || v < 1 || v > (quarter ? 4 : 12) || arg_int(c, 1, &n) < 0 ||
+        labs(n) > 100) {
         c->res->reject = 1;
         return;
     }
     if (!has_dct(c->env))
-        set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-%02ld", m);
+        set_value(c->res, CC_TIME_UNRESOLVED, quarter ? "XXXX-Q%ld" : "XXXX-%02ld", v);
     else
-        set_value(c->res, CC_TIME_DCT, "%04ld-%02ld", c->env->dct.year + n, m);
+        set_value(c->res, CC_TIME_DCT, quarter ? "%04ld-Q%ld" : "%04ld-%02ld",
+                  c->env->dct.year + n, v);
 }
+
+static void f_monthrel(const call *c) { part_rel(c, 0); }
+static void f_quarterrel(const call *c) { part_rel(c, 1); }
 
 static void f_season(const call *c)
 {
@@ -474,6 +480,24 @@ static void f_rel(const call *c)
         unit = U_D;
     if (!format_at(c->res, CC_TIME_DCT, unit, y, m, d))
         c->res->reject = 1;
+}
+
+/* yearq(Y): "the 1988 quarter", "the 1989 period": the quarter of year Y that the story
+ * reports on, the one before the DCT's; the year alone without a DCT. */
+static void f_yearq(const call *c)
+{
+    int y;
+    if (arg_year(c, 0, &y) < 0) {
+        c->res->reject = 1;
+        return;
+    }
+    if (!has_dct(c->env)) {
+        set_value(c->res, CC_TIME_ABSOLUTE, "%04d", y);
+        return;
+    }
+    int qy = c->env->dct.year, m = c->env->dct.month, d = 1;
+    shift(U_Q, -1, &qy, &m, &d);
+    set_value(c->res, CC_TIME_DCT, "%04d-Q%d", y, (m - 1) / 3 + 1);
 }
 
 /* relfin(unit, n): rel(), but in a sentence about quarters (list "fin_quarter") a year
@@ -573,6 +597,28 @@ static void f_wdaytime(const call *c)
         set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-XX-XXT%02ld:%02ld", h, mi);
     else
         set_value(c->res, CC_TIME_DCT, "%04d-%02d-%02dT%02ld:%02ld", y, m, d, h, mi);
+}
+
+/* mdtime(h, min, ampm, M, D): "5 p.m. EST, Nov. 9" (the year as date(?, M, D) infers it). */
+static void f_mdtime(const call *c)
+{
+    long h, mi;
+    if (clock_args(c, 0, &h, &mi) < 0) {
+        c->res->reject = 1;
+        return;
+    }
+    cc_time_rule r = *c->rule;
+    r.tmpl.args[0].kind = TA_INFER;
+    r.tmpl.args[0].lit = "?";
+    r.tmpl.args[1] = c->rule->tmpl.args[3];
+    r.tmpl.args[2] = c->rule->tmpl.args[4];
+    r.tmpl.nargs = 3;
+    call sub = *c;
+    sub.rule = &r;
+    f_date(&sub);
+    size_t n = strlen(c->res->value);
+    if (!c->res->reject)
+        snprintf(c->res->value + n, sizeof c->res->value - n, "T%02ld:%02ld", h, mi);
 }
 
 /* weekend(): the weekend of the week the text speaks of: the coming one in a future
@@ -843,6 +889,8 @@ static const func_entry funcs[] = {
     {"relfin", 2, f_relfin, 0},     {"wdaytime", 4, f_wdaytime, 1},
     {"weekend", 0, f_weekend, 1},   {"monthrel", 2, f_monthrel, 0},
     {"yearcn", 2, f_yearcn, 0},     {"half", 2, f_half, 0},
+    {"quarterrel", 2, f_quarterrel, 0}, {"yearq", 1, f_yearq, 0},
+    {"mdtime", 5, f_mdtime, 1},
 };
 
 int cc_time_func_uses_tense(int func)
@@ -963,24 +1011,50 @@ int cc_time_sentence_has(const struct cc_time_rules *tr, int list, const char *t
 /* A future cue among the eight words before the expression (or the four after) makes the
  * sentence future ("will meet on Friday"); otherwise any past cue in the sentence makes it
  * past ("said on Friday"). */
-/* The tense of the reporting verb that governs the expression at `start` ("announced on
- * Friday"): -1 past, 1... never future; 0 when the word before is no reporting verb. */
-static int governing_tense(const struct cc_time_rules *tr, const char *text, size_t lo,
-                           size_t start)
+/* The word that ends at j (letters and apostrophes) begins at the returned index. */
+static size_t word_start(const char *text, size_t lo, size_t j)
+{
+    while (j > lo && (isalpha((unsigned char)text[j - 1]) || text[j - 1] == '\''))
+        j--;
+    return j;
+}
+
+/* 1 when [i, j) is joined to a neighbour by a hyphen: part of a compound modifier
+ * ("lower-than-expected", "long-planned"), no verb and so no tense cue. */
+static int in_compound(const char *text, size_t len, size_t i, size_t j)
+{
+    return (i > 0 && text[i - 1] == '-') || (j < len && text[j] == '-');
+}
+
+/* The tense of the verb that governs the expression at `start`: a reporting verb
+ * ("announced on Friday") or a verb in the past ("closed Wednesday", "met on Monday", but
+ * not "will be held Friday"): -1 past, never future; 0 when the word before is no verb
+ * in the past. */
+static int governing_tense(const struct cc_time_rules *tr, const char *text, size_t len,
+                           size_t lo, size_t start)
 {
     size_t i = start;
     for (int words = 0; words < 3; words++) {
         while (i > lo && !isalpha((unsigned char)text[i - 1]))
             i--;
         size_t j = i;
-        while (i > lo && (isalpha((unsigned char)text[i - 1]) || text[i - 1] == '\''))
-            i--;
+        i = word_start(text, lo, j);
         if (i == j)
             return 0;
         const char *v = cc_time_lookup(tr, tr->list_tense_neutral, text + i, j - i);
         if (v)
             return strcmp(v, "past") == 0 ? -1 : 0;
-        if (!cc_time_lookup(tr, tr->list_governor_skip, text + i, j - i))
+        int cue = in_compound(text, len, i, j)
+                      ? 0
+                      : cue_of(tr, text + i, j - i, word_lists(tr, text + i, j - i));
+        if (cue == -1 || cue == CUE_PAST_SUFFIX) {
+            size_t a = i; /* the word before the verb: a passive "be" makes it no past */
+            while (a > lo && text[a - 1] == ' ')
+                a--;
+            size_t b = word_start(text, lo, a);
+            return b < a && cc_time_lookup(tr, tr->list_passive_aux, text + b, a - b) ? 0 : -1;
+        }
+        if (cue || !cc_time_lookup(tr, tr->list_governor_skip, text + i, j - i))
             return 0;
     }
     return 0;
@@ -1007,13 +1081,13 @@ static int phrase_at(const struct cc_time_rules *tr, int list, const char *text,
     return 0;
 }
 
-/* 1 when one of the four words before `start` is in the list ("since shortly after the
+/* 1 when one of the `nwords` words before `start` is in the list ("since shortly after the
  * Oct. 23 vote": a past date whatever the verbs say). */
-static int preceded_by(const struct cc_time_rules *tr, int list, const char *text, size_t lo,
-                       size_t start)
+static int preceded_by(const struct cc_time_rules *tr, int list, int nwords, const char *text,
+                       size_t lo, size_t start)
 {
     size_t i = start;
-    for (int words = 0; words < 4 && list >= 0; words++) {
+    for (int words = 0; words < nwords && list >= 0; words++) {
         while (i > lo && !isalpha((unsigned char)text[i - 1]))
             i--;
         size_t j = i;
@@ -1032,8 +1106,8 @@ int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, 
 {
     size_t lo, hi;
     sentence_bounds(text, len, start, end, &lo, &hi);
-    if (governing_tense(tr, text, lo, start) < 0 ||
-        preceded_by(tr, tr->list_past_prep, text, lo, start))
+    if (governing_tense(tr, text, len, lo, start) < 0 ||
+        preceded_by(tr, tr->list_past_prep, 4, text, lo, start))
         return -1;
     int past = 0, future = 0, far_future = 0, prev_aux = 0;
     /* words as the loop below reads them: letters and apostrophes ("Elian's" is one) */
@@ -1055,7 +1129,7 @@ int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, 
             continue;
         }
         uint64_t lists = word_lists(tr, text + i, j - i);
-        int cue = cue_of(tr, text + i, j - i, lists);
+        int cue = in_compound(text, len, i, j) ? 0 : cue_of(tr, text + i, j - i, lists);
         if (!cue && (lists & list_bit(tr->list_future)) &&
             phrase_at(tr, tr->list_future, text, i, hi < start ? hi : start))
             cue = 1; /* "plans to", "set to", "as early as" (not across the expression) */
@@ -1072,9 +1146,13 @@ int cc_time_tense(const struct cc_time_rules *tr, const char *text, size_t len, 
             future = 1;
         else if (cue > 0)
             far_future = 1;
-        else if (cue < 0)
-            past = 1;
+        else if (cue < 0) /* 2: before the expression, 4: a past form after it ("had") */
+            past |= i < start ? 2 : cue == -1 ? 4 : 1;
         i = j;
     }
+    /* a deadline ("by August", "until January") lies ahead unless a verb in the past comes
+     * before it ("had filed by Wednesday") or a past form after it ("Until May, they had") */
+    if (!(past & 6) && preceded_by(tr, tr->list_future_prep, 1, text, lo, start))
+        return 1;
     return future || (far_future && !past) ? 1 : past ? -1 : 0;
 }

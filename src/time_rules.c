@@ -657,18 +657,25 @@ static void jit_free(struct cc_time_jit *j)
 
 /* ---- triggers ---------------------------------------------------------------------- */
 
-static size_t trigger_slot(const char *w, size_t n)
+/* The hash of a word shorter than CC_TIME_WORD_MAX (0 for a longer one, which is none). */
+static uint64_t word_hash(const char *w, size_t n)
 {
-    uint64_t h = CC_FNV_SEED;
-    for (size_t i = 0; i < n; i++)
-        h = CC_TIME_HASH_STEP(h, w[i]);
-    return (size_t)h & (CC_TIME_TRIGGER_SLOTS - 1);
+    char buf[CC_TIME_WORD_MAX] = {0};
+    if (n >= sizeof buf)
+        return 0;
+    memcpy(buf, w, n);
+    return cc_time_word_hash(buf, n);
 }
+
+static size_t bloom_bit(uint64_t hash) { return (size_t)(hash >> 40) % CC_TIME_BLOOM_BITS; }
 
 const cc_time_trigger *cc_time_trigger_find_hashed(const struct cc_time_rules *tr,
                                                    const char *w, size_t n, uint64_t hash)
 {
     if (!tr->triggers || n == 0 || n >= sizeof tr->triggers[0].word)
+        return NULL;
+    size_t b = bloom_bit(hash);
+    if (!((tr->trigger_bloom[b / 64] >> (b % 64)) & 1))
         return NULL;
     for (size_t k = (size_t)hash & (CC_TIME_TRIGGER_SLOTS - 1), probes = 0;
          probes < CC_TIME_TRIGGER_SLOTS; k = (k + 1) & (CC_TIME_TRIGGER_SLOTS - 1), probes++) {
@@ -684,7 +691,7 @@ const cc_time_trigger *cc_time_trigger_find_hashed(const struct cc_time_rules *t
 const cc_time_trigger *cc_time_trigger_find(const struct cc_time_rules *tr, const char *w,
                                             size_t n)
 {
-    return cc_time_trigger_find_hashed(tr, w, n, trigger_slot(w, n));
+    return cc_time_trigger_find_hashed(tr, w, n, word_hash(w, n));
 }
 
 /* Adds (or finds) a word of lower-case ASCII letters; NULL when it is not one or the table
@@ -696,8 +703,9 @@ static cc_time_trigger *trigger_add(struct cc_time_rules *tr, const char *w, siz
     for (size_t i = 0; i < n; i++)
         if (w[i] < 'a' || w[i] > 'z')
             return NULL;
-    for (size_t k = trigger_slot(w, n), probes = 0; probes < CC_TIME_TRIGGER_SLOTS;
-         k = (k + 1) & (CC_TIME_TRIGGER_SLOTS - 1), probes++) {
+    uint64_t hash = word_hash(w, n);
+    for (size_t k = (size_t)hash & (CC_TIME_TRIGGER_SLOTS - 1), probes = 0;
+         probes < CC_TIME_TRIGGER_SLOTS; k = (k + 1) & (CC_TIME_TRIGGER_SLOTS - 1), probes++) {
         cc_time_trigger *t = &tr->triggers[k];
         if (!t->len) {
             if (4 * (tr->ntriggers + 1) > 3 * CC_TIME_TRIGGER_SLOTS) {
@@ -705,6 +713,8 @@ static cc_time_trigger *trigger_add(struct cc_time_rules *tr, const char *w, siz
                 return NULL;
             }
             tr->ntriggers++;
+            size_t b = bloom_bit(hash);
+            tr->trigger_bloom[b / 64] |= (uint64_t)1 << (b % 64);
             memcpy(t->word, w, n);
             t->word[n] = '\0';
             t->len = n;
@@ -1192,6 +1202,7 @@ int cc_time_init(struct cc_context *ctx)
         tr->list_governor_skip = cc_time_list_find(tr, "governor_skip");
         tr->list_passive_aux = cc_time_list_find(tr, "passive_aux");
         tr->list_past_prep = cc_time_list_find(tr, "past_prep");
+        tr->list_future_prep = cc_time_list_find(tr, "future_prep");
         int nargs;
         tr->func_relfin = cc_time_func_find("relfin", &nargs);
 

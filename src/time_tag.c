@@ -58,21 +58,20 @@ static int next_trigger(trigger_hit *h, const cc_time_env *env, size_t *pos)
             continue;
         }
         size_t j = i;
-        char w[24];
-        uint64_t hash = CC_FNV_SEED;
+        char w[CC_TIME_WORD_MAX] = {0};
         while (j < n) {
             unsigned char d = (unsigned char)t[j];
             int ok = digit ? d >= '0' && d <= '9' : (d | 0x20) >= 'a' && (d | 0x20) <= 'z';
             if (!ok)
                 break;
-            if (!digit && j - i < sizeof w) {
+            if (!digit && j - i < sizeof w)
                 w[j - i] = (char)(d | 0x20);
-                hash = CC_TIME_HASH_STEP(hash, d | 0x20);
-            }
             j++;
         }
         const cc_time_trigger *tg =
-            digit ? NULL : cc_time_trigger_find_hashed(env->tr, w, j - i, hash);
+            digit || j - i >= sizeof w
+                ? NULL
+                : cc_time_trigger_find_hashed(env->tr, w, j - i, cc_time_word_hash(w, j - i));
         /* words of lists that no rule is woken by ("the" of "the end of") are skipped */
         if (digit || (tg && ((tg->mask & env->tr->rule_bits) ||
                              (tg->start_words & env->tr->rule_start_words)))) {
@@ -343,21 +342,22 @@ static void take(taken_map *t, size_t start, size_t end)
         bit_set(t->taken, b);
 }
 
-/* Longest matches first; a bit map of taken bytes keeps the choice linear in the text.
- * The chosen candidates go to `kept` (text order is restored later). */
-static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands,
-                          const cc_vec *ovs, taken_map *taken)
+static int by_start_of(const void *a, const void *b)
 {
-    /* sorted by pointer: a candidate is large */
-    candidate **order = cc_xcalloc(cands->n ? cands->n : 1, sizeof *order);
-    if (!order)
-        return cc_seterr(CC_ENOMEM, "out of memory");
-    for (size_t i = 0; i < cands->n; i++)
-        order[i] = CC_VEC_AT(cands, candidate, i);
-    if (cands->n > 1)
-        qsort(order, cands->n, sizeof *order, by_length_then_rule);
-    int rc = 0;
-    for (size_t i = 0; i < cands->n && rc == 0; i++) {
+    const candidate *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Chooses among the candidates of one cluster (each overlaps the ones before it): longest
+ * first, then by rule; `order` has room for them all. */
+static int select_cluster(cc_vec *kept, const cc_time_env *env, candidate *first, size_t n,
+                          candidate **order, const cc_vec *ovs, taken_map *taken)
+{
+    for (size_t i = 0; i < n; i++) /* sorted by pointer: a candidate is large */
+        order[i] = first + i;
+    if (n > 1)
+        qsort(order, n, sizeof *order, by_length_then_rule);
+    for (size_t i = 0; i < n; i++) {
         candidate *c = order[i];
         const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, c->rule);
         if (r->type < 0 || !span_free(taken, c->start, c->end))
@@ -375,12 +375,35 @@ static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands,
             continue;
         take(taken, c->start, c->end);
         kept_match *k = cc_vec_push(kept);
-        if (!k) {
-            rc = cc_seterr(CC_ENOMEM, "out of memory");
-            break;
-        }
+        if (!k)
+            return cc_seterr(CC_ENOMEM, "out of memory");
         k->c = *c;
         k->res = res;
+    }
+    return 0;
+}
+
+/* Longest matches first; a bit map of taken bytes keeps the choice linear in the text.
+ * Candidates that do not overlap cannot take each other's bytes, so the choice is made
+ * cluster by cluster of overlapping ones, in text order: small sorts over memory that is
+ * close together, not one sort over the whole text. The chosen candidates go to `kept`. */
+static int select_matches(cc_vec *kept, const cc_time_env *env, cc_vec *cands,
+                          const cc_vec *ovs, taken_map *taken)
+{
+    if (cands->n > 1)
+        qsort(cands->items, cands->n, sizeof(candidate), by_start_of);
+    candidate **order = cc_xcalloc(cands->n ? cands->n : 1, sizeof *order);
+    if (!order)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    int rc = 0;
+    for (size_t i = 0; i < cands->n && rc == 0;) {
+        candidate *first = CC_VEC_AT(cands, candidate, i);
+        size_t j = i + 1, end = first->end;
+        for (; j < cands->n && CC_VEC_AT(cands, candidate, j)->start < end; j++)
+            if (CC_VEC_AT(cands, candidate, j)->end > end)
+                end = CC_VEC_AT(cands, candidate, j)->end;
+        rc = select_cluster(kept, env, first, j - i, order, ovs, taken);
+        i = j;
     }
     free(order);
     return rc;
@@ -402,6 +425,20 @@ static int by_start(const void *a, const void *b)
     return x->c.start < y->c.start ? -1 : x->c.start > y->c.start;
 }
 
+/* 1 when a resolved date is what the next "a year later" hangs on. A comparison point is
+ * none: "a year ago" or "a year earlier" (pointing back from the period just named) is what
+ * the next "a year earlier" compares with too, it does not go back again from it. */
+static int becomes_anchor(const cc_time_env *e, const cc_time_rule *r, const cc_time_result *res)
+{
+    if (res->type != CC_TIMEX_DATE || res->resolution == CC_TIME_UNRESOLVED ||
+        res->value[0] < '0' || res->value[0] > '9')
+        return 0;
+    if (r->tmpl.func == e->tr->func_relfin)
+        return 0;
+    return !(r->tmpl.func == e->tr->func_later && e->prev_value &&
+             strcmp(res->value, e->prev_value) < 0);
+}
+
 /* Emits the kept matches in text order; "a year later" is normalized again there, as it
  * hangs on the latest resolved date before it. */
 static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept, const cc_vec *ovs)
@@ -419,8 +456,7 @@ static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept, const cc_vec 
         int rc = push_timex(out, env, &k->c, r, &k->res);
         if (rc < 0)
             return rc;
-        if (k->res.type == CC_TIMEX_DATE && k->res.resolution != CC_TIME_UNRESOLVED &&
-            k->res.value[0] >= '0' && k->res.value[0] <= '9') {
+        if (becomes_anchor(&e, r, &k->res)) {
             const cc_timex *t = CC_VEC_AT(out, cc_timex, out->n - 1);
             e.prev_value = t->value;
             e.prev_span = t->span;

@@ -8,6 +8,7 @@
 #define CC_TIMEX_H
 
 #include <pcre2.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -89,6 +90,7 @@ typedef struct {
 #define CC_TIME_MAX_LISTS 40 /* lists take the low bits of a trigger mask */
 
 #define CC_TIME_TRIGGER_SLOTS 1024 /* at most 3/4 full: about 400 words now */
+#define CC_TIME_BLOOM_BITS 16384   /* about 2% of other words pass with 400 trigger words */
 
 struct cc_time_rules {
     cc_vec lists; /* cc_time_list */
@@ -97,6 +99,9 @@ struct cc_time_rules {
     cc_time_trigger *triggers; /* CC_TIME_TRIGGER_SLOTS slots, open addressing */
     size_t ntriggers;
     int triggers_full;
+    /* One bit per word hash (its high bits) of every trigger word: most words of a text
+     * are none, and one bit test says so without probing the table. */
+    uint64_t trigger_bloom[CC_TIME_BLOOM_BITS / 64];
     int next_word_bit; /* the next free bit for a trigger word (62 is shared when full) */
     uint64_t digit_lists; /* lists having a phrase that starts with a digit ("1st") */
     uint64_t unindexed_lists; /* lists having a phrase that starts otherwise ("'ll") */
@@ -114,6 +119,7 @@ struct cc_time_rules {
     int list_governor_skip;                       /* words between a verb and its time */
     int list_passive_aux; /* "be", "been": the participle after them is no past cue */
     int list_past_prep;   /* "since": what it governs is past */
+    int list_future_prep; /* "until": the expression right after it lies ahead */
     int func_relfin;                              /* the function that reads quarters */
     int func_later; /* the function that reads the latest earlier date ("a year later") */
 };
@@ -131,9 +137,20 @@ const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t work, int *jit
 /* The trigger entry of a lower-case word, or NULL. */
 const cc_time_trigger *cc_time_trigger_find(const struct cc_time_rules *tr, const char *w,
                                             size_t n);
-/* The same with the word's hash, computed byte by byte with CC_TIME_HASH_STEP from
- * CC_FNV_SEED (the tagger hashes while it reads a word). */
-#define CC_TIME_HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 0x100000001b3ULL)
+/* The same with the word's hash: cc_time_word_hash of the word lower-cased into a buffer of
+ * CC_TIME_WORD_MAX bytes, zero after it (the tagger fills one while it reads a word). */
+#define CC_TIME_WORD_MAX 24 /* sizeof cc_time_trigger.word: longer words trigger nothing */
+static inline uint64_t cc_time_word_hash(const char *w, size_t n)
+{
+    /* three loads and multiplies per word, not one multiply per letter */
+    uint64_t a, b, c;
+    memcpy(&a, w, 8);
+    memcpy(&b, w + 8, 8);
+    memcpy(&c, w + 16, 8);
+    uint64_t h = (a ^ (b * 0x9e3779b97f4a7c15ULL) ^ (c * 0xc2b2ae3d27d4eb4fULL) ^ n) *
+                 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 29);
+}
 const cc_time_trigger *cc_time_trigger_find_hashed(const struct cc_time_rules *tr,
                                                    const char *w, size_t n, uint64_t hash);
 

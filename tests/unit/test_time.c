@@ -90,6 +90,26 @@ END_TEST
 
 START_TEST(granularity_is_kept)
 {
+    /* a quarter of a year named relative to the DCT's */
+    CHECK("Profit beat this year's second quarter.", "2025-11-20", "this year's second quarter",
+          "2025-Q2", CC_TIME_DCT);
+    CHECK("Output will rise in next year's first quarter.", "2025-11-20",
+          "next year's first quarter", "2026-Q1", CC_TIME_DCT);
+    CHECK("Sales matched the fourth quarter of last year.", "2025-11-20",
+          "the fourth quarter of last year", "2024-Q4", CC_TIME_DCT);
+    CHECK("Sales matched last year's quarter.", "2025-11-20", "last year's quarter", "2024-Q3",
+          CC_TIME_DCT);
+    CHECK("Output will rise in next year's first quarter.", NULL, "next year's first quarter",
+          "XXXX-Q1", CC_TIME_UNRESOLVED);
+    /* the reported quarter (the one before the DCT's) of a named year, or a year ago */
+    CHECK("Net income fell from the 2024 quarter.", "2025-11-20", "the 2024 quarter", "2024-Q3",
+          CC_TIME_DCT);
+    CHECK("Net income fell from the 2024 quarter.", NULL, "the 2024 quarter", "2024",
+          CC_TIME_ABSOLUTE);
+    CHECK("Sales rose from the same period last year.", "2026-02-10",
+          "the same period last year", "2024-Q4", CC_TIME_DCT);
+    CHECK("Sales rose from the quarter a year ago.", "2025-11-20", "the quarter a year ago",
+          "2024-Q3", CC_TIME_DCT);
     /* a year stays a year: never expanded to a day */
     CHECK("In 2022 the mill shut.", "2025-11-20", "2022", "2022", CC_TIME_ABSOLUTE);
     CHECK("A year ago the mill shut.", "2025-11-20", "A year ago", "2024", CC_TIME_DCT);
@@ -125,6 +145,15 @@ START_TEST(dct_relative)
     CHECK("The talks end today.", "2025-11-20", "today", "2025-11-20", CC_TIME_DCT);
     CHECK("The polls close at 5 p.m. tomorrow.", "2025-11-20", "5 p.m.", "2025-11-20T17:00",
           CC_TIME_DCT);
+    /* a clock time on a month day: the year as for the day alone */
+    CHECK("The offer expires at 5 p.m. EST, Dec. 3.", "2025-11-20", "5 p.m. EST, Dec. 3",
+          "2025-12-03T17:00", CC_TIME_DCT);
+    CHECK("The offer expired at 9:30 a.m. Jan. 6.", "2026-02-10", "9:30 a.m. Jan. 6",
+          "2026-01-06T09:30", CC_TIME_DCT);
+    CHECK("Shares slid in mid-afternoon trading.", "2025-11-20", "mid-afternoon",
+          "2025-11-20TAF", CC_TIME_DCT);
+    CHECK("The market fell late morning yesterday.", "2025-11-20", "late morning yesterday",
+          "2025-11-19TMO", CC_TIME_DCT);
     CHECK("Crowds gathered last night.", "2025-11-20", "last night", "2025-11-19TNI",
           CC_TIME_DCT);
     CHECK("Prices peaked in June last year.", "2025-11-20", "June last year", "2024-06",
@@ -164,6 +193,35 @@ START_TEST(weekdays_around_the_dct)
           "2025-11-24", CC_TIME_DCT);
     CHECK("Ana's lawyer's aide's note said the crew would be sailing to the islands Monday.",
           "2025-11-20", "Monday", "2025-11-24", CC_TIME_DCT);
+    /* a verb in the past right before the weekday governs it, even with a future cue
+     * earlier in the sentence; a passive "be" makes the participle no past */
+    CHECK("Analysts would not comment after the exchange closed Wednesday.", "2025-11-20",
+          "Wednesday", "2025-11-19", CC_TIME_DCT);
+    CHECK("Officials will say more after the body is buried Friday.", "2025-11-20", "Friday",
+          "2025-11-21", CC_TIME_DCT);
+    CHECK("The vote will be held on Saturday.", "2025-11-20", "Saturday", "2025-11-22",
+          CC_TIME_DCT);
+    /* a cue inside a hyphenated modifier is no verb: "lower-than-expected" looks nowhere */
+    CHECK("Shares fell on lower-than-expected sales reported Tuesday.", "2025-11-20",
+          "Tuesday", "2025-11-18", CC_TIME_DCT);
+    CHECK("Shares fell on lower-than-expected sales Tuesday.", "2025-11-20", "Tuesday",
+          "2025-11-18", CC_TIME_DCT);
+    /* a deadline lies ahead even when a far verb of the sentence is past, unless a verb in
+     * the past comes before it or a past form after it */
+    CHECK("The carrier will add flights to Asia by August, in markets untouched by the crisis.",
+          "2026-02-13", "August", "2026-08", CC_TIME_DCT);
+    CHECK("The lenders extended the credit line until January.", "2025-10-30", "January",
+          "2025-01", CC_TIME_DCT);
+    CHECK("Members had filed their reports by Wednesday.", "2025-11-20", "Wednesday",
+          "2025-11-19", CC_TIME_DCT);
+    CHECK("Until Thursday, the police had named no suspect.", "2025-11-22", "Thursday",
+          "2025-11-20", CC_TIME_DCT);
+    /* a weekday with a part of the day is a TIME (as the TimeML guidelines have it) */
+    found_timex f = tag_find("The talks broke down on Monday night.", "2025-11-20",
+                             "Monday night");
+    ck_assert(f.found);
+    ck_assert_str_eq(f.value, "2025-11-17TNI");
+    ck_assert_int_eq(f.type, CC_TIMEX_TIME);
 }
 END_TEST
 
@@ -281,6 +339,16 @@ START_TEST(event_relative)
     f = tag_find("A year later it reopened.", "2025-11-20", "A year later");
     ck_assert(f.found);
     ck_assert_int_eq(f.resolution, CC_TIME_UNRESOLVED);
+    /* a narrative goes on from each new date; a comparison point does not: the second "a
+     * year earlier" compares with the same quarter as the first */
+    CHECK("He joined in 2010. A year later he left. Two years later he came back.", NULL,
+          "Two years later", "2013", CC_TIME_EVENT);
+    CHECK("Profit was $5 in the third quarter of 2025, up from $4 a year earlier. Sales rose "
+          "to $9 from $8 a year earlier.",
+          NULL, "a year earlier", "2024-Q3", CC_TIME_EVENT);
+    CHECK("Profit was $5 in the third quarter of 2025. Costs fell from $4 a year ago. Sales "
+          "rose to $9 from $8 a year earlier.",
+          "2025-11-20", "a year earlier", "2024-Q3", CC_TIME_EVENT);
 }
 END_TEST
 
@@ -298,6 +366,22 @@ START_TEST(durations_and_sets)
     CHECK("The trial lasted 2 1/2 years.", NULL, "2 1/2 years", "P2Y6M", CC_TIME_ABSOLUTE);
     CHECK("They waited half an hour.", NULL, "half an hour", "PT30M", CC_TIME_ABSOLUTE);
     CHECK("Sales fell for years.", NULL, "years", "PXY", CC_TIME_ABSOLUTE);
+    /* vague durations after "within", "in", "over"; two vague units; bare units ago */
+    CHECK("A deal is expected within weeks.", NULL, "weeks", "PXW", CC_TIME_ABSOLUTE);
+    CHECK("It was the first rally in years.", NULL, "years", "PXY", CC_TIME_ABSOLUTE);
+    /* "the past decade" is a stretch of ten years up to now; "last year" stays a date */
+    found_timex pd = tag_find("Output doubled over the past decade.", "2025-11-20",
+                              "past decade");
+    ck_assert(pd.found);
+    ck_assert_str_eq(pd.value, "P10Y");
+    ck_assert_int_eq(pd.type, CC_TIMEX_DURATION);
+    CHECK("Floods grew worse over recent years.", "2025-11-20", "recent years", "PAST_REF",
+          CC_TIME_DCT);
+    CHECK("Repairs could take days or weeks.", NULL, "days or weeks", "PXD",
+          CC_TIME_ABSOLUTE);
+    CHECK("The mill closed just months ago.", "2025-11-20", "just months ago", "PAST_REF",
+          CC_TIME_DCT);
+    ck_assert_int_eq(count("The mill closed just months ago.", "2025-11-20"), 1);
     /* rules that begin with a number word start their window there (speed): the number
      * word is no rule's trigger, its unit is */
     CHECK("It took a couple of years.", NULL, "a couple of years", "P2Y", CC_TIME_ABSOLUTE);
