@@ -123,8 +123,81 @@ static int build_sides(const struct cc_check *ck, pair_side *sides)
     return rc;
 }
 
+/* An entity mention that is the claim's speaker: who said it, not what it is about. */
+static int is_speaker(const cc_claim *c, const cc_entity *e)
+{
+    return c->speaker && strcmp(c->speaker, e->id) == 0;
+}
+
+static int names_type(const cc_claim *c, int type)
+{
+    for (size_t i = 0; i < c->nentities; i++)
+        if (c->entities[i].type == type && !is_speaker(c, &c->entities[i]))
+            return 1;
+    return 0;
+}
+
+static int shares_entity(const cc_claim *a, const cc_claim *b, int type)
+{
+    for (size_t i = 0; i < a->nentities; i++)
+        for (size_t j = 0; j < b->nentities; j++)
+            if ((type < 0 || a->entities[i].type == type) &&
+                strcmp(a->entities[i].id, b->entities[j].id) == 0)
+                return 1;
+    return 0;
+}
+
+/* A capitalized word inside the sentence (not its first word, not in the speaker's name):
+ * a name, recognized as an entity or not ("the streets of Dunmar"). */
+static int is_name_token(const ck_claim *k, size_t t)
+{
+    const cc_token *tok = &k->toks[t];
+    if (t == 0 || tok->kind != CC_TOK_WORD || !(tok->flags & CC_TOKF_CAPITALIZED) ||
+        (tok->flags & CC_TOKF_SENT_START))
+        return 0;
+    for (size_t i = 0; i < k->c->nentities; i++) {
+        const cc_entity *e = &k->c->entities[i];
+        if (is_speaker(k->c, e) && tok->span.start >= e->span.start && tok->span.end <= e->span.end)
+            return 0;
+    }
+    return 1;
+}
+
+/* 0: a has no names; 1: a name of a is among b's; -1: a has names, none of them b's. */
+static int shares_name(const ck_claim *a, const ck_claim *b)
+{
+    int any = 0;
+    for (size_t i = 0; i < a->ntoks; i++) {
+        if (!is_name_token(a, i))
+            continue;
+        any = 1;
+        for (size_t j = 0; j < b->ntoks; j++)
+            if (is_name_token(b, j) && strcmp(a->toks[i].stem, b->toks[j].stem) == 0)
+                return 1;
+    }
+    return any ? -1 : 0;
+}
+
+/* Two claims naming different places, people, countries or organizations and none in common
+ * ("residents of Dunmar" and "residents of Kelvora"; "withdrew from Niger" and "withdrew from
+ * Mali") are about different facts, however alike their words: the same-fact model scores
+ * wording and slots, not who or where, and a frame repeated across stories would otherwise
+ * join unrelated stories into one cluster. Names count as recognized entities of one kind,
+ * or else as capitalized words, so that a name the gazetteer does not know still counts. */
+static int different_arguments(const ck_claim *a, const ck_claim *b)
+{
+    for (int type = CC_ENT_PERSON; type <= CC_ENT_PLACE; type++)
+        if (names_type(a->c, type) && names_type(b->c, type) && !shares_entity(a->c, b->c, type))
+            return 1;
+    if (shares_entity(a->c, b->c, -1))
+        return 0;
+    return shares_name(a, b) < 0 && shares_name(b, a) < 0;
+}
+
 static double score(const struct cc_check *ck, const pair_side *sides, size_t a, size_t b)
 {
+    if (different_arguments(&ck->claims[a], &ck->claims[b]))
+        return 0.0;
     double raw[PF_NFEATURES];
     pf_compute(&sides[a], &sides[b], raw);
     return pair_model_prob(ck->model, raw);
