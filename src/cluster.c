@@ -147,50 +147,75 @@ static int shares_entity(const cc_claim *a, const cc_claim *b, int type)
     return 0;
 }
 
-/* A capitalized word inside the sentence (not its first word, not in the speaker's name):
- * a name, recognized as an entity or not ("the streets of Dunmar"). */
+/* 1 when offsets [start, end) lie inside a time expression or the speaker's name of the claim. */
+static int in_time_or_speaker(const cc_claim *c, const cc_token *tok)
+{
+    for (size_t i = 0; i < c->ntimes; i++)
+        if (tok->span.start >= c->times[i].span.start && tok->span.end <= c->times[i].span.end)
+            return 1;
+    for (size_t i = 0; i < c->nentities; i++) {
+        const cc_entity *e = &c->entities[i];
+        if (is_speaker(c, e) && tok->span.start >= e->span.start && tok->span.end <= e->span.end)
+            return 1;
+    }
+    return 0;
+}
+
+/* A capitalized word inside the sentence (not its first word, not a date's "January" or
+ * "Friday", not in the speaker's name): a name, recognized as an entity or not ("the streets
+ * of Dunmar"). */
 static int is_name_token(const ck_claim *k, size_t t)
 {
     const cc_token *tok = &k->toks[t];
-    if (t == 0 || tok->kind != CC_TOK_WORD || !(tok->flags & CC_TOKF_CAPITALIZED) ||
-        (tok->flags & CC_TOKF_SENT_START))
-        return 0;
-    for (size_t i = 0; i < k->c->nentities; i++) {
-        const cc_entity *e = &k->c->entities[i];
-        if (is_speaker(k->c, e) && tok->span.start >= e->span.start && tok->span.end <= e->span.end)
-            return 0;
-    }
-    return 1;
+    return t > 0 && tok->kind == CC_TOK_WORD && (tok->flags & CC_TOKF_CAPITALIZED) &&
+           !(tok->flags & CC_TOKF_SENT_START) && !in_time_or_speaker(k->c, tok);
 }
 
-/* 0: a has no names; 1: a name of a is among b's; -1: a has names, none of them b's. */
+/* 1 when a's name token t is also b's: the same word, or part of an entity b names too (an
+ * alias: "Washington" and "U.S."). */
+static int name_shared(const ck_claim *a, size_t t, const ck_claim *b)
+{
+    const cc_token *tok = &a->toks[t];
+    for (size_t j = 0; j < b->ntoks; j++)
+        if (is_name_token(b, j) && strcmp(tok->stem, b->toks[j].stem) == 0)
+            return 1;
+    for (size_t i = 0; i < a->c->nentities; i++) {
+        const cc_entity *e = &a->c->entities[i];
+        if (tok->span.start >= e->span.start && tok->span.end <= e->span.end)
+            for (size_t j = 0; j < b->c->nentities; j++)
+                if (strcmp(e->id, b->c->entities[j].id) == 0)
+                    return 1;
+    }
+    return 0;
+}
+
+/* 0: a names nothing; 1: a name of a is also b's; -1: a has names, none of them b's. */
 static int shares_name(const ck_claim *a, const ck_claim *b)
 {
     int any = 0;
     for (size_t i = 0; i < a->ntoks; i++) {
         if (!is_name_token(a, i))
             continue;
+        if (name_shared(a, i, b))
+            return 1;
         any = 1;
-        for (size_t j = 0; j < b->ntoks; j++)
-            if (is_name_token(b, j) && strcmp(a->toks[i].stem, b->toks[j].stem) == 0)
-                return 1;
     }
     return any ? -1 : 0;
 }
 
-/* Two claims naming different places, people, countries or organizations and none in common
- * ("residents of Dunmar" and "residents of Kelvora"; "withdrew from Niger" and "withdrew from
- * Mali") are about different facts, however alike their words: the same-fact model scores
- * wording and slots, not who or where, and a frame repeated across stories would otherwise
- * join unrelated stories into one cluster. Names count as recognized entities of one kind,
- * or else as capitalized words, so that a name the gazetteer does not know still counts. */
+/* Two claims about different people, places, countries or organizations ("residents of
+ * Dunmar" and "residents of Kelvora"; "withdrew from Niger" and "withdrew from Mali") are
+ * about different facts, however alike their words: the same-fact model scores wording and
+ * slots, not who or where, and a frame repeated across stories would otherwise join
+ * unrelated stories into one cluster. Different: both name things of one kind and share none
+ * of that kind, or both name something and share no name at all (names as capitalized
+ * words, so that a name the gazetteer does not know still counts). One side naming more
+ * than the other is no difference: news add detail ("in statements read in Bamako"). */
 static int different_arguments(const ck_claim *a, const ck_claim *b)
 {
     for (int type = CC_ENT_PERSON; type <= CC_ENT_PLACE; type++)
         if (names_type(a->c, type) && names_type(b->c, type) && !shares_entity(a->c, b->c, type))
             return 1;
-    if (shares_entity(a->c, b->c, -1))
-        return 0;
     return shares_name(a, b) < 0 && shares_name(b, a) < 0;
 }
 
@@ -209,6 +234,20 @@ static void score_pairs(struct cc_check *ck, const pair_side *sides)
         ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
         p->prob = score(ck, sides, p->a, p->b);
     }
+}
+
+int ck_different_arguments(const struct cc_check *ck, size_t a, size_t b)
+{
+    return different_arguments(&ck->claims[a], &ck->claims[b]);
+}
+
+int ck_related(const struct cc_check *ck, size_t a, size_t b)
+{
+    size_t ca = ck->claims[a].cluster;
+    if (ca != (size_t)-1 && ca == ck->claims[b].cluster)
+        return 1;
+    ck_pair key = {a < b ? a : b, a < b ? b : a, 0};
+    return ck_find(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp) != NULL;
 }
 
 double ck_pair_prob(const struct cc_check *ck, size_t a, size_t b)

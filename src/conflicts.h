@@ -108,6 +108,12 @@ struct cc_check {
 int ck_cluster(struct cc_check *ck);
 /* P(same fact) of two claims: the candidate pair's score, else scored now. */
 double ck_pair_prob(const struct cc_check *ck, size_t a, size_t b);
+/* 1 when the two claims name different things of one kind, or names with none in common:
+ * different facts whatever the model says (cluster.c). */
+int ck_different_arguments(const struct cc_check *ck, size_t a, size_t b);
+/* 1 when blocking proposed the two claims as a pair or they share a cluster: evidence that
+ * they are about one story, which corpus-wide rules need before comparing. */
+int ck_related(const struct cc_check *ck, size_t a, size_t b);
 /* Frees what clustering kept for the rules. */
 void ck_cluster_done(struct cc_check *ck);
 /* Runs every rule (conflicts_rules.c). */

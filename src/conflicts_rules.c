@@ -61,6 +61,14 @@ static int has_core(const cc_claim *c, const char *id)
     return 0;
 }
 
+static int has_any_core(const cc_claim *c)
+{
+    for (size_t i = 0; i < c->nentities; i++)
+        if (is_core(c, &c->entities[i]))
+            return 1;
+    return 0;
+}
+
 /* 1 when every core entity of a is one of b's. */
 static int core_subset(const cc_claim *a, const cc_claim *b)
 {
@@ -373,6 +381,13 @@ static int rule_weekday(struct cc_check *ck, size_t ia, size_t ib)
     size_t na = time_values(ck, a, ta, MAX_TIMES), nb = time_values(ck, b, tb, MAX_TIMES);
     if (!same_arguments(a, b))
         return 0;
+    /* One event: the same kind of event, the same named participants, or the model's word
+     * for it. A claim naming nobody is a subset of every other, which shows nothing ("the
+     * mayor announced the levy on March 6" and "fishermen gathered on Saturday" share a
+     * cluster, the story, but not an event). */
+    if (!same_event(a, b) && (!has_any_core(a->c) || !has_any_core(b->c)) &&
+        ck_pair_prob(ck, ia, ib) < cc_pairmodel_threshold(ck->model))
+        return 0;
     for (size_t i = 0; i < na; i++)
         for (size_t j = 0; j < nb; j++) {
             const time_val *x = &ta[i], *y = &tb[j];
@@ -566,7 +581,9 @@ static void claim_marks_of(const struct cc_check *ck, const ck_claim *k, claim_m
 }
 
 /* One thing placed in two exclusive categories: a member of a complete "full ban" list in
- * one source, under "partial restrictions" in another. Checked across the corpus. */
+ * one source, under "partial restrictions" in another. Checked across the corpus, between
+ * claims blocking relates (a shared name or rare word): a country under a full ban of one
+ * measure may well be under partial restrictions of another story's measure. */
 static int set_category_pair(struct cc_check *ck, size_t ia, size_t ib, const cc_list *l,
                              const char *cat_a, const char *cat_b)
 {
@@ -598,7 +615,8 @@ static int rule_set_category(struct cc_check *ck)
                 continue;
             for (size_t ib = 0; rc == 0 && ib < ck->n; ib++) {
                 const ck_claim *b = &ck->claims[ib];
-                if (ib != ia && b->category && cf_exclusive(ck->cf, a->category, b->category))
+                if (ib != ia && b->category && cf_exclusive(ck->cf, a->category, b->category) &&
+                    ck_related(ck, ia, ib))
                     rc = set_category_pair(ck, ia, ib, &a->c->lists[l], a->category, b->category);
             }
         }
@@ -784,6 +802,8 @@ static int run_candidate_pairs(struct cc_check *ck)
         if (ca != (size_t)-1 && ca == ck->claims[p->b].cluster)
             continue;
         if (p->prob < threshold) {
+            if (ck_different_arguments(ck, p->a, p->b))
+                continue; /* one quotation about Dunmar, another about Kelvora */
             const cc_claim *a = ck->claims[p->a].c, *b = ck->claims[p->b].c;
             rc = rule_attribution(ck, p->a, p->b);
             if (rc == 0 && *a->predicate && strcmp(a->predicate, b->predicate) == 0)

@@ -75,12 +75,12 @@ static const char *outlets[] = {"Alpha Post", "Coastline Daily", "Meridian Wire"
                                 "Plains Courier", "Evening Signal", "Delta Observer",
                                 "Northern Gazette", "Capital Review", "Open Field News"};
 static const char *quotes[] = {
-    "We will not let the %s harbour be sold for any price",
-    "Every family in %s deserves clean water before the rains come",
-    "The people of %s have waited far too long for this road",
-    "Nobody in %s should pay twice for the same permit",
-    "Our schools in %s must stay open through the whole season",
-    "The farmers of %s cannot carry these losses on their own"};
+    "We moved three hundred families out of the flooded quarter of %s last night",
+    "The water plant in %s has been running on diesel generators since the storm",
+    "Our crews repaired the main road into %s in eleven days",
+    "The clinic in %s treated more patients this month than in the whole of last year",
+    "Two of the ferries serving %s have been out of service since the spring",
+    "The port of %s handled its first grain ship in six months this morning"};
 /* Background sentences: agree across a story's articles, vary by synonym. %1$s is the place. */
 static const char *background[] = {
     "Residents of %1$s described the mood as %2$s.",
@@ -153,7 +153,7 @@ typedef struct {
     char person[64], surname[32];    /* the protagonist */
     char speaker[2][64];             /* two other people (quotes) */
     char place[32];                  /* an invented town */
-    const char *c1, *c2, *c3;        /* three different countries */
+    const char *c1, *c2, *c3, *c4;   /* four different countries */
     const char *title, *good, *mineral;
     long base;                       /* the story's first day */
     article art[ARTICLES];
@@ -210,6 +210,9 @@ static void story_init(story *s, gen_rng *r, int k)
     do
         s->c3 = GEN_PICK(r, countries);
     while (s->c3 == s->c1 || s->c3 == s->c2);
+    do
+        s->c4 = GEN_PICK(r, countries);
+    while (s->c4 == s->c1 || s->c4 == s->c2 || s->c4 == s->c3);
     s->title = GEN_PICK(r, titles);
     s->good = GEN_PICK(r, goods);
     s->mineral = GEN_PICK(r, minerals);
@@ -281,7 +284,7 @@ static void plant_conflict(story *s, gen_rng *r, int type, FILE *truth)
     }
     case T_SET:
         add(a, "The full ban on %s %s now covers four countries: %s, %s, %s and %s.", s->place,
-            s->good, s->c1, s->c2, s->c3, s->place);
+            s->good, s->c1, s->c2, s->c3, s->c4);
         add(b, "%s remains under partial restrictions rather than a full ban on %s %s.", s->c3,
             s->place, s->good);
         snprintf(fa, sizeof fa, "%s in the complete full-ban list", s->c3);
@@ -314,6 +317,19 @@ static void plant_conflict(story *s, gen_rng *r, int type, FILE *truth)
     fprintf(truth, "conflict\t%s\t%s\t%s\t%s\t%s\n", type_names[type], a->id, b->id, fa, fb);
 }
 
+static size_t country_index(const char *c)
+{
+    size_t i = 0;
+    while (i + 1 < sizeof countries / sizeof *countries && countries[i] != c)
+        i++;
+    return i;
+}
+
+static int withdrawal_year(const char *from, const char *to)
+{
+    return 2010 + (int)((country_index(from) * 7 + country_index(to) * 3) % 11);
+}
+
 /* ---- planted near-misses (articles c and d) ------------------------------------------------ */
 
 static void plant_near_miss(story *s, gen_rng *r, int type, FILE *truth)
@@ -330,11 +346,13 @@ static void plant_near_miss(story *s, gen_rng *r, int type, FILE *truth)
         snprintf(fb, sizeof fb, "a senior official");
         break;
     case T_TIME: {
-        int y = year_of(c->dct) - 3;
+        /* the years hang on the countries, so that two stories never date one withdrawal
+         * differently (that would be a true conflict between them) */
+        int y = withdrawal_year(s->c1, s->c2), y3 = withdrawal_year(s->c1, s->c3);
         add(c, "%s withdrew its troops from %s in %d.", s->c1, s->c2, y);
-        add(d, "%s withdrew its troops from %s in %d.", s->c1, s->c3, y - 2);
+        add(d, "%s withdrew its troops from %s in %d.", s->c1, s->c3, y3);
         snprintf(fa, sizeof fa, "%s %d", s->c2, y);
-        snprintf(fb, sizeof fb, "%s %d", s->c3, y - 2);
+        snprintf(fb, sizeof fb, "%s %d", s->c3, y3);
         break;
     }
     case T_WEEKDAY:
@@ -395,9 +413,11 @@ static void plant_near_miss(story *s, gen_rng *r, int type, FILE *truth)
 
 static void add_background(story *s, gen_rng *r, article *a)
 {
+    /* distinct frames: one article does not describe the mood twice */
+    size_t nb = sizeof background / sizeof *background, first = gen_next(r) % nb;
     int n = 2 + (int)(gen_next(r) % 3);
     for (int i = 0; i < n; i++)
-        add(a, GEN_PICK(r, background), s->place, GEN_PICK(r, moods));
+        add(a, background[(first + (size_t)i) % nb], s->place, GEN_PICK(r, moods));
     if (gen_next(r) % 2)
         add(a, "%s is expected to visit %s later this month.", s->person, s->place);
     add(a, "%s", GEN_PICK(r, stock));
@@ -431,8 +451,9 @@ static int write_article(const char *dir, const story *s, gen_rng *r, const arti
     fprintf(f, GEN_PICK(r, headlines), s->place, s->surname);
     fputs("\n\n", f);
     for (int i = 0; i < a->n; i++) {
-        fprintf(f, "%s%s", a->lines[i], i % 3 == 2 || i == a->n - 1 ? "\n\n" : " ");
-        if (i == 1 && gen_next(r) % 3 == 0) {
+        int end = i % 3 == 2 || i == a->n - 1;
+        fprintf(f, "%s%s", a->lines[i], end ? "\n\n" : " ");
+        if (end && gen_next(r) % 3 == 0) { /* a boilerplate line, alone between paragraphs */
             fprintf(f, GEN_PICK(r, boilerplate), s->place);
             fputs("\n\n", f);
         }
@@ -505,16 +526,28 @@ static int type_index(const char *name)
     return -1;
 }
 
+/* Splits a TSV line in place into at most max fields; returns how many. */
+static int split_tab(char *line, char **field, int max)
+{
+    int n = 0;
+    line[strcspn(line, "\r\n")] = '\0';
+    while (n < max && line) {
+        field[n++] = line;
+        line = strchr(line, '\t');
+        if (line)
+            *line++ = '\0';
+    }
+    return n;
+}
+
 static size_t read_truth(planted **out, const char *path)
 {
     FILE *f = fopen(path, "r");
-    char line[2048];
+    char line[2048], *field[6];
     size_t n = 0, cap = 0;
     *out = NULL;
     while (f && fgets(line, sizeof line, f)) {
-        char kind[16], type[16], a[64], b[64] = "";
-        if (sscanf(line, "%15[^\t]\t%15[^\t]\t%63[^\t]\t%63[^\t]", kind, type, a, b) < 3 ||
-            strcmp(kind, "kind") == 0)
+        if (split_tab(line, field, 6) < 4 || strcmp(field[0], "kind") == 0)
             continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 256;
@@ -524,11 +557,11 @@ static size_t read_truth(planted **out, const char *path)
             *out = p;
         }
         planted *p = &(*out)[n++];
-        p->conflict = strcmp(kind, "conflict") == 0;
-        p->type = type_index(type);
+        p->conflict = strcmp(field[0], "conflict") == 0;
+        p->type = type_index(field[1]);
         p->hit = 0;
-        snprintf(p->a, sizeof p->a, "%s", a);
-        snprintf(p->b, sizeof p->b, "%s", b);
+        snprintf(p->a, sizeof p->a, "%s", field[2]);
+        snprintf(p->b, sizeof p->b, "%s", field[3]);
     }
     if (f)
         fclose(f);
