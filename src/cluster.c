@@ -219,10 +219,11 @@ static int different_arguments(const ck_claim *a, const ck_claim *b)
     return shares_name(a, b) < 0 && shares_name(b, a) < 0;
 }
 
-static double score(const struct cc_check *ck, const pair_side *sides, size_t a, size_t b)
+static double score(struct cc_check *ck, const pair_side *sides, size_t a, size_t b)
 {
     if (different_arguments(&ck->claims[a], &ck->claims[b]))
         return 0.0;
+    ck->stats.scored_pairs++;
     double raw[PF_NFEATURES];
     pf_compute(&sides[a], &sides[b], raw);
     return pair_model_prob(ck->model, raw);
@@ -250,7 +251,7 @@ int ck_related(const struct cc_check *ck, size_t a, size_t b)
     return ck_find(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp) != NULL;
 }
 
-double ck_pair_prob(const struct cc_check *ck, size_t a, size_t b)
+double ck_pair_prob(struct cc_check *ck, size_t a, size_t b)
 {
     ck_pair key = {a < b ? a : b, a < b ? b : a, 0};
     const ck_pair *p = ck_find(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp);
@@ -332,7 +333,7 @@ typedef struct {
 } member_lists;
 
 /* Scores every pair between clusters a and b (those scored before are looked up). */
-static void exact_edge(const struct cc_check *ck, const pair_side *sides, const member_lists *ml,
+static void exact_edge(struct cc_check *ck, const pair_side *sides, const member_lists *ml,
                        link_edge *e)
 {
     e->sum = 0;
@@ -433,16 +434,22 @@ int ck_cluster(struct cc_check *ck)
     size_t *rep = cc_xcalloc(n, sizeof *rep);
     ck->sides = cc_xcalloc(n, sizeof *ck->sides);
     int rc = ck->sides && rep ? 0 : cc_seterr(CC_ENOMEM, "out of memory");
+    double t0 = cc_monotonic_seconds(), t1, t2;
     if (rc == 0)
         rc = candidate_pairs(ck);
+    t1 = cc_monotonic_seconds();
     if (rc == 0)
         rc = build_sides(ck, ck->sides);
-    if (rc == 0) {
+    if (rc == 0)
         score_pairs(ck, ck->sides);
+    t2 = cc_monotonic_seconds();
+    if (rc == 0)
         rc = average_linkage(ck, ck->sides, rep);
-    }
     if (rc == 0)
         rc = number_clusters(ck, rep);
+    ck->stats.seconds[CC_CHECK_STAGE_PAIRS] = t1 - t0;
+    ck->stats.seconds[CC_CHECK_STAGE_SCORING] = t2 - t1;
+    ck->stats.seconds[CC_CHECK_STAGE_CLUSTERING] = cc_monotonic_seconds() - t2;
     free(rep);
     return rc;
 }
