@@ -162,14 +162,19 @@ static int in_time_or_speaker(const cc_claim *c, const cc_token *tok)
     return 0;
 }
 
-/* A capitalized word inside the sentence (not its first word, not a date's "January" or
- * "Friday", not in the speaker's name): a name, recognized as an entity or not ("the streets
- * of Dunmar"). */
+/* A capitalized word inside the sentence (not its first word, nor the first after an
+ * opening mark such as a quotation's, not a date's "January" or "Friday", not in the
+ * speaker's name): a name, recognized as an entity or not ("the streets of Dunmar"). */
 static int is_name_token(const ck_claim *k, size_t t)
 {
     const cc_token *tok = &k->toks[t];
-    return t > 0 && tok->kind == CC_TOK_WORD && (tok->flags & CC_TOKF_CAPITALIZED) &&
-           !(tok->flags & CC_TOKF_SENT_START) && !in_time_or_speaker(k->c, tok);
+    if (t == 0 || tok->kind != CC_TOK_WORD || !(tok->flags & CC_TOKF_CAPITALIZED) ||
+        (tok->flags & (CC_TOKF_SENT_START | CC_TOKF_ABBREV)))
+        return 0; /* "Dr.", "Gen.": a title before a name, not one */
+    const cc_token *prev = &k->toks[t - 1];
+    if (prev->kind != CC_TOK_WORD && prev->kind != CC_TOK_NUMBER && strcmp(prev->norm, ",") != 0)
+        return 0; /* “The clinic ...: a sentence starts inside the quotation */
+    return !in_time_or_speaker(k->c, tok);
 }
 
 /* 1 when a's name token t is also b's: the same word, or part of an entity b names too (an

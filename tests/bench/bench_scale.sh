@@ -7,7 +7,8 @@
 #
 # Matching (see gen_corpus.c): a planted conflict is found when a reported conflict of its
 # type joins its two documents; a near-miss is flagged when a conflict of its type joins its
-# two documents (or, for the one-document weekday near-miss, touches it). "unplanted" counts
+# two documents (or, for the one-document weekday near-miss, touches it). "implied" counts
+# conflicts of another type between a planted conflict's documents, "unplanted" the other
 # reported conflicts that match no planted one.
 #
 # Usage: tests/bench/bench_scale.sh [BUILD_DIR] [SIZE...]   (default sizes: 1000 10000)
@@ -26,8 +27,8 @@ if [ -n "${KEEP:-}" ]; then tmp=$KEEP; mkdir -p "$tmp"; else
 field() { sed -n "s/^$1\t//p" "$2"; }
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc); seed: ${SEED:-42}"
-printf '%8s %8s %8s %8s %10s %9s %8s %11s %8s\n' articles "wall s" "peak MB" claims \
-  "cand pairs" conflicts recall "near-miss %" unplanted
+printf '%8s %8s %8s %8s %10s %9s %8s %11s %8s %9s\n' articles "wall s" "peak MB" claims \
+  "cand pairs" conflicts recall "near-miss %" implied unplanted
 first="" last=""
 for n in $sizes; do
   dir="$tmp/n$n"
@@ -43,9 +44,10 @@ print(s["checked_claims"], s["pairs_scored"], s["conflicts"])' "$dir/report.json
   "$gen" --score "$dir/truth.tsv" "$dir/report.json" >"$dir/score"
   recall=$(field recall "$dir/score")
   near=$(field near_miss_rate "$dir/score")
-  printf '%8s %8.2f %8s %8s %10s %9s %7.1f%% %10.2f%% %8s\n' "$n" "$wall" "$mb" "$claims" "$pairs" \
-    "$nconf" "$(awk -v r="$recall" 'BEGIN { print r * 100 }')" \
-    "$(awk -v r="$near" 'BEGIN { print r * 100 }')" "$(field unplanted "$dir/score")"
+  printf '%8s %8.2f %8s %8s %10s %9s %7.1f%% %10.2f%% %8s %9s\n' "$n" "$wall" "$mb" "$claims" \
+    "$pairs" "$nconf" "$(awk -v r="$recall" 'BEGIN { print r * 100 }')" \
+    "$(awk -v r="$near" 'BEGIN { print r * 100 }')" "$(field implied "$dir/score")" \
+    "$(field unplanted "$dir/score")"
   [ -n "$first" ] || first=$wall
   last=$wall
 done

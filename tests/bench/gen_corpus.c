@@ -17,8 +17,10 @@
  * and its two claims come from the planted two documents (in either order; documents are
  * compared by file name without directory or extension). A near-miss counts as flagged when
  * any reported conflict of its type joins its two documents (for the one-document weekday
- * near-miss: any weekday conflict with a side in that document). Everything else reported is
- * "unplanted" (background sentences that the pipeline happened to oppose).
+ * near-miss: any weekday conflict with a side in that document). A conflict of another type
+ * between the two documents of a planted conflict is "implied" (a full-ban list against
+ * "partial restrictions" is a set conflict and a scope one too, like S1 in GOLD.md);
+ * everything else reported is "unplanted" (sentences the pipeline opposed unasked).
  *
  * It does not model real news: the text is invented for this benchmark, and the set and scope
  * templates use the measure words models/conflicts/words.tsv knows (bans, embargoes).
@@ -419,7 +421,7 @@ static void add_background(story *s, gen_rng *r, article *a)
     for (int i = 0; i < n; i++)
         add(a, background[(first + (size_t)i) % nb], s->place, GEN_PICK(r, moods));
     if (gen_next(r) % 2)
-        add(a, "%s is expected to visit %s later this month.", s->person, s->place);
+        add(a, "%s is expected to visit %s again soon.", s->person, s->place);
     add(a, "%s", GEN_PICK(r, stock));
 }
 
@@ -597,20 +599,23 @@ static int score(const char *truth_path, const char *report_path)
         return 1;
     }
     json_t *conflicts = json_object_get(report, "conflicts"), *c;
-    size_t i, unplanted = 0;
+    size_t i, unplanted = 0, implied = 0;
     json_array_foreach(conflicts, i, c) {
         json_t *claims = json_object_get(c, "claims");
         int type = type_index(str_or_empty(json_object_get(c, "type")));
         char x[64], y[64];
         doc_name(x, sizeof x, str_or_empty(json_object_get(json_array_get(claims, 0), "doc")));
         doc_name(y, sizeof y, str_or_empty(json_object_get(json_array_get(claims, 1), "doc")));
-        int matched = 0;
-        for (size_t j = 0; j < np; j++)
+        int matched = 0, near = 0;
+        for (size_t j = 0; j < np; j++) {
             if (p[j].type == type && same_docs(&p[j], x, y)) {
                 p[j].hit = 1;
                 matched |= p[j].conflict;
             }
-        unplanted += !matched;
+            near |= p[j].conflict && p[j].b[0] && same_docs(&p[j], x, y);
+        }
+        implied += !matched && near;
+        unplanted += !matched && !near;
     }
     size_t nc = 0, hits = 0, nn = 0, flagged = 0, by_type[NTYPES][2] = {{0}};
     for (size_t j = 0; j < np; j++) {
@@ -626,7 +631,8 @@ static int score(const char *truth_path, const char *report_path)
            nc ? (double)hits / (double)nc : 0.0);
     printf("planted_near_misses\t%zu\nflagged\t%zu\nnear_miss_rate\t%.4f\n", nn, flagged,
            nn ? (double)flagged / (double)nn : 0.0);
-    printf("reported\t%zu\nunplanted\t%zu\n", json_array_size(conflicts), unplanted);
+    printf("reported\t%zu\nimplied\t%zu\nunplanted\t%zu\n", json_array_size(conflicts), implied,
+           unplanted);
     for (int t = 0; t < NTYPES; t++)
         printf("recall_%s\t%zu/%zu\n", type_names[t], by_type[t][1], by_type[t][0]);
     free(p);
