@@ -213,13 +213,14 @@ static int shares_name(const ck_claim *a, const ck_claim *b)
  * Dunmar" and "residents of Kelvora"; "withdrew from Niger" and "withdrew from Mali") are
  * about different facts, however alike their words: the same-fact model scores wording and
  * slots, not who or where, and a frame repeated across stories would otherwise join
- * unrelated stories into one cluster. Different: both name things of one kind and share none
- * of that kind, or both name something and share no name at all (names as capitalized
+ * unrelated stories into one cluster. Different: both name people, countries or
+ * organizations and share none of that kind, or both name something and share no name at all (names as capitalized
  * words, so that a name the gazetteer does not know still counts). One side naming more
  * than the other is no difference: news add detail ("in statements read in Bamako"). */
 static int different_arguments(const ck_claim *a, const ck_claim *b)
 {
-    for (int type = CC_ENT_PERSON; type <= CC_ENT_PLACE; type++)
+    /* places are where, not who or what ("officials in Bamako recalled"): only by name */
+    for (int type = CC_ENT_PERSON; type < CC_ENT_PLACE; type++)
         if (names_type(a->c, type) && names_type(b->c, type) && !shares_entity(a->c, b->c, type))
             return 1;
     return shares_name(a, b) < 0 && shares_name(b, a) < 0;

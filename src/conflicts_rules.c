@@ -791,7 +791,10 @@ static int run_cluster_rules(struct cc_check *ck)
  * attribution rule sees every candidate: the same words quoted from two speakers are one
  * statement by its own evidence, and the model, which weighs the speaker, doubts exactly
  * those pairs. Likewise the role rule, for candidates with the same predicate (one event):
- * the model weighs role modifiers and doubts "former X opened" vs "X opened". */
+ * the model weighs role modifiers and doubts "former X opened" vs "X opened"; and the time
+ * rule, whose guards (one date each, one kind of event, the same arguments) are the evidence
+ * that two differently dated accounts are one fact ("left Mali in 2019, officials in Bamako
+ * recalled" may cluster with other Bamako news rather than with "left Mali in 2022"). */
 static int run_candidate_pairs(struct cc_check *ck)
 {
     double threshold = cc_pairmodel_threshold(ck->model);
@@ -808,6 +811,8 @@ static int run_candidate_pairs(struct cc_check *ck)
             rc = rule_attribution(ck, p->a, p->b);
             if (rc == 0 && *a->predicate && strcmp(a->predicate, b->predicate) == 0)
                 rc = rule_role_cluster(ck, p->a, p->b);
+            if (rc == 0)
+                rc = rule_time(ck, p->a, p->b); /* its own guards: one event, same arguments */
             continue;
         }
         for (size_t r = 0; rc == 0 && r < sizeof cluster_rules / sizeof *cluster_rules; r++)
