@@ -61,14 +61,6 @@ static int has_core(const cc_claim *c, const char *id)
     return 0;
 }
 
-static int has_any_core(const cc_claim *c)
-{
-    for (size_t i = 0; i < c->nentities; i++)
-        if (is_core(c, &c->entities[i]))
-            return 1;
-    return 0;
-}
-
 /* 1 when every core entity of a is one of b's. */
 static int core_subset(const cc_claim *a, const cc_claim *b)
 {
@@ -381,12 +373,10 @@ static int rule_weekday(struct cc_check *ck, size_t ia, size_t ib)
     size_t na = time_values(ck, a, ta, MAX_TIMES), nb = time_values(ck, b, tb, MAX_TIMES);
     if (!same_arguments(a, b))
         return 0;
-    /* One event: the same kind of event, the same named participants, or the model's word
-     * for it. A claim naming nobody is a subset of every other, which shows nothing ("the
-     * mayor announced the levy on March 6" and "fishermen gathered on Saturday" share a
-     * cluster, the story, but not an event). */
-    if (!same_event(a, b) && (!has_any_core(a->c) || !has_any_core(b->c)) &&
-        ck_pair_prob(ck, ia, ib) < cc_pairmodel_threshold(ck->model))
+    /* One event: the same kind of event or predicate, or the model's word for it. Sharing a
+     * cluster shows one story, not one event, and a claim naming nobody is a subset of every
+     * other ("the mayor announced the levy on March 6", "fishermen gathered on Saturday"). */
+    if (!same_event(a, b) && ck_pair_prob(ck, ia, ib) < cc_pairmodel_threshold(ck->model))
         return 0;
     for (size_t i = 0; i < na; i++)
         for (size_t j = 0; j < nb; j++) {
