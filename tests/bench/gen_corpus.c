@@ -11,7 +11,8 @@
  * Every story has its own invented people and place names (so blocking sees it as one
  * story) and shares countries, boilerplate and stock phrases with all others (so blocking
  * also meets frequent keys). Wording varies by synonyms, sentence order and boilerplate; about
- * one article in seven has no date in its metadata, never where a planted case needs one.
+ * one article in ten has no date in its metadata (half of those no metadata at all): some
+ * background articles and every weekday near-miss, never where a planted conflict needs one.
  *
  * Matching (--score): a reported conflict matches a planted one when it has the planted type
  * and its two claims come from the planted two documents (in either order; documents are
@@ -224,7 +225,7 @@ static void story_init(story *s, gen_rng *r, int k)
         a->dct = s->base + 2 + i + (long)(gen_next(r) % 3);
         snprintf(a->id, sizeof a->id, "s%05d-%c", k, 'a' + i);
     }
-    /* Background articles may be undated; so may article b of the types that need no DCT. */
+    /* Background articles may be undated (the weekday near-miss makes its article undated). */
     for (int i = 4; i < ARTICLES; i++)
         if (gen_next(r) % 4 == 0) {
             s->art[i].dct = -1;
