@@ -7,6 +7,7 @@
  * as 0) down to linkage_threshold (models/conflicts/params.tsv). It does not compare slots:
  * that is conflicts_rules.c.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "conflicts.h"
@@ -123,8 +124,113 @@ static int build_sides(const struct cc_check *ck, pair_side *sides)
     return rc;
 }
 
-static double score(const struct cc_check *ck, const pair_side *sides, size_t a, size_t b)
+/* An entity mention that is the claim's speaker: who said it, not what it is about. */
+static int is_speaker(const cc_claim *c, const cc_entity *e)
 {
+    return c->speaker && strcmp(c->speaker, e->id) == 0;
+}
+
+static int names_type(const cc_claim *c, int type)
+{
+    for (size_t i = 0; i < c->nentities; i++)
+        if (c->entities[i].type == type && !is_speaker(c, &c->entities[i]))
+            return 1;
+    return 0;
+}
+
+static int shares_entity(const cc_claim *a, const cc_claim *b, int type)
+{
+    for (size_t i = 0; i < a->nentities; i++)
+        for (size_t j = 0; j < b->nentities; j++)
+            if ((type < 0 || a->entities[i].type == type) &&
+                strcmp(a->entities[i].id, b->entities[j].id) == 0)
+                return 1;
+    return 0;
+}
+
+/* 1 when offsets [start, end) lie inside a time expression or the speaker's name of the claim. */
+static int in_time_or_speaker(const cc_claim *c, const cc_token *tok)
+{
+    for (size_t i = 0; i < c->ntimes; i++)
+        if (tok->span.start >= c->times[i].span.start && tok->span.end <= c->times[i].span.end)
+            return 1;
+    for (size_t i = 0; i < c->nentities; i++) {
+        const cc_entity *e = &c->entities[i];
+        if (is_speaker(c, e) && tok->span.start >= e->span.start && tok->span.end <= e->span.end)
+            return 1;
+    }
+    return 0;
+}
+
+/* A capitalized word inside the sentence (not its first word, nor the first after an
+ * opening mark such as a quotation's, not a date's "January" or "Friday", not in the
+ * speaker's name): a name, recognized as an entity or not ("the streets of Dunmar"). */
+static int is_name_token(const ck_claim *k, size_t t)
+{
+    const cc_token *tok = &k->toks[t];
+    if (t == 0 || tok->kind != CC_TOK_WORD || !(tok->flags & CC_TOKF_CAPITALIZED) ||
+        (tok->flags & (CC_TOKF_SENT_START | CC_TOKF_ABBREV)))
+        return 0; /* "Dr.", "Gen.": a title before a name, not one */
+    const cc_token *prev = &k->toks[t - 1];
+    if (prev->kind != CC_TOK_WORD && prev->kind != CC_TOK_NUMBER && strcmp(prev->norm, ",") != 0)
+        return 0; /* “The clinic ...: a sentence starts inside the quotation */
+    return !in_time_or_speaker(k->c, tok);
+}
+
+/* 1 when a's name token t is also b's: the same word, or part of an entity b names too (an
+ * alias: "Washington" and "U.S."). */
+static int name_shared(const ck_claim *a, size_t t, const ck_claim *b)
+{
+    const cc_token *tok = &a->toks[t];
+    for (size_t j = 0; j < b->ntoks; j++)
+        if (is_name_token(b, j) && strcmp(tok->stem, b->toks[j].stem) == 0)
+            return 1;
+    for (size_t i = 0; i < a->c->nentities; i++) {
+        const cc_entity *e = &a->c->entities[i];
+        if (tok->span.start >= e->span.start && tok->span.end <= e->span.end)
+            for (size_t j = 0; j < b->c->nentities; j++)
+                if (strcmp(e->id, b->c->entities[j].id) == 0)
+                    return 1;
+    }
+    return 0;
+}
+
+/* 0: a names nothing; 1: a name of a is also b's; -1: a has names, none of them b's. */
+static int shares_name(const ck_claim *a, const ck_claim *b)
+{
+    int any = 0;
+    for (size_t i = 0; i < a->ntoks; i++) {
+        if (!is_name_token(a, i))
+            continue;
+        if (name_shared(a, i, b))
+            return 1;
+        any = 1;
+    }
+    return any ? -1 : 0;
+}
+
+/* Two claims about different people, places, countries or organizations ("residents of
+ * Dunmar" and "residents of Kelvora"; "withdrew from Niger" and "withdrew from Mali") are
+ * about different facts, however alike their words: the same-fact model scores wording and
+ * slots, not who or where, and a frame repeated across stories would otherwise join
+ * unrelated stories into one cluster. Different: both name people, countries or
+ * organizations and share none of that kind, or both name something and share no name at all (names as capitalized
+ * words, so that a name the gazetteer does not know still counts). One side naming more
+ * than the other is no difference: news add detail ("in statements read in Bamako"). */
+static int different_arguments(const ck_claim *a, const ck_claim *b)
+{
+    /* places are where, not who or what ("officials in Bamako recalled"): only by name */
+    for (int type = CC_ENT_PERSON; type < CC_ENT_PLACE; type++)
+        if (names_type(a->c, type) && names_type(b->c, type) && !shares_entity(a->c, b->c, type))
+            return 1;
+    return shares_name(a, b) < 0 && shares_name(b, a) < 0;
+}
+
+static double score(struct cc_check *ck, const pair_side *sides, size_t a, size_t b)
+{
+    if (different_arguments(&ck->claims[a], &ck->claims[b]))
+        return 0.0;
+    ck->stats.scored_pairs++;
     double raw[PF_NFEATURES];
     pf_compute(&sides[a], &sides[b], raw);
     return pair_model_prob(ck->model, raw);
@@ -138,7 +244,21 @@ static void score_pairs(struct cc_check *ck, const pair_side *sides)
     }
 }
 
-double ck_pair_prob(const struct cc_check *ck, size_t a, size_t b)
+int ck_different_arguments(const struct cc_check *ck, size_t a, size_t b)
+{
+    return different_arguments(&ck->claims[a], &ck->claims[b]);
+}
+
+int ck_related(const struct cc_check *ck, size_t a, size_t b)
+{
+    size_t ca = ck->claims[a].cluster;
+    if (ca != (size_t)-1 && ca == ck->claims[b].cluster)
+        return 1;
+    ck_pair key = {a < b ? a : b, a < b ? b : a, 0};
+    return ck_find(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp) != NULL;
+}
+
+double ck_pair_prob(struct cc_check *ck, size_t a, size_t b)
 {
     ck_pair key = {a < b ? a : b, a < b ? b : a, 0};
     const ck_pair *p = ck_find(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp);
@@ -160,58 +280,79 @@ typedef struct {
     size_t count; /* pairs scored between them (size a * size b once exact) */
     size_t seq;   /* the first candidate pair behind it: makes every order total */
     int dead;
+    unsigned version; /* bumped at every change: older heap entries are stale */
 } link_edge;
 
-static int edge_cmp(const void *pa, const void *pb)
+/* The merge order: highest mean first; ties to the lowest pair of representatives, then the
+ * earliest candidate pair, so the result depends on neither edge nor heap order. */
+typedef struct {
+    double avg;
+    size_t a, b, seq, edge;
+    unsigned version;
+} heap_item;
+
+static int heap_before(const heap_item *x, const heap_item *y)
 {
-    const link_edge *a = pa, *b = pb;
-    if (a->dead != b->dead)
-        return a->dead - b->dead;
-    if (a->a != b->a)
-        return a->a < b->a ? -1 : 1;
-    if (a->b != b->b)
-        return a->b < b->b ? -1 : 1;
-    return (a->seq > b->seq) - (a->seq < b->seq);
+    if (x->avg != y->avg)
+        return x->avg > y->avg;
+    if (x->a != y->a)
+        return x->a < y->a;
+    if (x->b != y->b)
+        return x->b < y->b;
+    return x->seq < y->seq;
 }
 
-/* After a merge into `keep`, folds keep's edges that now join the same two clusters and
- * drops dead ones. Only keep's edges can have changed, so only they are sorted: a merge
- * costs one pass over the edges, not a sort of all of them. */
-static size_t compact_edges(link_edge *e, size_t n, size_t keep, link_edge *tmp)
+static int heap_push(cc_vec *h, const link_edge *e, size_t edge)
 {
-    size_t m = 0, w = 0;
-    for (size_t r = 0; r < n; r++) {
-        if (!e[r].dead && (e[r].a == keep || e[r].b == keep))
-            tmp[m++] = e[r];
-        else if (!e[r].dead)
-            e[w++] = e[r];
+    heap_item *items, *slot = cc_vec_push(h);
+    if (!slot)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    *slot = (heap_item){e->sum / (double)e->count, e->a, e->b, e->seq, edge, e->version};
+    items = h->items;
+    for (size_t i = h->n - 1; i > 0 && heap_before(&items[i], &items[(i - 1) / 2]); i = (i - 1) / 2) {
+        heap_item t = items[i];
+        items[i] = items[(i - 1) / 2];
+        items[(i - 1) / 2] = t;
     }
-    ck_sort(tmp, m, sizeof *tmp, edge_cmp);
-    for (size_t r = 0; r < m; r++) {
-        if (r > 0 && tmp[r].a == e[w - 1].a && tmp[r].b == e[w - 1].b &&
-            (e[w - 1].a == keep || e[w - 1].b == keep))
-            e[w - 1].sum += tmp[r].sum, e[w - 1].count += tmp[r].count;
-        else
-            e[w++] = tmp[r];
-    }
-    return w;
+    return 0;
 }
 
-/* The edge of highest average linkage at or above the threshold; n when none. Ties go to
- * the lowest pair of representatives, so the result does not depend on edge order. */
-static size_t best_edge(const link_edge *e, size_t n, double threshold)
+static heap_item heap_pop(cc_vec *h)
 {
-    size_t best = n;
-    double best_avg = threshold;
-    for (size_t i = 0; i < n; i++) {
-        double avg = e[i].sum / (double)e[i].count;
-        if (avg > best_avg || (avg == best_avg && best == n) ||
-            (avg == best_avg && edge_cmp(&e[i], &e[best]) < 0)) {
-            best = i;
-            best_avg = avg;
-        }
+    heap_item *items = h->items, top = items[0];
+    items[0] = items[--h->n];
+    for (size_t i = 0;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < h->n && heap_before(&items[l], &items[m]))
+            m = l;
+        if (r < h->n && heap_before(&items[r], &items[m]))
+            m = r;
+        if (m == i)
+            break;
+        heap_item t = items[i];
+        items[i] = items[m];
+        items[m] = t;
+        i = m;
     }
-    return best;
+    return top;
+}
+
+/* Edge indexes per cluster representative. */
+typedef struct {
+    size_t *items, n, cap;
+} edge_list;
+
+static int list_push(edge_list *l, size_t edge)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 4;
+        size_t *p = realloc(l->items, cap * sizeof *p);
+        if (!p)
+            return cc_seterr(CC_ENOMEM, "out of memory");
+        l->items = p, l->cap = cap;
+    }
+    l->items[l->n++] = edge;
+    return 0;
 }
 
 /* Members of each cluster as linked lists: first[rep], then next[i] until (size_t)-1. */
@@ -220,7 +361,7 @@ typedef struct {
 } member_lists;
 
 /* Scores every pair between clusters a and b (those scored before are looked up). */
-static void exact_edge(const struct cc_check *ck, const pair_side *sides, const member_lists *ml,
+static void exact_edge(struct cc_check *ck, const pair_side *sides, const member_lists *ml,
                        link_edge *e)
 {
     e->sum = 0;
@@ -234,57 +375,192 @@ static void exact_edge(const struct cc_check *ck, const pair_side *sides, const 
         }
 }
 
+/* Cluster state shared by the components: representatives, sizes, member lists, each
+ * representative's edges, and a scratch slot per representative for folding. */
+typedef struct {
+    size_t *rep, *size;
+    member_lists ml;
+    edge_list *adj;
+    size_t *slot;
+    cc_vec heap; /* heap_item */
+} link_state;
+
+/* After `gone` merged into `keep`: gone's edges now start at keep; edges that join keep to
+ * the same cluster fold into one (sums and counts added, the earliest candidate kept), and
+ * every edge of keep goes back into the heap with its new mean. */
+static int move_edges(link_state *ls, link_edge *e, size_t keep, size_t gone)
+{
+    int rc = 0;
+    edge_list *g = &ls->adj[gone], *k = &ls->adj[keep];
+    for (size_t i = 0; rc == 0 && i < g->n; i++) {
+        link_edge *x = &e[g->items[i]];
+        if (x->dead)
+            continue;
+        size_t other = x->a == gone ? x->b : x->a;
+        if (other == keep) {
+            x->dead = 1;
+            continue;
+        }
+        x->a = other < keep ? other : keep;
+        x->b = other < keep ? keep : other;
+        rc = list_push(k, g->items[i]);
+    }
+    free(g->items);
+    *g = (edge_list){NULL, 0, 0};
+    size_t w = 0;
+    for (size_t i = 0; rc == 0 && i < k->n; i++) {
+        link_edge *x = &e[k->items[i]];
+        if (x->dead)
+            continue;
+        size_t other = x->a == keep ? x->b : x->a;
+        if (ls->slot[other] == (size_t)-1) {
+            ls->slot[other] = k->items[i];
+            k->items[w++] = k->items[i];
+            continue;
+        }
+        link_edge *y = &e[ls->slot[other]];
+        y->sum += x->sum, y->count += x->count;
+        y->seq = x->seq < y->seq ? x->seq : y->seq;
+        x->dead = 1;
+    }
+    k->n = w;
+    for (size_t i = 0; i < k->n; i++) {
+        link_edge *x = &e[k->items[i]];
+        ls->slot[x->a == keep ? x->b : x->a] = (size_t)-1;
+        x->version++;
+        if (rc == 0)
+            rc = heap_push(&ls->heap, x, k->items[i]);
+    }
+    return rc;
+}
+
+/* Average linkage over the edges of one component: the best mean at or above the threshold
+ * merges first, after its exact mean is known. A merge costs the two clusters' edges, not a
+ * pass over all edges. */
+static int link_component(struct cc_check *ck, const pair_side *sides, link_state *ls,
+                          link_edge *e, size_t n)
+{
+    int rc = 0;
+    ls->heap.n = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        rc = list_push(&ls->adj[e[i].a], i);
+        if (rc == 0)
+            rc = list_push(&ls->adj[e[i].b], i);
+        if (rc == 0)
+            rc = heap_push(&ls->heap, &e[i], i);
+    }
+    while (rc == 0 && ls->heap.n) {
+        heap_item top = heap_pop(&ls->heap);
+        link_edge *x = &e[top.edge];
+        if (x->dead || top.version != x->version)
+            continue;
+        if (top.avg < ck->cf->linkage_threshold)
+            break;
+        size_t keep = x->a, gone = x->b;
+        if (x->count < ls->size[keep] * ls->size[gone]) {
+            exact_edge(ck, sides, &ls->ml, x);
+            x->version++;
+            rc = heap_push(&ls->heap, x, top.edge);
+            continue;
+        }
+        for (size_t i = ls->ml.first[gone]; i != (size_t)-1; i = ls->ml.next[i])
+            ls->rep[i] = keep;
+        ls->ml.next[ls->ml.last[keep]] = ls->ml.first[gone];
+        ls->ml.last[keep] = ls->ml.last[gone];
+        ls->size[keep] += ls->size[gone];
+        x->dead = 1;
+        rc = move_edges(ls, e, keep, gone);
+    }
+    return rc;
+}
+
+static size_t find_root(size_t *parent, size_t i)
+{
+    while (parent[i] != i)
+        i = parent[i] = parent[parent[i]];
+    return i;
+}
+
+/* The candidate edges grouped by connected component of the strong edges (probability at
+ * or above the linkage threshold), into e, each component's start in start[]; returns the
+ * number of components. Two clusters merge only when the mean of the candidate pairs
+ * between them reaches the threshold, so only when one of those pairs does: clusters never
+ * span two such components, and a weak edge between two of them never counts. Linking each
+ * component on its own gives the same clusters as linking all edges at once, and a merge
+ * costs a pass over its component's edges, not over the whole corpus's (frequent blocking
+ * keys join all stories into one component of weak edges). */
+static size_t group_edges(const struct cc_check *ck, size_t *parent, size_t *start, link_edge *e)
+{
+    size_t nn = ck->n, nc = 0;
+    double threshold = ck->cf->linkage_threshold;
+    for (size_t i = 0; i < nn; i++)
+        parent[i] = i;
+    for (size_t i = 0; i < ck->pairs.n; i++) {
+        const ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
+        size_t ra = find_root(parent, p->a), rb = find_root(parent, p->b);
+        if (p->prob >= threshold && ra != rb)
+            parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
+    }
+    /* component numbers in claim order (a root is its component's lowest claim), then a
+     * counting sort of the edges inside components by component */
+    size_t *comp = start + nn + 1; /* scratch after the starts */
+    for (size_t i = 0; i < nn; i++)
+        comp[i] = find_root(parent, i) == i ? nc++ : comp[find_root(parent, i)];
+    memset(start, 0, (nc + 1) * sizeof *start);
+    for (size_t i = 0; i < ck->pairs.n; i++) {
+        const ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
+        if (comp[p->a] == comp[p->b])
+            start[comp[p->a] + 1]++;
+    }
+    for (size_t c = 0; c < nc; c++)
+        start[c + 1] += start[c];
+    size_t *fill = parent; /* the roots are no longer needed */
+    memcpy(fill, start, nc * sizeof *fill);
+    for (size_t i = 0; i < ck->pairs.n; i++) {
+        const ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
+        if (comp[p->a] == comp[p->b])
+            e[fill[comp[p->a]]++] = (link_edge){p->a, p->b, p->prob, 1, i, 0, 0};
+    }
+    return nc;
+}
+
 static int average_linkage(struct cc_check *ck, const pair_side *sides, size_t *rep)
 {
     size_t nn = ck->n ? ck->n : 1, np = ck->pairs.n ? ck->pairs.n : 1;
-    size_t *size = cc_xcalloc(nn, sizeof *size);
-    member_lists ml = {cc_xcalloc(nn, sizeof(size_t)), cc_xcalloc(nn, sizeof(size_t)),
-                       cc_xcalloc(nn, sizeof(size_t))};
-    link_edge *e = cc_xcalloc(np, sizeof *e), *tmp = cc_xcalloc(np, sizeof *tmp);
-    int rc = size && ml.first && ml.last && ml.next && e && tmp
+    link_state ls = {rep,
+                     cc_xcalloc(nn, sizeof(size_t)),
+                     {cc_xcalloc(nn, sizeof(size_t)), cc_xcalloc(nn, sizeof(size_t)),
+                      cc_xcalloc(nn, sizeof(size_t))},
+                     cc_xcalloc(nn, sizeof(edge_list)),
+                     cc_xcalloc(nn, sizeof(size_t)),
+                     CC_VEC_INIT(heap_item)};
+    size_t *parent = cc_xcalloc(nn, sizeof *parent), *start = cc_xcalloc(2 * nn + 2, sizeof *start);
+    link_edge *e = cc_xcalloc(np, sizeof *e);
+    int rc = ls.size && ls.ml.first && ls.ml.last && ls.ml.next && ls.adj && ls.slot && parent &&
+                     start && e
                  ? 0
                  : cc_seterr(CC_ENOMEM, "out of memory");
     for (size_t i = 0; rc == 0 && i < ck->n; i++) {
-        rep[i] = i, size[i] = 1;
-        ml.first[i] = ml.last[i] = i;
-        ml.next[i] = (size_t)-1;
+        rep[i] = i, ls.size[i] = 1;
+        ls.ml.first[i] = ls.ml.last[i] = i;
+        ls.ml.next[i] = (size_t)-1;
+        ls.slot[i] = (size_t)-1;
     }
-    size_t n = 0, best;
-    for (size_t i = 0; rc == 0 && i < ck->pairs.n; i++) {
-        const ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
-        e[n++] = (link_edge){p->a, p->b, p->prob, 1, i, 0};
-    }
-    while (rc == 0 && (best = best_edge(e, n, ck->cf->linkage_threshold)) < n) {
-        size_t keep = e[best].a, gone = e[best].b;
-        if (e[best].count < size[keep] * size[gone]) {
-            exact_edge(ck, sides, &ml, &e[best]);
-            continue;
-        }
-        for (size_t i = ml.first[gone]; i != (size_t)-1; i = ml.next[i])
-            rep[i] = keep;
-        ml.next[ml.last[keep]] = ml.first[gone];
-        ml.last[keep] = ml.last[gone];
-        size[keep] += size[gone];
-        for (size_t i = 0; i < n; i++) {
-            if (e[i].a == gone)
-                e[i].a = keep;
-            if (e[i].b == gone)
-                e[i].b = keep;
-            if (e[i].a > e[i].b) {
-                size_t t = e[i].a;
-                e[i].a = e[i].b;
-                e[i].b = t;
-            }
-            e[i].dead = e[i].a == e[i].b;
-        }
-        n = compact_edges(e, n, keep, tmp);
-    }
-    free(size);
-    free(ml.first);
-    free(ml.last);
-    free(ml.next);
+    size_t nc = rc == 0 && ck->n ? group_edges(ck, parent, start, e) : 0;
+    for (size_t c = 0; rc == 0 && c < nc; c++)
+        rc = link_component(ck, sides, &ls, e + start[c], start[c + 1] - start[c]);
+    for (size_t i = 0; ls.adj && i < ck->n; i++)
+        free(ls.adj[i].items);
+    free(ls.adj);
+    free(ls.slot);
+    cc_vec_free(&ls.heap);
+    free(ls.size);
+    free(ls.ml.first);
+    free(ls.ml.last);
+    free(ls.ml.next);
+    free(parent);
+    free(start);
     free(e);
-    free(tmp);
     return rc;
 }
 
@@ -321,16 +597,22 @@ int ck_cluster(struct cc_check *ck)
     size_t *rep = cc_xcalloc(n, sizeof *rep);
     ck->sides = cc_xcalloc(n, sizeof *ck->sides);
     int rc = ck->sides && rep ? 0 : cc_seterr(CC_ENOMEM, "out of memory");
+    double t0 = cc_monotonic_seconds(), t1, t2;
     if (rc == 0)
         rc = candidate_pairs(ck);
+    t1 = cc_monotonic_seconds();
     if (rc == 0)
         rc = build_sides(ck, ck->sides);
-    if (rc == 0) {
+    if (rc == 0)
         score_pairs(ck, ck->sides);
+    t2 = cc_monotonic_seconds();
+    if (rc == 0)
         rc = average_linkage(ck, ck->sides, rep);
-    }
     if (rc == 0)
         rc = number_clusters(ck, rep);
+    ck->stats.seconds[CC_CHECK_STAGE_PAIRS] = t1 - t0;
+    ck->stats.seconds[CC_CHECK_STAGE_SCORING] = t2 - t1;
+    ck->stats.seconds[CC_CHECK_STAGE_CLUSTERING] = cc_monotonic_seconds() - t2;
     free(rep);
     return rc;
 }

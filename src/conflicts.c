@@ -9,8 +9,10 @@
  * the compared value. Directory names and run order stay out, so verdicts and baselines
  * survive re-runs, reordering, renamed corpus directories and edits elsewhere.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <ctype.h>
 #include <string.h>
+#include <time.h>
 
 #include "conflicts.h"
 
@@ -43,15 +45,38 @@ static void claim_tokens(ck_claim *k)
     k->ntoks = j - i;
 }
 
+typedef int (*doc_stage)(cc_doc *doc, const cc_context *ctx);
+
+/* Runs one stage over every document, timed (the stages cache their work, so the claims
+ * stage does not redo segmentation). */
+static int run_stage(struct cc_check *ck, doc_stage fn, int stage)
+{
+    double t0 = cc_monotonic_seconds();
+    int rc = 0;
+    for (size_t d = 0; rc == 0 && d < cc_corpus_ndocs(ck->corpus); d++) {
+        cc_doc *doc = cc_corpus_doc(ck->corpus, d);
+        if (doc)
+            rc = fn(doc, ck->ctx);
+    }
+    ck->stats.seconds[stage] += cc_monotonic_seconds() - t0;
+    return rc;
+}
+
 static int gather_claims(struct cc_check *ck)
 {
     cc_vec claims = CC_VEC_INIT(ck_claim);
-    int rc = 0;
+    int rc = run_stage(ck, cc_doc_segment, CC_CHECK_STAGE_SEGMENT);
+    if (rc == 0)
+        rc = run_stage(ck, cc_doc_time, CC_CHECK_STAGE_TIME);
+    if (rc == 0)
+        rc = run_stage(ck, cc_doc_claims, CC_CHECK_STAGE_CLAIMS);
     for (size_t d = 0; rc == 0 && d < cc_corpus_ndocs(ck->corpus); d++) {
         cc_doc *doc = cc_corpus_doc(ck->corpus, d);
         if (!doc)
             continue;
-        rc = cc_doc_claims(doc, ck->ctx);
+        ck->stats.documents++;
+        ck->stats.sentences += cc_doc_nsentences(doc);
+        ck->stats.claims += cc_doc_nclaims(doc);
         for (size_t c = 0; rc == 0 && c < cc_doc_nclaims(doc); c++) {
             const cc_claim *cl = cc_doc_claim(doc, c);
             if (cl->checkworthy < ck->opts.min_checkworthy)
@@ -222,6 +247,7 @@ int cc_check_run(cc_check **out, cc_corpus *corpus, const cc_pairmodel *model,
     int rc = gather_claims(ck);
     if (rc == 0)
         rc = ck_cluster(ck);
+    double t0 = cc_monotonic_seconds();
     if (rc == 0)
         rc = ck_rules_run(ck);
     ck_cluster_done(ck);
@@ -230,8 +256,30 @@ int cc_check_run(cc_check **out, cc_corpus *corpus, const cc_pairmodel *model,
         return rc;
     }
     sort_conflicts(ck);
+    ck->stats.seconds[CC_CHECK_STAGE_CONFLICTS] = cc_monotonic_seconds() - t0;
+    ck->stats.checked_claims = ck->n;
+    ck->stats.candidate_pairs = ck->pairs.n;
+    ck->stats.clusters = ck->nclusters;
+    ck->stats.conflicts = ck->conflicts.n;
     *out = ck;
     return 0;
+}
+
+void cc_check_get_stats(const cc_check *ck, cc_check_stats *out) { *out = ck->stats; }
+
+const char *cc_check_stage_name(int stage)
+{
+    static const char *const names[CC_CHECK_NSTAGES] = {
+        "load", "segment", "time", "claims", "pairs", "scoring", "clustering", "conflicts",
+        "report"};
+    return stage >= 0 && stage < CC_CHECK_NSTAGES ? names[stage] : "?";
+}
+
+double cc_monotonic_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 void cc_check_free(cc_check *ck)

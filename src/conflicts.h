@@ -102,12 +102,19 @@ struct cc_check {
     size_t nclusters;
     cc_vec conflicts;  /* cc_conflict */
     cc_arena arena;    /* strings of conflicts */
+    cc_check_stats stats; /* times and counts of this run (--stats) */
 };
 
 /* Scores candidate pairs and assigns clusters (cluster.c). */
 int ck_cluster(struct cc_check *ck);
 /* P(same fact) of two claims: the candidate pair's score, else scored now. */
-double ck_pair_prob(const struct cc_check *ck, size_t a, size_t b);
+double ck_pair_prob(struct cc_check *ck, size_t a, size_t b);
+/* 1 when the two claims name different things of one kind, or names with none in common:
+ * different facts whatever the model says (cluster.c). */
+int ck_different_arguments(const struct cc_check *ck, size_t a, size_t b);
+/* 1 when blocking proposed the two claims as a pair or they share a cluster: evidence that
+ * they are about one story, which corpus-wide rules need before comparing. */
+int ck_related(const struct cc_check *ck, size_t a, size_t b);
 /* Frees what clustering kept for the rules. */
 void ck_cluster_done(struct cc_check *ck);
 /* Runs every rule (conflicts_rules.c). */

@@ -373,6 +373,11 @@ static int rule_weekday(struct cc_check *ck, size_t ia, size_t ib)
     size_t na = time_values(ck, a, ta, MAX_TIMES), nb = time_values(ck, b, tb, MAX_TIMES);
     if (!same_arguments(a, b))
         return 0;
+    /* One event: the same kind of event or predicate, or the model's word for it. Sharing a
+     * cluster shows one story, not one event, and a claim naming nobody is a subset of every
+     * other ("the mayor announced the levy on March 6", "fishermen gathered on Saturday"). */
+    if (!same_event(a, b) && ck_pair_prob(ck, ia, ib) < cc_pairmodel_threshold(ck->model))
+        return 0;
     for (size_t i = 0; i < na; i++)
         for (size_t j = 0; j < nb; j++) {
             const time_val *x = &ta[i], *y = &tb[j];
@@ -566,7 +571,9 @@ static void claim_marks_of(const struct cc_check *ck, const ck_claim *k, claim_m
 }
 
 /* One thing placed in two exclusive categories: a member of a complete "full ban" list in
- * one source, under "partial restrictions" in another. Checked across the corpus. */
+ * one source, under "partial restrictions" in another. Checked across the corpus, between
+ * claims blocking relates (a shared name or rare word): a country under a full ban of one
+ * measure may well be under partial restrictions of another story's measure. */
 static int set_category_pair(struct cc_check *ck, size_t ia, size_t ib, const cc_list *l,
                              const char *cat_a, const char *cat_b)
 {
@@ -598,7 +605,8 @@ static int rule_set_category(struct cc_check *ck)
                 continue;
             for (size_t ib = 0; rc == 0 && ib < ck->n; ib++) {
                 const ck_claim *b = &ck->claims[ib];
-                if (ib != ia && b->category && cf_exclusive(ck->cf, a->category, b->category))
+                if (ib != ia && b->category && cf_exclusive(ck->cf, a->category, b->category) &&
+                    ck_related(ck, ia, ib))
                     rc = set_category_pair(ck, ia, ib, &a->c->lists[l], a->category, b->category);
             }
         }
@@ -773,7 +781,10 @@ static int run_cluster_rules(struct cc_check *ck)
  * attribution rule sees every candidate: the same words quoted from two speakers are one
  * statement by its own evidence, and the model, which weighs the speaker, doubts exactly
  * those pairs. Likewise the role rule, for candidates with the same predicate (one event):
- * the model weighs role modifiers and doubts "former X opened" vs "X opened". */
+ * the model weighs role modifiers and doubts "former X opened" vs "X opened"; and the time
+ * rule, whose guards (one date each, one kind of event, the same arguments) are the evidence
+ * that two differently dated accounts are one fact ("left Mali in 2019, officials in Bamako
+ * recalled" may cluster with other Bamako news rather than with "left Mali in 2022"). */
 static int run_candidate_pairs(struct cc_check *ck)
 {
     double threshold = cc_pairmodel_threshold(ck->model);
@@ -784,10 +795,14 @@ static int run_candidate_pairs(struct cc_check *ck)
         if (ca != (size_t)-1 && ca == ck->claims[p->b].cluster)
             continue;
         if (p->prob < threshold) {
+            if (ck_different_arguments(ck, p->a, p->b))
+                continue; /* one quotation about Dunmar, another about Kelvora */
             const cc_claim *a = ck->claims[p->a].c, *b = ck->claims[p->b].c;
             rc = rule_attribution(ck, p->a, p->b);
             if (rc == 0 && *a->predicate && strcmp(a->predicate, b->predicate) == 0)
                 rc = rule_role_cluster(ck, p->a, p->b);
+            if (rc == 0)
+                rc = rule_time(ck, p->a, p->b); /* its own guards: one event, same arguments */
             continue;
         }
         for (size_t r = 0; rc == 0 && r < sizeof cluster_rules / sizeof *cluster_rules; r++)

@@ -565,6 +565,36 @@ CC_EXPORT size_t cc_check_npairs(const cc_check *check);
 CC_EXPORT size_t cc_check_nconflicts(const cc_check *check);
 CC_EXPORT const cc_conflict *cc_check_conflict(const cc_check *check, size_t i);
 
+/* Figures of one run (`crosscheck check --stats`): wall time per stage on the monotonic clock
+ * and counts. The library times the stages it runs; loading and the report happen outside
+ * cc_check_run, so their slots are for the caller to fill (they stay 0 here). */
+typedef enum {
+    CC_CHECK_STAGE_LOAD,
+    CC_CHECK_STAGE_SEGMENT,
+    CC_CHECK_STAGE_TIME,
+    CC_CHECK_STAGE_CLAIMS,
+    CC_CHECK_STAGE_PAIRS,      /* blocking: candidate pairs */
+    CC_CHECK_STAGE_SCORING,    /* pair sides and the same-fact model over the candidates */
+    CC_CHECK_STAGE_CLUSTERING, /* average linkage (with the pairs it scores on demand) */
+    CC_CHECK_STAGE_CONFLICTS,  /* the rules, fingerprints, sorting */
+    CC_CHECK_STAGE_REPORT,
+    CC_CHECK_NSTAGES
+} cc_check_stage;
+
+typedef struct {
+    double seconds[CC_CHECK_NSTAGES];
+    size_t documents, sentences, claims; /* claims: all claims of the documents */
+    size_t checked_claims;  /* those taken into the check (check-worthy enough) */
+    size_t candidate_pairs; /* pairs blocking proposed */
+    size_t scored_pairs;    /* pairs the model scored: candidates and those clustering added */
+    size_t clusters, conflicts;
+} cc_check_stats;
+
+CC_EXPORT void cc_check_get_stats(const cc_check *check, cc_check_stats *out);
+CC_EXPORT const char *cc_check_stage_name(int stage); /* "load", "segment", ... */
+/* Seconds on the monotonic clock, for the caller's stages. */
+CC_EXPORT double cc_monotonic_seconds(void);
+
 /* Candidate pairs of a check, for the annotation loop (annotate pairs): the pairs the
  * blocking proposed and the model scored, in (doc, claim) order. Defined with the annotation
  * commands (annot_cand.c) so that the check's own section stays as it is. */

@@ -159,7 +159,11 @@ void *cc_arena_alloc(cc_arena *a, size_t size)
     size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
     cc_arena_block *b = a->head;
     if (!b || b->cap - b->used < size) {
-        size_t cap = size > 16384 ? size : 16384;
+        /* blocks grow from 512 bytes to 16 KB: many arenas (one per pair side, tens of
+         * thousands in a large check) hold only a few hundred bytes each */
+        size_t cap = b ? (b->cap < 8192 ? b->cap * 2 : 16384) : 512;
+        if (cap < size)
+            cap = size;
         b = malloc(sizeof *b + cap);
         if (!b)
             return NULL;

@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <getopt.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,10 @@ static const char help[] =
     "                      directory)\n"
     "  --min-severity S    report only conflicts of severity S or above (low, medium, high)\n"
     "  --min-checkworthy X compare only claims scoring X (0-1) or more (default 0.5)\n"
+    "  --stats             print to stderr the wall time of each stage (load, segment, time,\n"
+    "                      claims, pairs, scoring, clustering, conflicts, report), the counts\n"
+    "                      (documents, sentences, claims, candidate and scored pairs,\n"
+    "                      clusters, conflicts) and the peak memory (resident set)\n"
     "\n" CLI_COMMON_HELP
     "\n"
     "Examples:\n"
@@ -38,11 +43,12 @@ static const char help[] =
     "  crosscheck check --format html -o report.html annotations/corpus\n"
     "  crosscheck check --format json --min-severity medium articles/\n";
 
-enum { OPT_MODEL = OPT_FIRST_COMMAND_SPECIFIC, OPT_MIN_SEVERITY, OPT_MIN_CHECKWORTHY };
+enum { OPT_MODEL = OPT_FIRST_COMMAND_SPECIFIC, OPT_MIN_SEVERITY, OPT_MIN_CHECKWORTHY, OPT_STATS };
 
 typedef struct {
     const char *format, *model, *min_severity;
     double min_checkworthy;
+    int stats;
 } check_opts;
 
 static int check_option(int opt, const char *arg, void *data)
@@ -54,6 +60,8 @@ static int check_option(int opt, const char *arg, void *data)
         o->model = arg;
     else if (opt == OPT_MIN_SEVERITY)
         o->min_severity = arg;
+    else if (opt == OPT_STATS)
+        o->stats = 1;
     else if (opt == OPT_MIN_CHECKWORTHY) {
         char *end;
         o->min_checkworthy = strtod(arg, &end);
@@ -114,8 +122,9 @@ static int model_checksum(const char *path, char out[17])
     return 0;
 }
 
-int report_check(json_t **out, cli_session *s, const char *model, double min_checkworthy,
-                 int min_severity)
+/* report_check, also handing back the run's figures when `stats` is not NULL. */
+static int report_check_stats(json_t **out, cli_session *s, const char *model,
+                              double min_checkworthy, int min_severity, cc_check_stats *stats)
 {
     char *model_path = NULL;
     *out = NULL;
@@ -141,9 +150,14 @@ int report_check(json_t **out, cli_session *s, const char *model, double min_che
         cli_error("%s", cc_errmsg());
         status = EXIT_INTERNAL;
     } else {
+        if (stats)
+            cc_check_get_stats(check, stats);
         const char *base = strrchr(path, '/');
         report_inputs in = {base ? base + 1 : path, sum};
+        double t0 = cc_monotonic_seconds();
         *out = report_build(check, s->corpus, s->ctx, &in);
+        if (stats)
+            stats->seconds[CC_CHECK_STAGE_REPORT] = cc_monotonic_seconds() - t0;
         if (!*out) {
             cli_error("out of memory");
             status = EXIT_INTERNAL;
@@ -155,16 +169,60 @@ int report_check(json_t **out, cli_session *s, const char *model, double min_che
     return status;
 }
 
-/* Runs the check in an open session and writes the report. */
-static int run_check(cli_session *s, const check_opts *o, int min_severity, writer_fn write)
+int report_check(json_t **out, cli_session *s, const char *model, double min_checkworthy,
+                 int min_severity)
+{
+    return report_check_stats(out, s, model, min_checkworthy, min_severity, NULL);
+}
+
+/* The figures of --stats on stderr, one "stats:" line each: stage times, counts, memory. */
+static void print_stats(const cc_check_stats *st)
+{
+    double total = 0;
+    for (int i = 0; i < CC_CHECK_NSTAGES; i++) {
+        fprintf(stderr, "stats: time %-10s %9.3f s\n", cc_check_stage_name(i), st->seconds[i]);
+        total += st->seconds[i];
+    }
+    fprintf(stderr, "stats: time %-10s %9.3f s\n", "total", total);
+    const struct {
+        const char *name;
+        size_t n;
+    } counts[] = {{"documents", st->documents},
+                  {"sentences", st->sentences},
+                  {"claims", st->claims},
+                  {"checked_claims", st->checked_claims},
+                  {"candidate_pairs", st->candidate_pairs},
+                  {"scored_pairs", st->scored_pairs},
+                  {"clusters", st->clusters},
+                  {"conflicts", st->conflicts}};
+    for (size_t i = 0; i < sizeof counts / sizeof *counts; i++)
+        fprintf(stderr, "stats: count %s %zu\n", counts[i].name, counts[i].n);
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0) /* ru_maxrss is in kilobytes on Linux */
+        fprintf(stderr, "stats: peak_memory %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
+}
+
+/* Runs the check in an open session and writes the report; with --stats, prints the figures
+ * (`load_seconds`: how long opening the session took). */
+static int run_check(cli_session *s, const check_opts *o, int min_severity, writer_fn write,
+                     double load_seconds)
 {
     json_t *report = NULL;
-    int status = report_check(&report, s, o->model, o->min_checkworthy, min_severity);
+    cc_check_stats st;
+    memset(&st, 0, sizeof st);
+    int status = report_check_stats(&report, s, o->model, o->min_checkworthy, min_severity, &st);
+    double t0 = cc_monotonic_seconds();
     if (status == EXIT_OK && write(s->out.f, report) < 0) {
         cli_error("writing the report failed");
         status = EXIT_INTERNAL;
     }
     json_decref(report);
+    if (o->stats && status == EXIT_OK) {
+        /* the report stage: building the report (timed above) and writing it */
+        st.seconds[CC_CHECK_STAGE_LOAD] = load_seconds;
+        st.seconds[CC_CHECK_STAGE_REPORT] += cc_monotonic_seconds() - t0;
+        print_stats(&st);
+    }
     return status;
 }
 
@@ -174,9 +232,10 @@ int cmd_check(int argc, char **argv)
                                           {"model", 1, NULL, OPT_MODEL},
                                           {"min-severity", 1, NULL, OPT_MIN_SEVERITY},
                                           {"min-checkworthy", 1, NULL, OPT_MIN_CHECKWORTHY},
+                                          {"stats", 0, NULL, OPT_STATS},
                                           {NULL, 0, NULL, 0}};
     cli_common common = CLI_COMMON_INIT;
-    check_opts opts = {"text", NULL, "low", CC_CHECKWORTHY_THRESHOLD};
+    check_opts opts = {"text", NULL, "low", CC_CHECKWORTHY_THRESHOLD, 0};
     int rc = cli_parse_options(argc, argv, "check", help, extra, &common, check_option, &opts);
     if (rc >= 0)
         return rc;
@@ -190,12 +249,13 @@ int cmd_check(int argc, char **argv)
     if (optind >= argc)
         return cli_usage_error("check", "no PATH given (use '-' for standard input)");
     cli_session s;
+    double t0 = cc_monotonic_seconds();
     int fatal = cli_session_open(&s, &common, argc - optind, argv + optind);
     if (fatal)
         return fatal;
     if (write == write_text_plain && cli_color_enabled(s.out.f))
         write = write_text_color;
-    int st = run_check(&s, &opts, min_severity, write);
+    int st = run_check(&s, &opts, min_severity, write, cc_monotonic_seconds() - t0);
     if (st != EXIT_OK)
         s.status = st == EXIT_INPUT && s.status == EXIT_OK ? EXIT_INPUT : st;
     return cli_session_close(&s);
