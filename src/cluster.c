@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "conflicts.h"
+#include "parallel.h"
 
 typedef struct {
     uint64_t key;
@@ -114,15 +115,6 @@ static int candidate_pairs(struct cc_check *ck)
     return 0;
 }
 
-static int build_sides(const struct cc_check *ck, pair_side *sides)
-{
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < ck->n; i++)
-        rc = pair_side_build(&sides[i], ck->ctx, &ck->model->idf, ck->claims[i].toks,
-                             ck->claims[i].ntoks);
-    return rc;
-}
-
 static double score(const struct cc_check *ck, const pair_side *sides, size_t a, size_t b)
 {
     double raw[PF_NFEATURES];
@@ -130,12 +122,45 @@ static double score(const struct cc_check *ck, const pair_side *sides, size_t a,
     return pair_model_prob(ck->model, raw);
 }
 
-static void score_pairs(struct cc_check *ck, const pair_side *sides)
+/* Claims (for their sides) and candidate pairs (for their scores) go to the worker threads
+ * in slices; each slice writes only its own slots, so results never depend on timing. */
+typedef struct {
+    struct cc_check *ck;
+    size_t n, parts;
+} sliced;
+
+enum { SLICE = 256 };
+
+static int sides_slice(void *arg, size_t k)
 {
-    for (size_t i = 0; i < ck->pairs.n; i++) {
-        ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
-        p->prob = score(ck, sides, p->a, p->b);
+    const sliced *s = arg;
+    const struct cc_check *ck = s->ck;
+    size_t from, to;
+    cc_parallel_slice(s->n, s->parts, k, &from, &to);
+    int rc = 0;
+    for (size_t i = from; rc == 0 && i < to; i++)
+        rc = pair_side_build(&ck->sides[i], ck->ctx, &ck->model->idf, ck->claims[i].toks,
+                             ck->claims[i].ntoks);
+    return rc;
+}
+
+static int score_slice(void *arg, size_t k)
+{
+    const sliced *s = arg;
+    size_t from, to;
+    cc_parallel_slice(s->n, s->parts, k, &from, &to);
+    for (size_t i = from; i < to; i++) {
+        ck_pair *p = CC_VEC_AT(&s->ck->pairs, ck_pair, i);
+        p->prob = score(s->ck, s->ck->sides, p->a, p->b);
     }
+    return 0;
+}
+
+static int run_sliced(struct cc_check *ck, size_t n, int (*fn)(void *, size_t))
+{
+    sliced s = {ck, n, (n + SLICE - 1) / SLICE};
+    cc_par_task task = {fn, NULL, &s, NULL};
+    return cc_parallel_run(ck->ctx, s.parts, &task);
 }
 
 double ck_pair_prob(const struct cc_check *ck, size_t a, size_t b)
@@ -324,11 +349,11 @@ int ck_cluster(struct cc_check *ck)
     if (rc == 0)
         rc = candidate_pairs(ck);
     if (rc == 0)
-        rc = build_sides(ck, ck->sides);
-    if (rc == 0) {
-        score_pairs(ck, ck->sides);
+        rc = run_sliced(ck, ck->n, sides_slice);
+    if (rc == 0)
+        rc = run_sliced(ck, ck->pairs.n, score_slice);
+    if (rc == 0)
         rc = average_linkage(ck, ck->sides, rep);
-    }
     if (rc == 0)
         rc = number_clusters(ck, rep);
     free(rep);

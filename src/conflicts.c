@@ -46,12 +46,11 @@ static void claim_tokens(ck_claim *k)
 static int gather_claims(struct cc_check *ck)
 {
     cc_vec claims = CC_VEC_INIT(ck_claim);
-    int rc = 0;
+    int rc = cc_corpus_claims(ck->corpus, 0, cc_corpus_ndocs(ck->corpus));
     for (size_t d = 0; rc == 0 && d < cc_corpus_ndocs(ck->corpus); d++) {
         cc_doc *doc = cc_corpus_doc(ck->corpus, d);
         if (!doc)
             continue;
-        rc = cc_doc_claims(doc, ck->ctx);
         for (size_t c = 0; rc == 0 && c < cc_doc_nclaims(doc); c++) {
             const cc_claim *cl = cc_doc_claim(doc, c);
             if (cl->checkworthy < ck->opts.min_checkworthy)
