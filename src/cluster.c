@@ -129,7 +129,8 @@ typedef struct {
     size_t n, parts;
 } sliced;
 
-enum { SLICE = 256 };
+/* Items per slice: few enough slices to keep the bookkeeping small, enough to spread. */
+enum { SIDE_SLICE = 32, PAIR_SLICE = 256 };
 
 static int sides_slice(void *arg, size_t k)
 {
@@ -156,9 +157,9 @@ static int score_slice(void *arg, size_t k)
     return 0;
 }
 
-static int run_sliced(struct cc_check *ck, size_t n, int (*fn)(void *, size_t))
+static int run_sliced(struct cc_check *ck, size_t n, size_t slice, int (*fn)(void *, size_t))
 {
-    sliced s = {ck, n, (n + SLICE - 1) / SLICE};
+    sliced s = {ck, n, (n + slice - 1) / slice};
     cc_par_task task = {fn, NULL, &s, NULL};
     return cc_parallel_run(ck->ctx, s.parts, &task);
 }
@@ -349,9 +350,9 @@ int ck_cluster(struct cc_check *ck)
     if (rc == 0)
         rc = candidate_pairs(ck);
     if (rc == 0)
-        rc = run_sliced(ck, ck->n, sides_slice);
+        rc = run_sliced(ck, ck->n, SIDE_SLICE, sides_slice);
     if (rc == 0)
-        rc = run_sliced(ck, ck->pairs.n, score_slice);
+        rc = run_sliced(ck, ck->pairs.n, PAIR_SLICE, score_slice);
     if (rc == 0)
         rc = average_linkage(ck, ck->sides, rep);
     if (rc == 0)
