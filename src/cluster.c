@@ -4,8 +4,9 @@
  * max_block dropped (a key that common says nothing), so the work grows with the blocks,
  * never with all n^2 pairs. Each candidate is scored by the same-fact model over sides
  * prepared once per claim; clusters are formed by average linkage (pairs never scored count
- * as 0) down to linkage_threshold (models/conflicts/params.tsv). It does not compare slots:
- * that is conflicts_rules.c.
+ * as 0) down to linkage_threshold (models/conflicts/params.tsv). Sides and candidate scores
+ * are computed on the worker threads of --jobs (parallel.c), each into its own slot; the
+ * linkage itself runs on one thread. It does not compare slots: that is conflicts_rules.c.
  */
 #include <string.h>
 

@@ -7,7 +7,9 @@
  * boilerplate, the dateline and the title (boilerplate.c). A directory is walked recursively
  * (only *.txt and *.md, dot files skipped); every file found is loaded in byte order of its
  * full path so output does not depend on the file system. Symlink loops are detected by
- * (st_dev, st_ino) of the directories being walked; depth is capped at MAX_DEPTH.
+ * (st_dev, st_ino) of the directories being walked; depth is capped at MAX_DEPTH. The files
+ * of a directory are loaded on the worker threads of --jobs (parallel.c) into slots by
+ * index and added to the corpus, diagnostics included, in that same order.
  *
  * Design choice: removed text STAYS in doc->text. A removal (doc->removals, sorted, never
  * overlapping) only marks a span with the rule that matched; the segmenter skips marked spans
