@@ -123,10 +123,11 @@ static double score(const struct cc_check *ck, const pair_side *sides, size_t a,
     return pair_model_prob(ck->model, raw);
 }
 
-/* Claims (for their sides) and candidate pairs (for their scores) go to the worker threads
- * in slices; each slice writes only its own slots, so results never depend on timing. */
+/* Claims (for their sides) and pairs (for their scores) go to the worker threads in slices;
+ * each slice writes only its own slots, so results never depend on timing. */
 typedef struct {
-    struct cc_check *ck;
+    const struct cc_check *ck;
+    ck_pair *pairs; /* the pairs to score (score_slice) */
     size_t n, parts;
 } sliced;
 
@@ -151,16 +152,15 @@ static int score_slice(void *arg, size_t k)
     const sliced *s = arg;
     size_t from, to;
     cc_parallel_slice(s->n, s->parts, k, &from, &to);
-    for (size_t i = from; i < to; i++) {
-        ck_pair *p = CC_VEC_AT(&s->ck->pairs, ck_pair, i);
-        p->prob = score(s->ck, s->ck->sides, p->a, p->b);
-    }
+    for (size_t i = from; i < to; i++)
+        s->pairs[i].prob = score(s->ck, s->ck->sides, s->pairs[i].a, s->pairs[i].b);
     return 0;
 }
 
-static int run_sliced(struct cc_check *ck, size_t n, size_t slice, int (*fn)(void *, size_t))
+static int run_sliced(const struct cc_check *ck, ck_pair *pairs, size_t n, size_t slice,
+                      int (*fn)(void *, size_t))
 {
-    sliced s = {ck, n, (n + slice - 1) / slice};
+    sliced s = {ck, pairs, n, (n + slice - 1) / slice};
     cc_par_task task = {fn, NULL, &s, NULL};
     return cc_parallel_run(ck->ctx, s.parts, &task);
 }
@@ -246,22 +246,39 @@ typedef struct {
     size_t *first, *last, *next;
 } member_lists;
 
-/* Scores every pair between clusters a and b (those scored before are looked up). */
-static void exact_edge(const struct cc_check *ck, const pair_side *sides, const member_lists *ml,
-                       link_edge *e)
+/* Scores every pair between clusters a and b: those never scored on the threads first,
+ * then the sum in member order, as one thread would add them. */
+static int exact_edge(const struct cc_check *ck, const member_lists *ml, link_edge *e)
 {
+    cc_vec missing = CC_VEC_INIT(ck_pair);
+    int rc = 0;
+    for (size_t i = ml->first[e->a]; rc == 0 && i != (size_t)-1; i = ml->next[i])
+        for (size_t j = ml->first[e->b]; rc == 0 && j != (size_t)-1; j = ml->next[j]) {
+            ck_pair key = {i < j ? i : j, i < j ? j : i, 0}, *m;
+            if (ck_find(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp))
+                continue;
+            if (!(m = cc_vec_push(&missing)))
+                rc = cc_seterr(CC_ENOMEM, "out of memory");
+            else
+                *m = (ck_pair){i, j, 0};
+        }
+    if (rc == 0)
+        rc = run_sliced(ck, missing.items, missing.n, PAIR_SLICE, score_slice);
     e->sum = 0;
     e->count = 0;
-    for (size_t i = ml->first[e->a]; i != (size_t)-1; i = ml->next[i])
+    size_t next = 0;
+    for (size_t i = ml->first[e->a]; rc == 0 && i != (size_t)-1; i = ml->next[i])
         for (size_t j = ml->first[e->b]; j != (size_t)-1; j = ml->next[j]) {
             ck_pair key = {i < j ? i : j, i < j ? j : i, 0};
             const ck_pair *p = ck_find(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp);
-            e->sum += p ? p->prob : score(ck, sides, i, j);
+            e->sum += p ? p->prob : CC_VEC_AT(&missing, ck_pair, next++)->prob;
             e->count++;
         }
+    cc_vec_free(&missing);
+    return rc;
 }
 
-static int average_linkage(struct cc_check *ck, const pair_side *sides, size_t *rep)
+static int average_linkage(struct cc_check *ck, size_t *rep)
 {
     size_t nn = ck->n ? ck->n : 1, np = ck->pairs.n ? ck->pairs.n : 1;
     size_t *size = cc_xcalloc(nn, sizeof *size);
@@ -284,7 +301,7 @@ static int average_linkage(struct cc_check *ck, const pair_side *sides, size_t *
     while (rc == 0 && (best = best_edge(e, n, ck->cf->linkage_threshold)) < n) {
         size_t keep = e[best].a, gone = e[best].b;
         if (e[best].count < size[keep] * size[gone]) {
-            exact_edge(ck, sides, &ml, &e[best]);
+            rc = exact_edge(ck, &ml, &e[best]);
             continue;
         }
         for (size_t i = ml.first[gone]; i != (size_t)-1; i = ml.next[i])
@@ -351,11 +368,11 @@ int ck_cluster(struct cc_check *ck)
     if (rc == 0)
         rc = candidate_pairs(ck);
     if (rc == 0)
-        rc = run_sliced(ck, ck->n, SIDE_SLICE, sides_slice);
+        rc = run_sliced(ck, NULL, ck->n, SIDE_SLICE, sides_slice);
     if (rc == 0)
-        rc = run_sliced(ck, ck->pairs.n, PAIR_SLICE, score_slice);
+        rc = run_sliced(ck, ck->pairs.items, ck->pairs.n, PAIR_SLICE, score_slice);
     if (rc == 0)
-        rc = average_linkage(ck, ck->sides, rep);
+        rc = average_linkage(ck, rep);
     if (rc == 0)
         rc = number_clusters(ck, rep);
     free(rep);
