@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "claims.h"
+#include "parallel.h"
 
 const char *cc_entity_type_name(int type)
 {
@@ -464,6 +465,43 @@ int cc_doc_claims(cc_doc *doc, const cc_context *ctx)
     if (rc == 0)
         doc->claimed = 1;
     return rc;
+}
+
+/* Documents of a corpus, one per worker item: each is written by one thread only. */
+typedef struct {
+    cc_corpus *corpus;
+    size_t from;
+} corpus_claims;
+
+static int claims_one(void *arg, size_t i)
+{
+    const corpus_claims *cc = arg;
+    cc_doc *doc = cc_corpus_doc(cc->corpus, cc->from + i);
+    return doc ? cc_doc_claims(doc, cc->corpus->ctx) : 0;
+}
+
+static int claims_done(void *arg, size_t i, int rc)
+{
+    const corpus_claims *cc = arg;
+    if (rc < 0 && rc != CC_ENOMEM) {
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s", cc_errmsg()); /* cc_seterr writes that buffer */
+        rc = cc_seterr(rc, "%s: %s", cc_doc_path(cc_corpus_doc(cc->corpus, cc->from + i)), msg);
+    }
+    return rc;
+}
+
+int cc_corpus_claims(cc_corpus *corpus, size_t from, size_t to)
+{
+    if (cc_context_require(corpus->ctx, CC_STAGE_CLAIMS) < 0)
+        return CC_EUSAGE;
+    if (to > cc_corpus_ndocs(corpus))
+        to = cc_corpus_ndocs(corpus);
+    if (from >= to)
+        return 0;
+    corpus_claims cc = {corpus, from};
+    cc_par_task task = {claims_one, claims_done, &cc, NULL};
+    return cc_parallel_run(corpus->ctx, to - from, &task);
 }
 
 size_t cc_doc_nclaims(const cc_doc *doc) { return doc->claims.n; }

@@ -4,13 +4,15 @@
  * max_block dropped (a key that common says nothing), so the work grows with the blocks,
  * never with all n^2 pairs. Each candidate is scored by the same-fact model over sides
  * prepared once per claim; clusters are formed by average linkage (pairs never scored count
- * as 0) down to linkage_threshold (models/conflicts/params.tsv). It does not compare slots:
- * that is conflicts_rules.c.
+ * as 0) down to linkage_threshold (models/conflicts/params.tsv). Sides and candidate scores
+ * are computed on the worker threads of --jobs (parallel.c), each into its own slot; the
+ * linkage runs on one thread. It does not compare slots: that is conflicts_rules.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "conflicts.h"
+#include "parallel.h"
 
 typedef struct {
     uint64_t key;
@@ -115,13 +117,43 @@ static int candidate_pairs(struct cc_check *ck)
     return 0;
 }
 
-static int build_sides(const struct cc_check *ck, pair_side *sides)
+/* Claims (for their sides) and pairs (for their scores) go to the worker threads of --jobs
+ * in static slices; each slice writes only its own slots, so results never depend on
+ * timing. */
+typedef struct {
+    const struct cc_check *ck;
+    pair_side *sides;
+    size_t n, parts;
+    size_t *scored; /* per slice: pairs the model scored (score_slice) */
+} sliced;
+
+/* Items per slice: few enough slices to keep the bookkeeping small, enough to spread. */
+enum { SIDE_SLICE = 32, PAIR_SLICE = 256 };
+
+static int sides_slice(void *arg, size_t k)
 {
+    const sliced *s = arg;
+    const struct cc_check *ck = s->ck;
+    size_t from, to;
+    cc_parallel_slice(s->n, s->parts, k, &from, &to);
     int rc = 0;
-    for (size_t i = 0; rc == 0 && i < ck->n; i++)
-        rc = pair_side_build(&sides[i], ck->ctx, &ck->model->idf, ck->claims[i].toks,
+    for (size_t i = from; rc == 0 && i < to; i++)
+        rc = pair_side_build(&s->sides[i], ck->ctx, &ck->model->idf, ck->claims[i].toks,
                              ck->claims[i].ntoks);
     return rc;
+}
+
+static int run_sliced(sliced *s, size_t slice, int (*fn)(void *, size_t))
+{
+    s->parts = (s->n + slice - 1) / slice;
+    cc_par_task task = {fn, NULL, s, NULL};
+    return cc_parallel_run(s->ck->ctx, s->parts, &task);
+}
+
+static int build_sides(const struct cc_check *ck, pair_side *sides)
+{
+    sliced s = {ck, sides, ck->n, 0, NULL};
+    return run_sliced(&s, SIDE_SLICE, sides_slice);
 }
 
 /* An entity mention that is the claim's speaker: who said it, not what it is about. */
@@ -226,22 +258,52 @@ static int different_arguments(const ck_claim *a, const ck_claim *b)
     return shares_name(a, b) < 0 && shares_name(b, a) < 0;
 }
 
-static double score(struct cc_check *ck, const pair_side *sides, size_t a, size_t b)
+/* The model's probability that claims a and b state the same fact; 0 without the model
+ * for claims about different people or places. *scored: whether the model ran. */
+static double model_score(const struct cc_check *ck, const pair_side *sides, size_t a, size_t b,
+                          int *scored)
 {
-    if (different_arguments(&ck->claims[a], &ck->claims[b]))
+    *scored = !different_arguments(&ck->claims[a], &ck->claims[b]);
+    if (!*scored)
         return 0.0;
-    ck->stats.scored_pairs++;
     double raw[PF_NFEATURES];
     pf_compute(&sides[a], &sides[b], raw);
     return pair_model_prob(ck->model, raw);
 }
 
-static void score_pairs(struct cc_check *ck, const pair_side *sides)
+static double score(struct cc_check *ck, const pair_side *sides, size_t a, size_t b)
 {
-    for (size_t i = 0; i < ck->pairs.n; i++) {
-        ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
-        p->prob = score(ck, sides, p->a, p->b);
+    int scored;
+    double p = model_score(ck, sides, a, b, &scored);
+    ck->stats.scored_pairs += (size_t)scored;
+    return p;
+}
+
+static int score_slice(void *arg, size_t k)
+{
+    const sliced *s = arg;
+    size_t from, to;
+    cc_parallel_slice(s->n, s->parts, k, &from, &to);
+    for (size_t i = from; i < to; i++) {
+        ck_pair *p = CC_VEC_AT(&s->ck->pairs, ck_pair, i);
+        int scored;
+        p->prob = model_score(s->ck, s->sides, p->a, p->b, &scored);
+        s->scored[k] += (size_t)scored;
     }
+    return 0;
+}
+
+static int score_pairs(struct cc_check *ck, pair_side *sides)
+{
+    sliced s = {ck, sides, ck->pairs.n, 0, NULL};
+    s.scored = cc_xcalloc((s.n + PAIR_SLICE - 1) / PAIR_SLICE + 1, sizeof *s.scored);
+    if (!s.scored)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    int rc = run_sliced(&s, PAIR_SLICE, score_slice);
+    for (size_t k = 0; k < s.parts; k++)
+        ck->stats.scored_pairs += s.scored[k];
+    free(s.scored);
+    return rc;
 }
 
 int ck_different_arguments(const struct cc_check *ck, size_t a, size_t b)
@@ -604,7 +666,7 @@ int ck_cluster(struct cc_check *ck)
     if (rc == 0)
         rc = build_sides(ck, ck->sides);
     if (rc == 0)
-        score_pairs(ck, ck->sides);
+        rc = score_pairs(ck, ck->sides);
     t2 = cc_monotonic_seconds();
     if (rc == 0)
         rc = average_linkage(ck, ck->sides, rep);

@@ -11,10 +11,12 @@
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "conflicts.h"
+#include "parallel.h"
 
 static int claim_order(const void *pa, const void *pb)
 {
@@ -47,17 +49,38 @@ static void claim_tokens(ck_claim *k)
 
 typedef int (*doc_stage)(cc_doc *doc, const cc_context *ctx);
 
-/* Runs one stage over every document, timed (the stages cache their work, so the claims
- * stage does not redo segmentation). */
+/* One document stage over the corpus on the worker threads (--jobs), each document written
+ * by one thread only; timed as a whole (the stages cache their work, so the claims stage
+ * does not redo segmentation). */
+typedef struct {
+    struct cc_check *ck;
+    doc_stage fn;
+} stage_run;
+
+static int stage_one(void *arg, size_t i)
+{
+    const stage_run *sr = arg;
+    cc_doc *doc = cc_corpus_doc(sr->ck->corpus, i);
+    return doc ? sr->fn(doc, sr->ck->ctx) : 0;
+}
+
+static int stage_done(void *arg, size_t i, int rc)
+{
+    const stage_run *sr = arg;
+    if (rc < 0 && rc != CC_ENOMEM) {
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s", cc_errmsg()); /* cc_seterr writes that buffer */
+        rc = cc_seterr(rc, "%s: %s", cc_doc_path(cc_corpus_doc(sr->ck->corpus, i)), msg);
+    }
+    return rc;
+}
+
 static int run_stage(struct cc_check *ck, doc_stage fn, int stage)
 {
     double t0 = cc_monotonic_seconds();
-    int rc = 0;
-    for (size_t d = 0; rc == 0 && d < cc_corpus_ndocs(ck->corpus); d++) {
-        cc_doc *doc = cc_corpus_doc(ck->corpus, d);
-        if (doc)
-            rc = fn(doc, ck->ctx);
-    }
+    stage_run sr = {ck, fn};
+    cc_par_task task = {stage_one, stage_done, &sr, NULL};
+    int rc = cc_parallel_run(ck->ctx, cc_corpus_ndocs(ck->corpus), &task);
     ck->stats.seconds[stage] += cc_monotonic_seconds() - t0;
     return rc;
 }

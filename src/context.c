@@ -2,8 +2,10 @@
  * context.c: options and the data files of every stage, loaded and validated once. The
  * context is read-only afterwards, so threads may share it.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -56,6 +58,16 @@ int cc_context_new(cc_context **out, const cc_options *opts)
         ctx->opts.max_claims = CC_MAX_CLAIMS_DEFAULT;
     if (!ctx->opts.max_sentence_bytes)
         ctx->opts.max_sentence_bytes = CC_MAX_SENTENCE_BYTES_DEFAULT;
+    if (ctx->opts.jobs < 0 || ctx->opts.jobs > CC_MAX_JOBS) {
+        int jobs = ctx->opts.jobs;
+        free(ctx);
+        return cc_seterr(CC_EUSAGE, "jobs must be 1..%d (0: the number of cores), not %d",
+                         CC_MAX_JOBS, jobs);
+    }
+    if (!ctx->opts.jobs) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        ctx->opts.jobs = cores < 1 ? 1 : cores > CC_MAX_JOBS ? CC_MAX_JOBS : (int)cores;
+    }
     const char *dir = ctx->opts.models_dir;
     if (!dir || !*dir)
         dir = getenv("CROSSCHECK_MODELS");
@@ -110,3 +122,4 @@ void cc_context_free(cc_context *ctx)
 
 const char *cc_context_models_dir(const cc_context *ctx) { return ctx->models_dir; }
 const char *cc_context_lexicon_checksum(const cc_context *ctx) { return ctx->lexicon_checksum; }
+int cc_context_jobs(const cc_context *ctx) { return ctx->opts.jobs; }

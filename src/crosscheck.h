@@ -18,7 +18,10 @@
  *   are "text offsets"; cc_doc_raw_offset() maps any of them back to a byte offset in the
  *   original file. Spans are half-open [start, end).
  * - Thread safety: a cc_context is read-only after cc_context_new() and may be shared by
- *   threads; a cc_corpus and its documents belong to one thread at a time.
+ *   threads; a cc_corpus and its documents belong to one thread at a time. The library
+ *   itself runs loading, extraction and pair scoring on cc_options.jobs threads; the
+ *   diagnostic and progress callbacks are still called on the calling thread only, in
+ *   document order, so output never depends on the number of threads.
  */
 #ifndef CROSSCHECK_H
 #define CROSSCHECK_H
@@ -91,6 +94,7 @@ typedef struct {
     void *progress_data;
     unsigned stages;         /* CC_STAGE_* whose data to load; 0: all of them */
     size_t max_claims;       /* claims per document; past it a warning and the rest skipped */
+    int jobs;                /* worker threads (1..CC_MAX_JOBS); 0: the number of cores */
 } cc_options;
 
 /* Stages whose data a context loads (with what they need): a command that only tags time
@@ -108,13 +112,17 @@ enum {
 #define CC_MAX_DOC_BYTES_DEFAULT ((size_t)64 << 20)
 #define CC_MAX_SENTENCE_BYTES_DEFAULT ((size_t)4096)
 #define CC_MAX_CLAIMS_DEFAULT ((size_t)1000000)
+#define CC_MAX_JOBS 256
 #define CC_OPTIONS_INIT \
     { NULL, NULL, NULL, 0, CC_MAX_DOC_BYTES_DEFAULT, CC_MAX_SENTENCE_BYTES_DEFAULT, 0, NULL, NULL, 0, \
-      CC_MAX_CLAIMS_DEFAULT }
+      CC_MAX_CLAIMS_DEFAULT, 0 }
 
 /* Loads and validates the data files under the models directory (rules, lexicons,
- * abbreviations). A malformed file is an error naming file:line. */
+ * abbreviations). A malformed file is an error naming file:line; jobs outside 0..CC_MAX_JOBS
+ * is CC_EUSAGE. */
 CC_EXPORT int cc_context_new(cc_context **out, const cc_options *opts);
+/* The worker threads the context's work runs on (cc_options.jobs, 0 resolved). */
+CC_EXPORT int cc_context_jobs(const cc_context *ctx);
 CC_EXPORT void cc_context_free(cc_context *ctx);
 CC_EXPORT const char *cc_context_models_dir(const cc_context *ctx);
 /* Hex checksum over every data file the context loaded (for report provenance). */
@@ -449,6 +457,9 @@ typedef struct {
  * (idempotent). */
 CC_EXPORT int cc_doc_claims(cc_doc *doc, const cc_context *ctx);
 CC_EXPORT size_t cc_doc_nclaims(const cc_doc *doc);
+/* cc_doc_claims() on the documents [from, to) of a corpus (released ones skipped), on the
+ * context's jobs threads; diagnostics come in document order as with one thread. */
+CC_EXPORT int cc_corpus_claims(cc_corpus *corpus, size_t from, size_t to);
 /* Claim i (NULL when out of range), in text order. */
 CC_EXPORT const cc_claim *cc_doc_claim(const cc_doc *doc, size_t i);
 

@@ -7,7 +7,9 @@
  * boilerplate, the dateline and the title (boilerplate.c). A directory is walked recursively
  * (only *.txt and *.md, dot files skipped); every file found is loaded in byte order of its
  * full path so output does not depend on the file system. Symlink loops are detected by
- * (st_dev, st_ino) of the directories being walked; depth is capped at MAX_DEPTH.
+ * (st_dev, st_ino) of the directories being walked; depth is capped at MAX_DEPTH. The files
+ * of a directory are loaded on the worker threads of --jobs (parallel.c) into slots by
+ * index and added to the corpus, diagnostics included, in that same order.
  *
  * Design choice: removed text STAYS in doc->text. A removal (doc->removals, sorted, never
  * overlapping) only marks a span with the rule that matched; the segmenter skips marked spans
@@ -31,6 +33,7 @@
 #include <unistd.h>
 
 #include "load_internal.h"
+#include "parallel.h"
 
 enum { MAX_DEPTH = 64, BINARY_PROBE = 8192, NOTE_EXCERPT = 80 };
 
@@ -204,11 +207,18 @@ static int analyse(cc_loadjob *job)
     return rc;
 }
 
+/* What loading one file gave: the document (NULL when skipped) and the errors it counts.
+ * Filled on a worker thread, added to the corpus by keep_loaded() on the calling thread. */
+typedef struct {
+    struct cc_doc *doc;
+    size_t nerrors;
+} loaded;
+
 /* Loads one document from memory; skipped files are warnings (0), strict failures errors. */
-static int load_doc(cc_corpus *c, const char *path, const char *id, const char *data,
-                    size_t len, const cc_manifest_entry *manifest)
+static int load_doc(loaded *out, const struct cc_context *ctx, const char *path,
+                    const char *id, const char *data, size_t len,
+                    const cc_manifest_entry *manifest)
 {
-    const struct cc_context *ctx = c->ctx;
     if (len > ctx->opts.max_doc_bytes) {
         cc_diag_emit(ctx, CC_DIAG_WARNING, "too-large", path, 0, 0, -1,
                      "%zu bytes is more than the limit of %zu (raise it with --max-doc-bytes): "
@@ -227,7 +237,7 @@ static int load_doc(cc_corpus *c, const char *path, const char *id, const char *
     long ninvalid = cc_normalize(doc, ctx);
     int rc = ninvalid < 0 ? (int)ninvalid : 0;
     if (rc == 0 && ninvalid > 0 && ctx->opts.strict) {
-        c->nerrors++;
+        out->nerrors++;
         rc = cc_seterr(CC_EINPUT, "%s: invalid UTF-8 (strict mode)", path);
     }
     if (rc == 0 && is_blank_text(doc->text, doc->text_len))
@@ -237,16 +247,30 @@ static int load_doc(cc_corpus *c, const char *path, const char *id, const char *
         rc = cc_seterr(CC_ENOMEM, "out of memory");
     if (rc == 0)
         rc = analyse(&job);
-    struct cc_doc **slot = rc == 0 ? cc_vec_push(&c->docs) : NULL;
-    if (rc == 0 && !slot)
-        rc = cc_seterr(CC_ENOMEM, "out of memory");
     pcre2_match_data_free(job.md);
     if (rc < 0) {
         cc_doc_free(doc);
         return rc;
     }
-    *slot = doc;
+    out->doc = doc;
     return 0;
+}
+
+/* Adds what was loaded to the corpus (in the order of the calls); passes rc on. */
+static int keep_loaded(cc_corpus *c, loaded *l, int rc)
+{
+    c->nerrors += l->nerrors;
+    if (!l->doc)
+        return rc;
+    struct cc_doc **slot = cc_vec_push(&c->docs);
+    if (!slot) {
+        cc_doc_free(l->doc);
+        l->doc = NULL;
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    }
+    *slot = l->doc;
+    l->doc = NULL;
+    return rc;
 }
 
 /* The id of a file: `rel` without its extension ("sahel/ouaga-daily.md" -> "sahel/ouaga-daily"). */
@@ -268,22 +292,23 @@ int cc_corpus_add_buffer(cc_corpus *c, const char *name, const char *data, size_
     char *id = strcmp(name, "-") == 0 ? cc_strdup("stdin") : make_id(base);
     if (!id)
         return cc_seterr(CC_ENOMEM, "out of memory");
-    int rc = load_doc(c, name, id, data, len, NULL);
+    loaded l = {NULL, 0};
+    int rc = load_doc(&l, c->ctx, name, id, data, len, NULL);
     free(id);
-    return rc;
+    return keep_loaded(c, &l, rc);
 }
 
 /* Reads a file and loads it; an unreadable file is an error diagnostic, not a failure. */
-static int load_file(cc_corpus *c, const char *path, const char *id,
-                     const cc_manifest_entry *manifest)
+static int load_file(loaded *out, const struct cc_context *ctx, const char *path,
+                     const char *id, const cc_manifest_entry *manifest)
 {
     struct stat st;
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-        (unsigned long long)st.st_size > c->ctx->opts.max_doc_bytes) {
-        cc_diag_emit(c->ctx, CC_DIAG_WARNING, "too-large", path, 0, 0, -1,
+        (unsigned long long)st.st_size > ctx->opts.max_doc_bytes) {
+        cc_diag_emit(ctx, CC_DIAG_WARNING, "too-large", path, 0, 0, -1,
                      "%lld bytes is more than the limit of %zu (raise it with "
                      "--max-doc-bytes): skipped", (long long)st.st_size,
-                     c->ctx->opts.max_doc_bytes);
+                     ctx->opts.max_doc_bytes);
         return 0;
     }
     char *data;
@@ -292,11 +317,11 @@ static int load_file(cc_corpus *c, const char *path, const char *id,
     if (rc == CC_ENOMEM)
         return rc;
     if (rc < 0) {
-        cc_diag_emit(c->ctx, CC_DIAG_ERROR, "unreadable", path, 0, 0, -1, "%s", cc_errmsg());
-        c->nerrors++;
+        cc_diag_emit(ctx, CC_DIAG_ERROR, "unreadable", path, 0, 0, -1, "%s", cc_errmsg());
+        out->nerrors++;
         return CC_EINPUT;
     }
-    rc = load_doc(c, path, id, data, len, manifest);
+    rc = load_doc(out, ctx, path, id, data, len, manifest);
     free(data);
     return rc;
 }
@@ -317,8 +342,11 @@ static int load_stdin(cc_corpus *c)
                      "cannot read standard input");
         c->nerrors++;
         rc = CC_EINPUT;
-    } else
-        rc = load_doc(c, "-", "stdin", b.data ? b.data : "", b.len, NULL);
+    } else {
+        loaded l = {NULL, 0};
+        rc = keep_loaded(c, &l, load_doc(&l, c->ctx, "-", "stdin", b.data ? b.data : "",
+                                         b.len, NULL));
+    }
     cc_buf_free(&b);
     return rc;
 }
@@ -527,6 +555,45 @@ static int walk_dir(walker *w, const char *dir, const struct stat *st)
     return rc;
 }
 
+/* The files of a directory, loaded on the context's threads into slots by index and added
+ * to the corpus in path order. */
+typedef struct {
+    cc_corpus *c;
+    found_file *files;
+    loaded *out;
+    int failed;
+} dir_load;
+
+static int dir_load_one(void *arg, size_t i)
+{
+    dir_load *dl = arg;
+    const found_file *f = &dl->files[i];
+    return f->duplicate ? 0 : load_file(&dl->out[i], dl->c->ctx, f->path, f->id, f->manifest);
+}
+
+static int dir_keep_one(void *arg, size_t i, int rc)
+{
+    dir_load *dl = arg;
+    rc = keep_loaded(dl->c, &dl->out[i], rc);
+    if (rc == CC_EINPUT)
+        dl->failed = 1;
+    return rc == CC_EINPUT ? 0 : rc;
+}
+
+static int load_found(cc_corpus *c, cc_vec *files, int *failed)
+{
+    dir_load dl = {c, files->items, cc_xcalloc(files->n, sizeof(loaded)), 0};
+    if (!dl.out)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    cc_par_task task = {dir_load_one, dir_keep_one, &dl, "load"};
+    int rc = cc_parallel_run(c->ctx, files->n, &task);
+    for (size_t i = 0; i < files->n; i++) /* left by a run stopped early */
+        cc_doc_free(dl.out[i].doc);
+    free(dl.out);
+    *failed |= dl.failed;
+    return rc;
+}
+
 static int add_dir(cc_corpus *c, const char *dir, const struct stat *st)
 {
     walker *w = cc_xcalloc(1, sizeof *w);
@@ -543,17 +610,10 @@ static int add_dir(cc_corpus *c, const char *dir, const struct stat *st)
         qsort(w->files.items, w->files.n, sizeof(found_file), file_cmp);
     if (rc == 0)
         rc = mark_duplicates(w);
+    if (rc == 0)
+        rc = load_found(c, &w->files, &failed);
     for (size_t i = 0; i < w->files.n; i++) {
         found_file *f = CC_VEC_AT(&w->files, found_file, i);
-        if (c->ctx->opts.progress)
-            c->ctx->opts.progress("load", i, w->files.n, c->ctx->opts.progress_data);
-        if (rc == 0 && !f->duplicate) {
-            int r = load_file(c, f->path, f->id, f->manifest);
-            if (r == CC_EINPUT)
-                failed = 1;
-            else if (r < 0)
-                rc = r;
-        }
         free(f->path);
         free(f->id);
     }
@@ -581,8 +641,10 @@ static int add_single(cc_corpus *c, const char *path)
     if (rc == 0 && strcmp(base, "manifest.tsv") != 0 && stat(mpath, &st) == 0 &&
         S_ISREG(st.st_mode))
         rc = cc_manifest_read(&m, c->ctx, dir, mpath);
+    loaded l = {NULL, 0};
     if (rc == 0)
-        rc = load_file(c, path, id, m ? cc_manifest_find(m, base) : NULL);
+        rc = keep_loaded(c, &l, load_file(&l, c->ctx, path, id,
+                                          m ? cc_manifest_find(m, base) : NULL));
     cc_manifest_free(m);
     free(dir);
     free(mpath);

@@ -414,6 +414,39 @@ char *cc_diag_format(const cc_diag *d, char *buf, size_t size)
     return buf;
 }
 
+/* A diagnostic with its three strings copied into one allocation ("code\0path\0msg\0"). */
+typedef struct {
+    cc_diag d;
+    char *strings;
+} kept_diag;
+
+static _Thread_local cc_diag_log *tl_diag_log;
+
+/* Out of memory, the diagnostic is lost: the work itself goes on, as without a log. */
+static void diag_keep(cc_diag_log *log, const cc_diag *d)
+{
+    if (!log->items.size)
+        log->items = (cc_vec)CC_VEC_INIT(kept_diag);
+    size_t lc = strlen(d->code) + 1, lp = d->path ? strlen(d->path) + 1 : 0;
+    size_t lm = strlen(d->message) + 1;
+    kept_diag *k = cc_vec_push(&log->items);
+    char *s = k ? malloc(lc + lp + lm) : NULL;
+    if (!s) {
+        if (k)
+            log->items.n--;
+        return;
+    }
+    memcpy(s, d->code, lc);
+    if (d->path)
+        memcpy(s + lc, d->path, lp);
+    memcpy(s + lc + lp, d->message, lm);
+    k->d = *d;
+    k->d.code = s;
+    k->d.path = d->path ? s + lc : NULL;
+    k->d.message = s + lc + lp;
+    k->strings = s;
+}
+
 void cc_diag_emit(const struct cc_context *ctx, cc_diag_level level, const char *code,
                   const char *path, long line, long column, long long offset, const char *fmt,
                   ...)
@@ -426,7 +459,23 @@ void cc_diag_emit(const struct cc_context *ctx, cc_diag_level level, const char 
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     cc_diag d = {level, code, path, line, column, offset, msg};
-    ctx->opts.diag(&d, ctx->opts.diag_data);
+    if (tl_diag_log)
+        diag_keep(tl_diag_log, &d);
+    else
+        ctx->opts.diag(&d, ctx->opts.diag_data);
+}
+
+void cc_diag_capture(cc_diag_log *log) { tl_diag_log = log; }
+
+void cc_diag_replay(const struct cc_context *ctx, cc_diag_log *log)
+{
+    for (size_t i = 0; i < log->items.n; i++) {
+        kept_diag *k = CC_VEC_AT(&log->items, kept_diag, i);
+        if (ctx && ctx->opts.diag)
+            ctx->opts.diag(&k->d, ctx->opts.diag_data);
+        free(k->strings);
+    }
+    cc_vec_free(&log->items);
 }
 
 size_t cc_utf8_valid_len(const char *s, size_t n)

@@ -117,4 +117,16 @@ void cc_diag_emit(const struct cc_context *ctx, cc_diag_level level, const char 
                   const char *path, long line, long column, long long offset,
                   const char *fmt, ...) CC_PRINTF(8, 9);
 
+/* A worker thread's diagnostics, kept (with copies of their strings) to be emitted later
+ * in document order, so that what users see never depends on thread timing (parallel.c). */
+typedef struct {
+    cc_vec items;
+} cc_diag_log;
+
+#define CC_DIAG_LOG_INIT {{NULL, 0, 0, 0}}
+/* From now on this thread's diagnostics go into `log`; NULL: to the callback again. */
+void cc_diag_capture(cc_diag_log *log);
+/* Emits the kept diagnostics through ctx's callback, in order, and empties the log. */
+void cc_diag_replay(const struct cc_context *ctx, cc_diag_log *log);
+
 #endif

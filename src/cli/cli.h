@@ -41,9 +41,10 @@ typedef struct {
     size_t max_claims;
     cli_diag_state diag;
     unsigned stages; /* CC_STAGE_* the command needs; 0: all */
+    int jobs;        /* --jobs, 0: the number of cores */
 } cli_common;
 
-#define CLI_COMMON_INIT {NULL, NULL, 0, 0, 0, 0, {0, 0, 0, 0}, 0}
+#define CLI_COMMON_INIT {NULL, NULL, 0, 0, 0, 0, {0, 0, 0, 0}, 0, 0}
 
 /* Long options shared by corpus commands, for getopt_long tables (values >= 1000). */
 enum {
@@ -56,6 +57,7 @@ enum {
     OPT_VERBOSE,
     OPT_FORMAT,
     OPT_HELP,
+    OPT_JOBS,
     OPT_FIRST_COMMAND_SPECIFIC
 };
 #define CLI_COMMON_LONGOPTS                                                           \
@@ -64,7 +66,8 @@ enum {
         {"max-sentence-bytes", 1, NULL, OPT_MAX_SENTENCE_BYTES},                      \
         {"max-claims", 1, NULL, OPT_MAX_CLAIMS},                                      \
         {"quiet", 0, NULL, OPT_QUIET}, {"verbose", 0, NULL, OPT_VERBOSE},             \
-        {"output", 1, NULL, 'o'}, {"help", 0, NULL, OPT_HELP}
+        {"output", 1, NULL, 'o'}, {"help", 0, NULL, OPT_HELP},                     \
+        {"jobs", 1, NULL, OPT_JOBS}
 
 #define CLI_COMMON_HELP                                                               \
     "Common options:\n"                                                               \
@@ -77,6 +80,8 @@ enum {
     "                           suffixes K, M, G)\n"                                  \
     "      --max-sentence-bytes N  split longer sentences with a warning (default 4096)\n" \
     "      --max-claims N       claims read per document, then a warning (default 1M)\n" \
+    "      --jobs N             threads for loading, extraction and pair scoring, 1..256\n" \
+    "                           (default: the number of cores); output is the same\n" \
     "      --quiet              print errors only\n"                                  \
     "      --verbose            also print notes (what boilerplate removal took out)\n" \
     "      --help               this help\n"

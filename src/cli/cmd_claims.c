@@ -297,16 +297,22 @@ int cmd_claims(int argc, char **argv)
               "modality\tattribution\tspeaker\tentities\troles\ttimes\tquantities\tlists\ttext\n",
               s.out.f);
     opts.format = tsv ? "tsv" : "jsonl";
-    for (size_t i = 0; i < cc_corpus_ndocs(s.corpus) && s.status != EXIT_INTERNAL; i++) {
-        cc_doc *doc = cc_corpus_doc(s.corpus, i);
-        if (cc_doc_claims(doc, s.ctx) < 0) {
-            cli_error("%s: %s", cc_doc_path(doc), cc_errmsg());
-            s.status = EXIT_INTERNAL;
-        } else if (print_doc(s.out.f, doc, &opts) < 0) {
-            cli_error("writing output failed");
+    /* Claims are per document: extract a window of documents on the threads, print them in
+     * order and release them, so that memory stays bounded by the window. */
+    size_t n = cc_corpus_ndocs(s.corpus), window = 16 * (size_t)cc_context_jobs(s.ctx);
+    for (size_t from = 0; from < n && s.status != EXIT_INTERNAL; from += window) {
+        size_t to = from + window < n ? from + window : n;
+        if (cc_corpus_claims(s.corpus, from, to) < 0) {
+            cli_error("%s", cc_errmsg());
             s.status = EXIT_INTERNAL;
         }
-        cc_corpus_release(s.corpus, i); /* claims are per document: stream */
+        for (size_t i = from; i < to && s.status != EXIT_INTERNAL; i++)
+            if (print_doc(s.out.f, cc_corpus_doc(s.corpus, i), &opts) < 0) {
+                cli_error("writing output failed");
+                s.status = EXIT_INTERNAL;
+            }
+        for (size_t i = from; i < to; i++)
+            cc_corpus_release(s.corpus, i);
     }
     return cli_session_close(&s);
 }

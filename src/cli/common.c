@@ -86,6 +86,17 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
             return -1;
         }
         return 1;
+    case OPT_JOBS: {
+        char *end;
+        errno = 0;
+        long v = strtol(arg, &end, 10);
+        if (errno || end == arg || *end || v < 1 || v > CC_MAX_JOBS) {
+            cli_error("--jobs: '%s' is not a number of threads from 1 to %d", arg, CC_MAX_JOBS);
+            return -1;
+        }
+        c->jobs = (int)v;
+        return 1;
+    }
     case OPT_MAX_SENTENCE_BYTES:
         if (cli_parse_size(arg, &c->max_sentence_bytes) < 0) {
             cli_error("--max-sentence-bytes: '%s' is not a size", arg);
@@ -142,6 +153,7 @@ cc_context *cli_context(cli_common *c)
     if (c->max_claims)
         opts.max_claims = c->max_claims;
     opts.stages = c->stages;
+    opts.jobs = c->jobs;
     if (!c->diag.quiet && isatty(fileno(stderr)))
         opts.progress = progress_line;
     cc_context *ctx = NULL;

@@ -45,6 +45,22 @@ for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
     assert isinstance(o, dict), n' "$1"
 }
 
+# make_big_corpus DIR: six copies of the demo corpus (and of the seed articles when ../shared
+# is there) in subfolders, plus files that raise diagnostics: invalid UTF-8, empty, binary,
+# and a link to a file already there (read once, with a warning).
+make_big_corpus() {
+  local dir=$1 i
+  for i in 1 2 3 4 5 6; do
+    mkdir -p "$dir/c$i"
+    cp "$SRC"/annotations/corpus/sahel-visas/* "$dir/c$i/"
+    [ -d "$SHARED/corpus/seeds" ] && cp "$SHARED"/corpus/seeds/* "$dir/c$i/"
+  done
+  printf 'Officials said on Monday that \xff\xfe 40 tankers left the port.\n' >"$dir/c1/bad-utf8.txt"
+  : >"$dir/c2/empty.md"
+  printf '\x89PNG\r\n\x1a\n\0\0\0' >"$dir/c3/image.md"
+  ln -s ../c4/"$(ls "$dir/c4" | head -n 1)" "$dir/c5/link.md"
+}
+
 finish() {
   echo "$npass passed, $nfail failed"
   [ "$nfail" -eq 0 ]
