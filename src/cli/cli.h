@@ -151,6 +151,10 @@ typedef struct {
  * open (s->status is EXIT_INPUT when some input failed: the rest is still worked on), else
  * the exit status to return, with nothing left to close. */
 int cli_session_open(cli_session *s, cli_common *c, int npaths, char **paths);
+/* The same with the document records of JSON-lines files (`crosscheck claims` output)
+ * instead of corpus paths: a record that does not restore is EXIT_INPUT. */
+int cli_session_open_records(cli_session *s, cli_common *c, int nfiles, char **files);
+int cli_load_records(cli_common *c, cc_corpus *corpus, int nfiles, char **files);
 /* Commits (or, after a fatal error, discards) the output and frees everything; returns the
  * final exit status. */
 int cli_session_close(cli_session *s);

@@ -17,7 +17,12 @@ static const char help[] =
     "clause): one JSON object per line (jsonl, default) or one tab-separated row per claim\n"
     "(tsv, with a header row).\n"
     "\n"
-    "Fields: id (DOC#N, N counts claims), doc (document id: path below the given directory,\n"
+    "In jsonl, each document's record comes first: one line of schema crosscheck.doc/1\n"
+    "(text, offsets, metadata, date, time expressions and every claim slot) that\n"
+    "`crosscheck check --claims FILE` reads back instead of extracting again. Its claims\n"
+    "follow, one line each.\n"
+    "\n"
+    "Claim fields: id (DOC#N, N counts claims), doc (document id: path below the given directory,\n"
     "without extension), path, sentence (0-based index in the document), kind (body, title,\n"
     "heading, list-item), span ([start, end) byte offsets into the original file), text,\n"
     "checkworthy (0-1; opinions, questions, calls to comment and link lists score low and are\n"
@@ -235,10 +240,25 @@ static void claim_tsv(FILE *f, const cc_doc *doc, const cc_claim *c, const char 
     fputc('\n', f);
 }
 
-static int print_doc(FILE *f, const cc_doc *doc, const claims_opts *o)
+/* The document's record line (what `check --claims` reads back), before its claims. */
+static int print_record(FILE *f, cc_doc *doc, const cc_context *ctx)
+{
+    char *rec = NULL;
+    size_t len;
+    if (cc_doc_record(&rec, &len, doc, ctx) < 0)
+        return -1;
+    rec[len] = '\n'; /* the string's NUL becomes the newline */
+    int ok = fwrite(rec, 1, len + 1, f) == len + 1;
+    free(rec);
+    return ok ? 0 : -1;
+}
+
+static int print_doc(FILE *f, cc_doc *doc, const cc_context *ctx, const claims_opts *o)
 {
     int tsv = strcmp(o->format, "tsv") == 0;
     size_t n = cc_doc_nclaims(doc);
+    if (!tsv && print_record(f, doc, ctx) < 0)
+        return -1;
     for (size_t i = 0; i < n; i++) {
         const cc_claim *c = cc_doc_claim(doc, i);
         if (o->checkworthy_only && c->checkworthy < CC_CHECKWORTHY_THRESHOLD)
@@ -302,7 +322,7 @@ int cmd_claims(int argc, char **argv)
         if (cc_doc_claims(doc, s.ctx) < 0) {
             cli_error("%s: %s", cc_doc_path(doc), cc_errmsg());
             s.status = EXIT_INTERNAL;
-        } else if (print_doc(s.out.f, doc, &opts) < 0) {
+        } else if (print_doc(s.out.f, doc, s.ctx, &opts) < 0) {
             cli_error("writing output failed");
             s.status = EXIT_INTERNAL;
         }

@@ -261,7 +261,22 @@ int cli_parse_options(int argc, char **argv, const char *cmd, const char *help,
     return -1;
 }
 
-int cli_session_open(cli_session *s, cli_common *c, int npaths, char **paths)
+int cli_load_records(cli_common *c, cc_corpus *corpus, int nfiles, char **files)
+{
+    (void)c;
+    for (int i = 0; i < nfiles; i++) {
+        int rc = cc_corpus_add_records(corpus, files[i]);
+        if (rc < 0) {
+            cli_error("%s", cc_errmsg());
+            return rc == CC_ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+        }
+    }
+    return EXIT_OK;
+}
+
+typedef int (*loader_fn)(cli_common *c, cc_corpus *corpus, int n, char **names);
+
+static int session_open(cli_session *s, cli_common *c, int n, char **names, loader_fn load)
 {
     memset(s, 0, sizeof *s);
     s->common = c;
@@ -273,13 +288,23 @@ int cli_session_open(cli_session *s, cli_common *c, int npaths, char **paths)
         cc_context_free(s->ctx);
         return EXIT_INTERNAL;
     }
-    s->status = cli_load(c, s->corpus, npaths, paths);
+    s->status = load(c, s->corpus, n, names);
     if (s->status == EXIT_INTERNAL || cli_out_open(&s->out, c->output) < 0) {
         cc_corpus_free(s->corpus);
         cc_context_free(s->ctx);
         return EXIT_INTERNAL;
     }
     return 0;
+}
+
+int cli_session_open(cli_session *s, cli_common *c, int npaths, char **paths)
+{
+    return session_open(s, c, npaths, paths, cli_load);
+}
+
+int cli_session_open_records(cli_session *s, cli_common *c, int nfiles, char **files)
+{
+    return session_open(s, c, nfiles, files, cli_load_records);
 }
 
 int cli_session_close(cli_session *s)
