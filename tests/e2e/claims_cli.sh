@@ -11,7 +11,11 @@ printf '%s\n' "$OUT" >"$TMP/a.jsonl"
 valid_jsonl "$TMP/a.jsonl" && ok "valid JSONL" || fail "invalid JSONL"
 python3 - "$TMP/a.jsonl" "$art" <<'PY' && ok "slots in JSONL" || fail "slots in JSONL"
 import json, sys
-claims = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+# the document's record comes first, then its claims
+assert lines[0]["schema"] == "crosscheck.doc/1" and lines[0]["id"] == "art", lines[0].keys()
+assert len(lines[0]["claims"]) == 3 and all("schema" not in c for c in lines[1:])
+claims = lines[1:]
 raw = open(sys.argv[2], "rb").read()
 assert [c["id"] for c in claims] == ["art#0", "art#1", "art#2"], [c["id"] for c in claims]
 a = claims[0]
