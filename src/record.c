@@ -797,7 +797,7 @@ int cc_corpus_add_records(cc_corpus *corpus, const char *path)
     }
     if (rc == 0 && nrec == 0 && len > 0)
         rc = cc_seterr(CC_EINPUT, "%s: no document records (write it with `crosscheck claims "
-                                  "--format jsonl`, version 0.1.0 or later)", path);
+                                  "--records`)", path);
     free(data);
     return rc;
 }

@@ -17,12 +17,7 @@ static const char help[] =
     "clause): one JSON object per line (jsonl, default) or one tab-separated row per claim\n"
     "(tsv, with a header row).\n"
     "\n"
-    "In jsonl, each document's record comes first: one line of schema crosscheck.doc/1\n"
-    "(text, offsets, metadata, date, time expressions and every claim slot) that\n"
-    "`crosscheck check --claims FILE` reads back instead of extracting again. Its claims\n"
-    "follow, one line each.\n"
-    "\n"
-    "Claim fields: id (DOC#N, N counts claims), doc (document id: path below the given directory,\n"
+    "Fields: id (DOC#N, N counts claims), doc (document id: path below the given directory,\n"
     "without extension), path, sentence (0-based index in the document), kind (body, title,\n"
     "heading, list-item), span ([start, end) byte offsets into the original file), text,\n"
     "checkworthy (0-1; opinions, questions, calls to comment and link lists score low and are\n"
@@ -38,19 +33,26 @@ static const char help[] =
     "  --format F              jsonl (default) or tsv\n"
     "  --all                   print every claim (the default)\n"
     "  --checkworthy           print only claims scoring 0.5 or more\n"
+    "  --records               jsonl: before its claims, print each document's record,\n"
+    "                          one line of schema crosscheck.doc/1 (text, offsets,\n"
+    "                          metadata, date, time expressions, every claim slot) that\n"
+    "                          `crosscheck check --claims FILE` reads back instead of\n"
+    "                          extracting again (sharded runs: see README)\n"
     "\n" CLI_COMMON_HELP
     "\n"
     "Examples:\n"
     "  crosscheck claims annotations/corpus\n"
     "  crosscheck claims --format tsv --checkworthy -o claims.tsv article.md\n"
+    "  crosscheck claims --records -o shard-1.jsonl part1/\n"
     "  cat article.txt | crosscheck claims -\n";
 
 typedef struct {
     const char *format;
     int checkworthy_only;
+    int records; /* jsonl: each document's record line before its claims */
 } claims_opts;
 
-enum { OPT_ALL = OPT_FIRST_COMMAND_SPECIFIC, OPT_CHECKWORTHY };
+enum { OPT_ALL = OPT_FIRST_COMMAND_SPECIFIC, OPT_CHECKWORTHY, OPT_RECORDS };
 
 static const char *kind_name(int kind)
 {
@@ -257,7 +259,7 @@ static int print_doc(FILE *f, cc_doc *doc, const cc_context *ctx, const claims_o
 {
     int tsv = strcmp(o->format, "tsv") == 0;
     size_t n = cc_doc_nclaims(doc);
-    if (!tsv && print_record(f, doc, ctx) < 0)
+    if (!tsv && o->records && print_record(f, doc, ctx) < 0)
         return -1;
     for (size_t i = 0; i < n; i++) {
         const cc_claim *c = cc_doc_claim(doc, i);
@@ -283,6 +285,8 @@ static int claims_option(int opt, const char *arg, void *data)
     claims_opts *o = data;
     if (opt == OPT_FORMAT)
         o->format = arg;
+    else if (opt == OPT_RECORDS)
+        o->records = 1;
     else if (opt == OPT_ALL || opt == OPT_CHECKWORTHY)
         o->checkworthy_only = opt == OPT_CHECKWORTHY;
     else
@@ -295,9 +299,10 @@ int cmd_claims(int argc, char **argv)
     static const struct option extra[] = {{"format", 1, NULL, OPT_FORMAT},
                                           {"all", 0, NULL, OPT_ALL},
                                           {"checkworthy", 0, NULL, OPT_CHECKWORTHY},
+                                          {"records", 0, NULL, OPT_RECORDS},
                                           {NULL, 0, NULL, 0}};
     cli_common common = CLI_COMMON_INIT;
-    claims_opts opts = {"jsonl", 0};
+    claims_opts opts = {"jsonl", 0, 0};
     int rc = cli_parse_options(argc, argv, "claims", help, extra, &common, claims_option, &opts);
     const char *format = opts.format;
     if (rc >= 0)
