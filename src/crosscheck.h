@@ -637,6 +637,19 @@ CC_EXPORT int cc_corpus_add_record(cc_corpus *corpus, const char *json, size_t l
  * restore documents, claim lines are skipped. CC_EINPUT naming file:line when invalid. */
 CC_EXPORT int cc_corpus_add_records(cc_corpus *corpus, const char *path);
 
+/* The claims cache: records in an SQLite database in a folder (created when missing), keyed
+ * by a document's bytes, metadata, date and the rules hash. A damaged database is warned
+ * about (diagnostic "cache-rebuilt") and rebuilt: results never depend on the cache. */
+typedef struct cc_cache cc_cache;
+CC_EXPORT int cc_cache_open(cc_cache **out, const cc_context *ctx, const char *dir);
+CC_EXPORT void cc_cache_free(cc_cache *cache);
+/* Gives every loaded, not yet extracted document of the corpus its cached extraction when
+ * there is one; *hits counts them. Call before cc_check_run(). */
+CC_EXPORT int cc_cache_fill(cc_cache *cache, cc_corpus *corpus, size_t *hits);
+/* Stores the records of the extracted documents the last fill did not restore, in one
+ * transaction. Call after cc_check_run(). */
+CC_EXPORT int cc_cache_store(cc_cache *cache, cc_corpus *corpus);
+
 /* ---- utilities shared with the CLI ------------------------------------------------------- */
 
 /* A 64-bit content checksum of a buffer (not cryptographic), as 16 hex digits into out[17]. */

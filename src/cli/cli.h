@@ -145,6 +145,7 @@ typedef struct {
     cc_corpus *corpus;
     cli_out out;
     int status; /* the exit status so far */
+    cc_cache *cache; /* NULL: no claims cache (cli_session_cache) */
 } cli_session;
 
 /* Makes the context, loads the paths and opens the output. Returns 0 when the session is
@@ -155,6 +156,9 @@ int cli_session_open(cli_session *s, cli_common *c, int npaths, char **paths);
  * instead of corpus paths: a record that does not restore is EXIT_INPUT. */
 int cli_session_open_records(cli_session *s, cli_common *c, int nfiles, char **files);
 int cli_load_records(cli_common *c, cc_corpus *corpus, int nfiles, char **files);
+/* Opens the claims cache in `dir` for the session's check; a cache that cannot be opened
+ * is warned about and the run goes on without it. */
+void cli_session_cache(cli_session *s, const char *dir);
 /* Commits (or, after a fatal error, discards) the output and frees everything; returns the
  * final exit status. */
 int cli_session_close(cli_session *s);

@@ -35,6 +35,9 @@ static const char help[] =
     "                      (shards extracted elsewhere, e.g. by GNU parallel): their\n"
     "                      document records are checked without extracting again; the\n"
     "                      report equals a direct run on the same files\n"
+    "  --cache DIR         keep each document's extraction in DIR/claims.sqlite and take\n"
+    "                      it from there when the document has not changed (off by\n"
+    "                      default here; `gate` caches by default)\n"
     "\n" CLI_COMMON_HELP
     "\n"
     "Examples:\n"
@@ -43,12 +46,14 @@ static const char help[] =
     "  crosscheck check --format json --min-severity medium articles/\n"
     "  crosscheck check --claims shard-*.jsonl\n";
 
-enum { OPT_MODEL = OPT_FIRST_COMMAND_SPECIFIC, OPT_MIN_SEVERITY, OPT_MIN_CHECKWORTHY, OPT_CLAIMS };
+enum { OPT_MODEL = OPT_FIRST_COMMAND_SPECIFIC, OPT_MIN_SEVERITY, OPT_MIN_CHECKWORTHY, OPT_CLAIMS,
+       OPT_CACHE };
 
 typedef struct {
     const char *format, *model, *min_severity;
     double min_checkworthy;
     int claims; /* operands are claims JSONL files, not corpus paths */
+    const char *cache; /* claims cache folder, or NULL */
 } check_opts;
 
 static int check_option(int opt, const char *arg, void *data)
@@ -62,6 +67,8 @@ static int check_option(int opt, const char *arg, void *data)
         o->min_severity = arg;
     else if (opt == OPT_CLAIMS)
         o->claims = 1;
+    else if (opt == OPT_CACHE)
+        o->cache = arg;
     else if (opt == OPT_MIN_CHECKWORTHY) {
         char *end;
         o->min_checkworthy = strtod(arg, &end);
@@ -122,6 +129,19 @@ static int model_checksum(const char *path, char out[17])
     return 0;
 }
 
+/* The check, with extractions taken from and added to the session's cache when it has one. */
+static int cached_run(cc_check **out, cli_session *s, const cc_pairmodel *m,
+                      const cc_check_options *copts)
+{
+    size_t hits;
+    int rc = s->cache ? cc_cache_fill(s->cache, s->corpus, &hits) : 0;
+    if (rc == 0)
+        rc = cc_check_run(out, s->corpus, m, copts);
+    if (rc == 0 && s->cache)
+        rc = cc_cache_store(s->cache, s->corpus);
+    return rc;
+}
+
 int report_check(json_t **out, cli_session *s, const char *model, double min_checkworthy,
                  int min_severity)
 {
@@ -145,7 +165,7 @@ int report_check(json_t **out, cli_session *s, const char *model, double min_che
     if (cc_pairmodel_load(&m, s->ctx, path) < 0 || model_checksum(path, sum) < 0) {
         cli_error("%s", cc_errmsg());
         status = EXIT_INPUT;
-    } else if (cc_check_run(&check, s->corpus, m, &copts) < 0) {
+    } else if (cached_run(&check, s, m, &copts) < 0) {
         cli_error("%s", cc_errmsg());
         status = EXIT_INTERNAL;
     } else {
@@ -183,9 +203,10 @@ int cmd_check(int argc, char **argv)
                                           {"min-severity", 1, NULL, OPT_MIN_SEVERITY},
                                           {"min-checkworthy", 1, NULL, OPT_MIN_CHECKWORTHY},
                                           {"claims", 0, NULL, OPT_CLAIMS},
+                                          {"cache", 1, NULL, OPT_CACHE},
                                           {NULL, 0, NULL, 0}};
     cli_common common = CLI_COMMON_INIT;
-    check_opts opts = {"text", NULL, "low", CC_CHECKWORTHY_THRESHOLD, 0};
+    check_opts opts = {"text", NULL, "low", CC_CHECKWORTHY_THRESHOLD, 0, NULL};
     int rc = cli_parse_options(argc, argv, "check", help, extra, &common, check_option, &opts);
     if (rc >= 0)
         return rc;
@@ -203,6 +224,8 @@ int cmd_check(int argc, char **argv)
                             : cli_session_open(&s, &common, argc - optind, argv + optind);
     if (fatal)
         return fatal;
+    if (opts.cache)
+        cli_session_cache(&s, opts.cache);
     if (write == write_text_plain && cli_color_enabled(s.out.f))
         write = write_text_color;
     int st = run_check(&s, &opts, min_severity, write);

@@ -307,8 +307,16 @@ int cli_session_open_records(cli_session *s, cli_common *c, int nfiles, char **f
     return session_open(s, c, nfiles, files, cli_load_records);
 }
 
+void cli_session_cache(cli_session *s, const char *dir)
+{
+    if (cc_cache_open(&s->cache, s->ctx, dir) < 0)
+        fprintf(stderr, "crosscheck: warning: %s (going on without the claims cache)\n",
+                cc_errmsg());
+}
+
 int cli_session_close(cli_session *s)
 {
+    cc_cache_free(s->cache);
     if (s->status == EXIT_INTERNAL)
         cli_out_abort(&s->out);
     else if (cli_out_commit(&s->out) != EXIT_OK)
