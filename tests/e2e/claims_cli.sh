@@ -11,11 +11,7 @@ printf '%s\n' "$OUT" >"$TMP/a.jsonl"
 valid_jsonl "$TMP/a.jsonl" && ok "valid JSONL" || fail "invalid JSONL"
 python3 - "$TMP/a.jsonl" "$art" <<'PY' && ok "slots in JSONL" || fail "slots in JSONL"
 import json, sys
-lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-# the document's record comes first, then its claims
-assert lines[0]["schema"] == "crosscheck.doc/1" and lines[0]["id"] == "art", lines[0].keys()
-assert len(lines[0]["claims"]) == 3 and all("schema" not in c for c in lines[1:])
-claims = lines[1:]
+claims = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 raw = open(sys.argv[2], "rb").read()
 assert [c["id"] for c in claims] == ["art#0", "art#1", "art#2"], [c["id"] for c in claims]
 a = claims[0]
@@ -33,6 +29,18 @@ for ent in a["entities"]:
     assert raw[s:e].decode() == ent["text"], ent
 assert claims[1]["text"].startswith("a move that") and claims[1]["sentence"] == a["sentence"]
 assert claims[2]["checkworthy"] < 0.5 <= a["checkworthy"]
+PY
+
+run claims --records "$art"
+expect_rc 0 "claims --records"
+printf '%s\n' "$OUT" >"$TMP/r.jsonl"
+python3 - "$TMP/r.jsonl" "$TMP/a.jsonl" <<'PY' && ok "--records: the record line, then the same claim lines" || fail "--records"
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+plain = open(sys.argv[2], encoding="utf-8").read().splitlines()
+rec = json.loads(lines[0])
+assert rec["schema"] == "crosscheck.doc/1" and rec["id"] == "art" and len(rec["claims"]) == 3
+assert lines[1:] == plain, "claim lines changed"
 PY
 
 run claims --checkworthy "$art"

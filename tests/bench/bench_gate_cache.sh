@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# bench_gate_cache.sh: `crosscheck gate` on N generated articles (default 1000), cold (empty
+# claims cache) and warm (one article changed), with both wall times and their ratio.
+# Usage: tests/bench/bench_gate_cache.sh [BUILD_DIR] [N] [KB]   (from the source directory)
+set -eu
+build=${1:-build}
+n=${2:-1000}
+kb=${3:-2}
+bin=$(realpath "$build/crosscheck")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$build/bench/bench_gen_corpus" "$tmp/corpus" "$n" "$kb"
+cd "$tmp"
+# the baseline (not timed): every conflict known, so the gate passes
+"$bin" gate --no-cache --update-baseline --baseline base.json corpus >/dev/null 2>&1
+secs() { # secs CMD...: wall seconds of one run, its exit status kept in $rc
+  local t0 t1
+  t0=$(date +%s.%N)
+  rc=0
+  "$@" >out.txt 2>err.txt || rc=$?
+  t1=$(date +%s.%N)
+  echo "$t1 - $t0" | bc
+}
+nocache=$(secs "$bin" gate --no-cache --baseline base.json corpus)
+cp out.txt out-nocache.txt
+cold=$(secs "$bin" gate --cache cache --baseline base.json corpus)
+cmp -s out.txt out-nocache.txt || echo "WARNING: the cold cached run differs from --no-cache"
+f=$(ls corpus | sed -n "$((n / 2))p")
+printf '\nThe ministry said on Friday that 40 schools would reopen.\n' >>"corpus/$f"
+"$bin" gate --no-cache --baseline base.json corpus >ref.txt 2>/dev/null || true
+warm=$(secs "$bin" gate --cache cache --baseline base.json corpus)
+cmp -s out.txt ref.txt && same=identical || same=DIFFERENT
+size=$(du -k cache/claims.sqlite | cut -f1)
+printf 'articles %d (%d KB each), cache %d KB\n' "$n" "$kb" "$size"
+printf 'gate --no-cache            %6.2f s\n' "$nocache"
+printf 'gate cold (cache filled)   %6.2f s\n' "$cold"
+printf 'gate warm (1 changed)      %6.2f s   output %s to --no-cache\n' "$warm" "$same"
+printf 'ratio cold / warm          %6.2f x\n' "$(echo "$cold / $warm" | bc -l)"
