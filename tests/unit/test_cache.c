@@ -14,8 +14,13 @@ static const char text_a[] =
     "\n"
     "Former US President Donald Trump added Mali, Niger and Chad to the list last week.\n"
     "About 40 countries were not included, officials said.\n";
+/* No title in the metadata: the segmenter derives one from the first line, after the
+ * cache looked the document up (the key must not see it). */
 static const char text_b[] =
+    "---\n"
     "date: 2026-01-03\n"
+    "---\n"
+    "Ministers to meet in Bamako\n"
     "\n"
     "The ministers may meet again in Bamako on Friday, a union said.\n";
 
