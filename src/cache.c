@@ -30,6 +30,8 @@ struct cc_cache {
 
 static const char schema_sql[] =
     "PRAGMA journal_mode=WAL;"
+    /* a lost last transaction only costs a re-extraction: no fsync per commit */
+    "PRAGMA synchronous=NORMAL;"
     "CREATE TABLE IF NOT EXISTS records(key TEXT PRIMARY KEY, record BLOB NOT NULL);";
 
 static void warn(const struct cc_cache *c, const char *what)
