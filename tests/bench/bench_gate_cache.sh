@@ -13,22 +13,20 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 # the baseline (not timed): every conflict known, so the gate passes
 "$bin" gate --no-cache --update-baseline --baseline base.json corpus >/dev/null 2>&1
-# The machine is shared: each figure is the best of $runs runs (wall seconds).
+# The machine is shared: each figure is the best of $runs runs, wall seconds and CPU
+# seconds (user + system, less sensitive to other load), printed as "WALL CPU".
 runs=${RUNS:-3}
-once() { # once CMD...: wall seconds of one run
-  local t0 t1
-  t0=$(date +%s.%N)
-  "$@" >out.txt 2>err.txt || true
-  t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc
+once() { # once CMD...: "wall cpu" of one run
+  /usr/bin/time -f '%e %U %S' -o time.txt "$@" >out.txt 2>err.txt || true
+  awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' time.txt
 }
-best() { # best SETUP CMD...: the least wall time of $runs runs, SETUP run before each
+best() { # best SETUP CMD...: the run of least wall time of $runs runs, SETUP before each
   local setup=$1 b="" t
   shift
   for _ in $(seq "$runs"); do
     eval "$setup"
     t=$(once "$@")
-    if [ -z "$b" ] || [ "$(echo "$t < $b" | bc)" -eq 1 ]; then b=$t; fi
+    if [ -z "$b" ] || [ "$(echo "${t% *} < ${b% *}" | bc)" -eq 1 ]; then b=$t; fi
   done
   echo "$b"
 }
@@ -45,8 +43,10 @@ cmp -s out.txt ref.txt && same=identical || same=DIFFERENT
 size=$(du -k cache/claims.sqlite | cut -f1)
 printf 'articles %d (%d KB each), cache %d KB\n' "$n" "$kb" "$size"
 printf 'best of %d runs each\n' "$runs"
-printf 'gate --no-cache            %6.2f s\n' "$nocache"
-printf 'gate cold (cache filled)   %6.2f s\n' "$cold"
-printf 'gate warm (1 changed)      %6.2f s   output %s to --no-cache\n' "$warm" "$same"
-printf 'ratio cold / warm          %6.2f x\n' "$(echo "$cold / $warm" | bc -l)"
-printf 'ratio --no-cache / warm    %6.2f x\n' "$(echo "$nocache / $warm" | bc -l)"
+ratio() { echo "$1 / $2" | bc -l; }
+printf '                            wall s   cpu s\n'
+printf 'gate --no-cache            %6.2f  %6.2f\n' $nocache
+printf 'gate cold (cache filled)   %6.2f  %6.2f\n' $cold
+printf 'gate warm (1 changed)      %6.2f  %6.2f   output %s to --no-cache\n' $warm "$same"
+printf 'ratio cold / warm          %6.2f  %6.2f\n' "$(ratio ${cold% *} ${warm% *})" "$(ratio ${cold#* } ${warm#* })"
+printf 'ratio --no-cache / warm    %6.2f  %6.2f\n' "$(ratio ${nocache% *} ${warm% *})" "$(ratio ${nocache#* } ${warm#* })"
