@@ -120,7 +120,9 @@ static void doc_key(const cc_doc *d, const cc_context *ctx, char out[64])
     int date[4] = {d->date.year, d->date.month, d->date.day, (int)d->date_source};
     h = cc_fnv1a(date, sizeof date, h);
     h = cc_fnv1a(&d->text_len, sizeof d->text_len, h);
-    snprintf(out, 64, "%s-%016llx", cc_context_rules_hash(ctx), (unsigned long long)h);
+    char rules[17];
+    cc_context_rules_hash(ctx, rules);
+    snprintf(out, 64, "%s-%016llx", rules, (unsigned long long)h);
 }
 
 /* 1 when the document was restored from its stored record, 0 on a miss. */

@@ -625,8 +625,9 @@ CC_EXPORT int cc_verdicts_get(const cc_verdicts *v, const char *fingerprint);
  * extracted again. A record names the rules hash of the context that made it: a context
  * with other rules or models refuses it. */
 
-/* Hex hash over the data files and options that decide extraction results. */
-CC_EXPORT const char *cc_context_rules_hash(const cc_context *ctx);
+/* Hex hash over what decides extraction results: the data files, the extraction options
+ * (max_sentence_bytes, max_claims, keep_boilerplate) and the version, into out[17]. */
+CC_EXPORT void cc_context_rules_hash(const cc_context *ctx, char out[17]);
 /* Extracts the document's claims when not yet done and writes its record (no newline) into
  * *out (caller frees with free()). */
 CC_EXPORT int cc_doc_record(char **out, size_t *len, cc_doc *doc, const cc_context *ctx);

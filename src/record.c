@@ -20,9 +20,25 @@
 
 #define RECORD_SCHEMA "crosscheck.doc/1"
 
-const char *cc_context_rules_hash(const cc_context *ctx)
+/* Bump when the extraction code changes what it produces for the same data files (the
+ * lexicon checksum only sees the files): old records and cache entries are then refused. */
+#define RECORD_CODE_VERSION 1
+
+void cc_context_rules_hash(const cc_context *ctx, char out[17])
 {
-    return ctx->lexicon_checksum;
+    /* the data files, plus the options that change what extraction keeps */
+    struct {
+        uint64_t lexicon, max_sentence_bytes, max_claims;
+        int keep_boilerplate, code;
+    } h = {ctx->lexicon_hash, ctx->opts.max_sentence_bytes, ctx->opts.max_claims,
+           ctx->opts.keep_boilerplate, RECORD_CODE_VERSION};
+    uint64_t v = cc_fnv1a(CROSSCHECK_VERSION, strlen(CROSSCHECK_VERSION), CC_FNV_SEED);
+    v = cc_fnv1a(&h.lexicon, sizeof h.lexicon, v);
+    v = cc_fnv1a(&h.max_sentence_bytes, sizeof h.max_sentence_bytes, v);
+    v = cc_fnv1a(&h.max_claims, sizeof h.max_claims, v);
+    v = cc_fnv1a(&h.keep_boilerplate, sizeof h.keep_boilerplate, v);
+    v = cc_fnv1a(&h.code, sizeof h.code, v);
+    snprintf(out, 17, "%016llx", (unsigned long long)v);
 }
 
 /* ---- writing ------------------------------------------------------------------------------ */
@@ -162,7 +178,9 @@ int cc_doc_record(char **out, size_t *len, cc_doc *doc, const cc_context *ctx)
     int bad = 0;
     json_t *o = json_object(), *parts = doc_parts_j(&bad, doc);
     json_object_set_new(o, "schema", json_string(RECORD_SCHEMA));
-    json_object_set_new(o, "rules", json_string(cc_context_rules_hash(ctx)));
+    char rules[17];
+    cc_context_rules_hash(ctx, rules);
+    json_object_set_new(o, "rules", json_string(rules));
     json_object_set_new(o, "id", json_string(doc->id));
     json_object_set_new(o, "path", json_string(doc->path));
     json_object_set_new(o, "checksum", json_string(doc->checksum));
@@ -523,15 +541,16 @@ static int open_record(const rd *r, json_t **out, const char *json, size_t len)
         return cc_seterr(CC_EINPUT, "%s:%ld: invalid document record: %s", r->file, r->line,
                          err.text);
     json_t *schema = json_object_get(*out, "schema"), *rules = json_object_get(*out, "rules");
+    char mine[17];
+    cc_context_rules_hash(r->ctx, mine);
     if (!json_is_string(schema) || strcmp(json_string_value(schema), RECORD_SCHEMA) != 0)
         return bad(r, "not a " RECORD_SCHEMA " record");
-    if (!json_is_string(rules) ||
-        strcmp(json_string_value(rules), cc_context_rules_hash(r->ctx)) != 0)
+    if (!json_is_string(rules) || strcmp(json_string_value(rules), mine) != 0)
         return cc_seterr(CC_EINPUT,
-                         "%s:%ld: the document record was made with other rules or models "
-                         "(%s, these are %s): extract the claims again",
+                         "%s:%ld: the document record was made with other rules, models or "
+                         "extraction options (%s, these are %s): extract the claims again",
                          r->file, r->line, json_is_string(rules) ? json_string_value(rules) : "?",
-                         cc_context_rules_hash(r->ctx));
+                         mine);
     return 0;
 }
 

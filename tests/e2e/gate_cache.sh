@@ -65,6 +65,13 @@ printf '%s\n' "$OUT" >nocache.sarif
 gate
 same "after an edit (cache warm for the other documents)"
 
+# other extraction options must not take the cached claims
+gate --no-cache --max-claims 2
+want_rc=$RC
+printf '%s\n' "$OUT" >nocache.sarif
+gate --max-claims 2
+same "--max-claims 2 with a cache filled without it"
+
 "$BIN" check --format json c >k0.json 2>/dev/null
 "$BIN" check --format json --cache kc c >k1.json 2>/dev/null
 "$BIN" check --format json --cache kc c >k2.json 2>/dev/null
