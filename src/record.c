@@ -238,12 +238,21 @@ static int get_enum(const rd *r, json_t *v, int n, int *out, const char *what)
     return 0;
 }
 
-/* A span inside the text from items i and i + 1 of the array a: start <= end <= length. */
+/* 1 when text offset `at` starts a character (or is the end): spans never split one, or
+ * the slices later stages quote would not be UTF-8. */
+static int char_boundary(const struct cc_doc *d, size_t at)
+{
+    return at >= d->text_len || ((unsigned char)d->text[at] & 0xC0) != 0x80;
+}
+
+/* A span inside the text from items i and i + 1 of the array a: start <= end <= length,
+ * both on character boundaries. */
 static int get_span_at(const rd *r, json_t *a, size_t i, cc_span *out, const char *what)
 {
     if (get_size(r, json_array_get(a, i), r->d->text_len, &out->start, what) < 0 ||
         get_size(r, json_array_get(a, i + 1), r->d->text_len, &out->end, what) < 0 ||
-        out->start > out->end)
+        out->start > out->end || !char_boundary(r->d, out->start) ||
+        !char_boundary(r->d, out->end))
         return bad(r, what);
     return 0;
 }

@@ -246,13 +246,54 @@ START_TEST(bad_records_are_refused)
 }
 END_TEST
 
+/* Single-byte damage anywhere in a record either is refused (CC_EINPUT) or gives a document
+ * that every later stage can use: no crash, no read outside the text (run under ASan). */
+START_TEST(damaged_records_never_crash)
+{
+    cc_context *ctx = tu_context(NULL, 0);
+    cc_corpus *c1;
+    cc_doc *d = fresh_doc(ctx, &c1);
+    char *rec = NULL;
+    size_t len;
+    ck_assert_int_eq(cc_doc_record(&rec, &len, d, ctx), 0);
+    static const char subst[] = {'9', '-', '"', ']', '0'};
+    size_t accepted = 0, refused_n = 0;
+    for (size_t i = 0; i < len; i += 11) {
+        for (size_t k = 0; k < sizeof subst; k++) {
+            char saved = rec[i];
+            rec[i] = subst[k];
+            cc_corpus *c;
+            ck_assert_int_eq(cc_corpus_new(&c, ctx), 0);
+            int rc = cc_corpus_add_record(c, rec, len, "fuzz.jsonl", 1);
+            ck_assert_msg(rc == 0 || rc == CC_EINPUT, "rc %d at %zu", rc, i);
+            if (rc == 0) {
+                char *again = NULL;
+                size_t n2;
+                ck_assert_int_eq(cc_doc_record(&again, &n2, cc_corpus_doc(c, 0), ctx), 0);
+                free(again);
+                accepted++;
+            } else {
+                refused_n++;
+            }
+            cc_corpus_free(c);
+            rec[i] = saved;
+        }
+    }
+    ck_assert(accepted > 0 && refused_n > 0);
+    free(rec);
+    cc_corpus_free(c1);
+    cc_context_free(ctx);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("record");
     TCase *tc = tcase_create("record");
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, round_trip_is_exact);
     tcase_add_test(tc, bad_records_are_refused);
+    tcase_add_test(tc, damaged_records_never_crash);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
