@@ -89,7 +89,8 @@ cc_context *cli_context(cli_common *c);
 /* Loads every path; returns EXIT_OK or EXIT_INPUT (errors were printed). */
 int cli_load(cli_common *c, cc_corpus *corpus, int npaths, char **paths);
 
-/* Output written atomically: to FILE.tmp.PID, fsynced, renamed over FILE on commit. */
+/* Output written atomically: to FILE.tmp.PID, fsynced, renamed over FILE on commit. A FILE
+ * that exists and is not a regular file (a device, a pipe) is written in place. */
 typedef struct {
     FILE *f;
     char *path, *tmp;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -165,6 +166,19 @@ int cli_out_open(cli_out *o, const char *path)
         o->f = stdout;
         return 0;
     }
+    /* A device or pipe (-o /dev/null, -o /dev/stdout) is written in place: renaming a
+     * temporary file over it would replace the device with a regular file. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (!(o->f = fopen(path, "wb")) || !(o->path = strdup(path))) {
+            cli_error("%s: cannot write: %s", path, strerror(errno));
+            if (o->f)
+                fclose(o->f);
+            o->f = NULL;
+            return -1;
+        }
+        return 0;
+    }
     size_t n = strlen(path) + 32;
     o->path = strdup(path);
     o->tmp = malloc(n);
@@ -186,12 +200,15 @@ int cli_out_open(cli_out *o, const char *path)
 
 int cli_out_commit(cli_out *o)
 {
-    if (!o->tmp) {
-        if (fflush(o->f) != 0) {
+    if (!o->tmp) { /* standard output, or a device written in place (path set) */
+        int ok = fflush(o->f) == 0;
+        if (o->path)
+            ok = fclose(o->f) == 0 && ok;
+        if (!ok)
             cli_error("writing output: %s", strerror(errno));
-            return EXIT_INTERNAL;
-        }
-        return EXIT_OK;
+        free(o->path);
+        memset(o, 0, sizeof *o);
+        return ok ? EXIT_OK : EXIT_INTERNAL;
     }
     int ok = fflush(o->f) == 0 && fsync(fileno(o->f)) == 0;
     ok = (fclose(o->f) == 0) && ok;
@@ -209,11 +226,10 @@ int cli_out_commit(cli_out *o)
 
 void cli_out_abort(cli_out *o)
 {
-    if (o->tmp) {
-        if (o->f)
-            fclose(o->f);
+    if (o->f && o->path) /* a file of ours, or a device written in place */
+        fclose(o->f);
+    if (o->tmp)
         unlink(o->tmp);
-    }
     free(o->path);
     free(o->tmp);
     memset(o, 0, sizeof *o);

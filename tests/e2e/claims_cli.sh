@@ -43,6 +43,15 @@ assert rec["schema"] == "crosscheck.doc/1" and rec["id"] == "art" and len(rec["c
 assert lines[1:] == plain, "claim lines changed"
 PY
 
+# -o on a pipe (or a device such as /dev/null) writes into it: an atomic rename over it
+# would replace it with a regular file
+mkfifo "$TMP/fifo"
+timeout 10 sh -c 'wc -c <"$1"' sh "$TMP/fifo" >"$TMP/fifo.count" &
+"$BIN" claims -o "$TMP/fifo" "$art" 2>/dev/null
+wait
+[ -p "$TMP/fifo" ] && [ "$(cat "$TMP/fifo.count")" -gt 100 ] 2>/dev/null && ok "-o FIFO writes into the pipe" ||
+  fail "-o FIFO replaced the pipe"
+
 run claims --checkworthy "$art"
 expect_no_out 'Should Washington' "--checkworthy leaves out a question"
 run claims --all --format tsv "$art"
