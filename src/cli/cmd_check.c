@@ -143,7 +143,7 @@ static int cached_run(cc_check **out, cli_session *s, const cc_pairmodel *m,
 }
 
 int report_check(json_t **out, cli_session *s, const char *model, double min_checkworthy,
-                 int min_severity)
+                 int min_severity, int conflicts_only)
 {
     char *model_path = NULL;
     *out = NULL;
@@ -170,7 +170,7 @@ int report_check(json_t **out, cli_session *s, const char *model, double min_che
         status = EXIT_INTERNAL;
     } else {
         const char *base = strrchr(path, '/');
-        report_inputs in = {base ? base + 1 : path, sum};
+        report_inputs in = {base ? base + 1 : path, sum, conflicts_only};
         *out = report_build(check, s->corpus, s->ctx, &in);
         if (!*out) {
             cli_error("out of memory");
@@ -187,7 +187,7 @@ int report_check(json_t **out, cli_session *s, const char *model, double min_che
 static int run_check(cli_session *s, const check_opts *o, int min_severity, writer_fn write)
 {
     json_t *report = NULL;
-    int status = report_check(&report, s, o->model, o->min_checkworthy, min_severity);
+    int status = report_check(&report, s, o->model, o->min_checkworthy, min_severity, 0);
     if (status == EXIT_OK && write(s->out.f, report) < 0) {
         cli_error("writing the report failed");
         status = EXIT_INTERNAL;

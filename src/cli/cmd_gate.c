@@ -264,7 +264,7 @@ static int run_gate(cli_session *s, const gate_opts *o, int min_severity, gate_w
     json_t *report = NULL, *g = NULL;
     int st = read_inputs(&in, s->ctx, o);
     if (st == EXIT_OK)
-        st = report_check(&report, s, o->model, CC_CHECKWORTHY_THRESHOLD, CC_SEVERITY_LOW);
+        st = report_check(&report, s, o->model, CC_CHECKWORTHY_THRESHOLD, CC_SEVERITY_LOW, 1);
     if (st == EXIT_OK && o->update)
         st = write_baseline(report, o->baseline ? o->baseline : DEFAULT_BASELINE);
     else if (st == EXIT_OK) {
