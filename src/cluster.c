@@ -138,8 +138,9 @@ static int sides_slice(void *arg, size_t k)
     cc_parallel_slice(s->n, s->parts, k, &from, &to);
     int rc = 0;
     for (size_t i = from; rc == 0 && i < to; i++)
-        rc = pair_side_build(&s->sides[i], ck->ctx, &ck->model->idf, ck->claims[i].toks,
-                             ck->claims[i].ntoks);
+        if (ck->sided[i])
+            rc = pair_side_build(&s->sides[i], ck->ctx, &ck->model->idf, ck->claims[i].toks,
+                                 ck->claims[i].ntoks);
     return rc;
 }
 
@@ -150,8 +151,18 @@ static int run_sliced(sliced *s, size_t slice, int (*fn)(void *, size_t))
     return cc_parallel_run(s->ck->ctx, s->parts, &task);
 }
 
-static int build_sides(const struct cc_check *ck, pair_side *sides)
+/* Sides only for the claims of some candidate pair: building one (n-grams, sorting) was
+ * most of the clustering time, and the others are never scored. A claim in no candidate
+ * pair stays alone, and clusters merge only along candidate pairs, so the pairs that
+ * exact_edge() scores beyond them are between claims that have sides. */
+static int build_sides(struct cc_check *ck, pair_side *sides)
 {
+    if (!(ck->sided = cc_xcalloc(ck->n ? ck->n : 1, 1)))
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < ck->pairs.n; i++) {
+        const ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
+        ck->sided[p->a] = ck->sided[p->b] = 1;
+    }
     sliced s = {ck, sides, ck->n, 0, NULL};
     return run_sliced(&s, SIDE_SLICE, sides_slice);
 }
@@ -326,7 +337,7 @@ double ck_pair_prob(struct cc_check *ck, size_t a, size_t b)
     const ck_pair *p = ck_find(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp);
     if (p)
         return p->prob;
-    return ck->sides ? score(ck, ck->sides, a, b) : 0.0;
+    return ck->sides && ck->sided[a] && ck->sided[b] ? score(ck, ck->sides, a, b) : 0.0;
 }
 
 /* ---- average linkage ------------------------------------------------------------------------------ *
@@ -684,5 +695,7 @@ void ck_cluster_done(struct cc_check *ck)
     for (size_t i = 0; ck->sides && i < ck->n; i++)
         pair_side_free(&ck->sides[i]);
     free(ck->sides);
+    free(ck->sided);
     ck->sides = NULL;
+    ck->sided = NULL;
 }

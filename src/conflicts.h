@@ -99,6 +99,7 @@ struct cc_check {
     size_t n;
     cc_vec pairs;      /* ck_pair, sorted by (a, b) */
     pair_side *sides;  /* per claim, for pairs scored on demand (cluster.c) */
+    uint8_t *sided;    /* per claim: 1 when its side was built (claims of candidate pairs) */
     size_t nclusters;
     cc_vec conflicts;  /* cc_conflict */
     cc_arena arena;    /* strings of conflicts */
@@ -107,7 +108,8 @@ struct cc_check {
 
 /* Scores candidate pairs and assigns clusters (cluster.c). */
 int ck_cluster(struct cc_check *ck);
-/* P(same fact) of two claims: the candidate pair's score, else scored now. */
+/* P(same fact) of two claims: the candidate pair's score, else scored now (0 for a claim
+ * in no candidate pair: it has no side). */
 double ck_pair_prob(struct cc_check *ck, size_t a, size_t b);
 /* 1 when the two claims name different things of one kind, or names with none in common:
  * different facts whatever the model says (cluster.c). */

@@ -659,6 +659,39 @@ CC_EXPORT size_t cc_verdicts_n(const cc_verdicts *v); /* verdict lines read */
  * it (8 or more hex digits, as people shorten them) wins; CC_VERDICT_NONE when none. */
 CC_EXPORT int cc_verdicts_get(const cc_verdicts *v, const char *fingerprint);
 
+/* ---- document records and the claims cache ------------------------------------------------ *
+ * A document record is one document's extraction (text, offset map, metadata, date, time
+ * expressions, claims with every slot) as one line of JSON (schema "crosscheck.doc/1"), so
+ * that claims extracted on other machines or in earlier runs feed a check without being
+ * extracted again. A record names the rules hash of the context that made it: a context
+ * with other rules or models refuses it. */
+
+/* Hex hash over what decides extraction results: the data files, the extraction options
+ * (max_sentence_bytes, max_claims, keep_boilerplate) and the version, into out[17]. */
+CC_EXPORT void cc_context_rules_hash(const cc_context *ctx, char out[17]);
+/* Extracts the document's claims when not yet done and writes its record (no newline) into
+ * *out (caller frees with free()). */
+CC_EXPORT int cc_doc_record(char **out, size_t *len, cc_doc *doc, const cc_context *ctx);
+/* Appends a document restored from one record; CC_EINPUT naming file:line when invalid. */
+CC_EXPORT int cc_corpus_add_record(cc_corpus *corpus, const char *json, size_t len,
+                                   const char *file, long line);
+/* Appends the documents of a JSON-lines file as `crosscheck claims` writes it: record lines
+ * restore documents, claim lines are skipped. CC_EINPUT naming file:line when invalid. */
+CC_EXPORT int cc_corpus_add_records(cc_corpus *corpus, const char *path);
+
+/* The claims cache: records in an SQLite database in a folder (created when missing), keyed
+ * by a document's bytes, metadata, date and the rules hash. A damaged database is warned
+ * about (diagnostic "cache-rebuilt") and rebuilt: results never depend on the cache. */
+typedef struct cc_cache cc_cache;
+CC_EXPORT int cc_cache_open(cc_cache **out, const cc_context *ctx, const char *dir);
+CC_EXPORT void cc_cache_free(cc_cache *cache);
+/* Gives every loaded, not yet extracted document of the corpus its cached extraction when
+ * there is one; *hits counts them. Call before cc_check_run(). */
+CC_EXPORT int cc_cache_fill(cc_cache *cache, cc_corpus *corpus, size_t *hits);
+/* Stores the records of the extracted documents the last fill did not restore, in one
+ * transaction. Call after cc_check_run(). */
+CC_EXPORT int cc_cache_store(cc_cache *cache, cc_corpus *corpus);
+
 /* ---- utilities shared with the CLI ------------------------------------------------------- */
 
 /* A 64-bit content checksum of a buffer (not cryptographic), as 16 hex digits into out[17]. */

@@ -94,7 +94,8 @@ cc_context *cli_context(cli_common *c);
 /* Loads every path; returns EXIT_OK or EXIT_INPUT (errors were printed). */
 int cli_load(cli_common *c, cc_corpus *corpus, int npaths, char **paths);
 
-/* Output written atomically: to FILE.tmp.PID, fsynced, renamed over FILE on commit. */
+/* Output written atomically: to FILE.tmp.PID, fsynced, renamed over FILE on commit. A FILE
+ * that exists and is not a regular file (a device, a pipe) is written in place. */
 typedef struct {
     FILE *f;
     char *path, *tmp;
@@ -150,12 +151,20 @@ typedef struct {
     cc_corpus *corpus;
     cli_out out;
     int status; /* the exit status so far */
+    cc_cache *cache; /* NULL: no claims cache (cli_session_cache) */
 } cli_session;
 
 /* Makes the context, loads the paths and opens the output. Returns 0 when the session is
  * open (s->status is EXIT_INPUT when some input failed: the rest is still worked on), else
  * the exit status to return, with nothing left to close. */
 int cli_session_open(cli_session *s, cli_common *c, int npaths, char **paths);
+/* The same with the document records of JSON-lines files (`crosscheck claims` output)
+ * instead of corpus paths: a record that does not restore is EXIT_INPUT. */
+int cli_session_open_records(cli_session *s, cli_common *c, int nfiles, char **files);
+int cli_load_records(cli_common *c, cc_corpus *corpus, int nfiles, char **files);
+/* Opens the claims cache in `dir` for the session's check; a cache that cannot be opened
+ * is warned about and the run goes on without it. */
+void cli_session_cache(cli_session *s, const char *dir);
 /* Commits the output, or discards it after any error (an -o file keeps its previous
  * content), and frees everything; returns the final exit status. */
 int cli_session_close(cli_session *s);

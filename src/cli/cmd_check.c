@@ -36,19 +36,36 @@ static const char help[] =
     "                      claims, pairs, scoring, clustering, conflicts, report), the counts\n"
     "                      (documents, sentences, claims, candidate and scored pairs,\n"
     "                      clusters, conflicts) and the peak memory (resident set)\n"
+    "  --claims            the operands are JSON-lines files of `crosscheck claims`\n"
+    "                      (shards extracted elsewhere, e.g. by GNU parallel): their\n"
+    "                      document records are checked without extracting again; the\n"
+    "                      report equals a direct run on the same files\n"
+    "  --cache DIR         keep each document's extraction in DIR/claims.sqlite and take\n"
+    "                      it from there when the document has not changed (off by\n"
+    "                      default here; `gate` caches by default)\n"
     "\n" CLI_COMMON_HELP
     "\n"
     "Examples:\n"
     "  crosscheck check annotations/corpus\n"
     "  crosscheck check --format html -o report.html annotations/corpus\n"
-    "  crosscheck check --format json --min-severity medium articles/\n";
+    "  crosscheck check --format json --min-severity medium articles/\n"
+    "  crosscheck check --claims shard-*.jsonl\n";
 
-enum { OPT_MODEL = OPT_FIRST_COMMAND_SPECIFIC, OPT_MIN_SEVERITY, OPT_MIN_CHECKWORTHY, OPT_STATS };
+enum {
+    OPT_MODEL = OPT_FIRST_COMMAND_SPECIFIC,
+    OPT_MIN_SEVERITY,
+    OPT_MIN_CHECKWORTHY,
+    OPT_STATS,
+    OPT_CLAIMS,
+    OPT_CACHE
+};
 
 typedef struct {
     const char *format, *model, *min_severity;
     double min_checkworthy;
     int stats;
+    int claims; /* operands are claims JSONL files, not corpus paths */
+    const char *cache; /* claims cache folder, or NULL */
 } check_opts;
 
 static int check_option(int opt, const char *arg, void *data)
@@ -62,6 +79,10 @@ static int check_option(int opt, const char *arg, void *data)
         o->min_severity = arg;
     else if (opt == OPT_STATS)
         o->stats = 1;
+    else if (opt == OPT_CLAIMS)
+        o->claims = 1;
+    else if (opt == OPT_CACHE)
+        o->cache = arg;
     else if (opt == OPT_MIN_CHECKWORTHY) {
         char *end;
         o->min_checkworthy = strtod(arg, &end);
@@ -122,9 +143,23 @@ static int model_checksum(const char *path, char out[17])
     return 0;
 }
 
+/* The check, with extractions taken from and added to the session's cache when it has one. */
+static int cached_run(cc_check **out, cli_session *s, const cc_pairmodel *m,
+                      const cc_check_options *copts)
+{
+    size_t hits;
+    int rc = s->cache ? cc_cache_fill(s->cache, s->corpus, &hits) : 0;
+    if (rc == 0)
+        rc = cc_check_run(out, s->corpus, m, copts);
+    if (rc == 0 && s->cache)
+        rc = cc_cache_store(s->cache, s->corpus);
+    return rc;
+}
+
 /* report_check, also handing back the run's figures when `stats` is not NULL. */
 static int report_check_stats(json_t **out, cli_session *s, const char *model,
-                              double min_checkworthy, int min_severity, cc_check_stats *stats)
+                              double min_checkworthy, int min_severity, int conflicts_only,
+                              cc_check_stats *stats)
 {
     char *model_path = NULL;
     *out = NULL;
@@ -146,14 +181,14 @@ static int report_check_stats(json_t **out, cli_session *s, const char *model,
     if (cc_pairmodel_load(&m, s->ctx, path) < 0 || model_checksum(path, sum) < 0) {
         cli_error("%s", cc_errmsg());
         status = EXIT_INPUT;
-    } else if (cc_check_run(&check, s->corpus, m, &copts) < 0) {
+    } else if (cached_run(&check, s, m, &copts) < 0) {
         cli_error("%s", cc_errmsg());
         status = EXIT_INTERNAL;
     } else {
         if (stats)
             cc_check_get_stats(check, stats);
         const char *base = strrchr(path, '/');
-        report_inputs in = {base ? base + 1 : path, sum};
+        report_inputs in = {base ? base + 1 : path, sum, conflicts_only};
         double t0 = cc_monotonic_seconds();
         *out = report_build(check, s->corpus, s->ctx, &in);
         if (stats)
@@ -170,9 +205,10 @@ static int report_check_stats(json_t **out, cli_session *s, const char *model,
 }
 
 int report_check(json_t **out, cli_session *s, const char *model, double min_checkworthy,
-                 int min_severity)
+                 int min_severity, int conflicts_only)
 {
-    return report_check_stats(out, s, model, min_checkworthy, min_severity, NULL);
+    return report_check_stats(out, s, model, min_checkworthy, min_severity, conflicts_only,
+                              NULL);
 }
 
 /* The figures of --stats on stderr, one "stats:" line each: stage times, counts, memory. */
@@ -210,7 +246,7 @@ static int run_check(cli_session *s, const check_opts *o, int min_severity, writ
     json_t *report = NULL;
     cc_check_stats st;
     memset(&st, 0, sizeof st);
-    int status = report_check_stats(&report, s, o->model, o->min_checkworthy, min_severity, &st);
+    int status = report_check_stats(&report, s, o->model, o->min_checkworthy, min_severity, 0, &st);
     double t0 = cc_monotonic_seconds();
     if (status == EXIT_OK && write(s->out.f, report) < 0) {
         cli_error("writing the report failed");
@@ -233,9 +269,11 @@ int cmd_check(int argc, char **argv)
                                           {"min-severity", 1, NULL, OPT_MIN_SEVERITY},
                                           {"min-checkworthy", 1, NULL, OPT_MIN_CHECKWORTHY},
                                           {"stats", 0, NULL, OPT_STATS},
+                                          {"claims", 0, NULL, OPT_CLAIMS},
+                                          {"cache", 1, NULL, OPT_CACHE},
                                           {NULL, 0, NULL, 0}};
     cli_common common = CLI_COMMON_INIT;
-    check_opts opts = {"text", NULL, "low", CC_CHECKWORTHY_THRESHOLD, 0};
+    check_opts opts = {"text", NULL, "low", CC_CHECKWORTHY_THRESHOLD, 0, 0, NULL};
     int rc = cli_parse_options(argc, argv, "check", help, extra, &common, check_option, &opts);
     if (rc >= 0)
         return rc;
@@ -250,9 +288,12 @@ int cmd_check(int argc, char **argv)
         return cli_usage_error("check", "no PATH given (use '-' for standard input)");
     cli_session s;
     double t0 = cc_monotonic_seconds();
-    int fatal = cli_session_open(&s, &common, argc - optind, argv + optind);
+    int fatal = opts.claims ? cli_session_open_records(&s, &common, argc - optind, argv + optind)
+                            : cli_session_open(&s, &common, argc - optind, argv + optind);
     if (fatal)
         return fatal;
+    if (opts.cache)
+        cli_session_cache(&s, opts.cache);
     if (write == write_text_plain && cli_color_enabled(s.out.f))
         write = write_text_color;
     int st = run_check(&s, &opts, min_severity, write, cc_monotonic_seconds() - t0);

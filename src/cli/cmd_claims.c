@@ -33,19 +33,26 @@ static const char help[] =
     "  --format F              jsonl (default) or tsv\n"
     "  --all                   print every claim (the default)\n"
     "  --checkworthy           print only claims scoring 0.5 or more\n"
+    "  --records               jsonl: before its claims, print each document's record,\n"
+    "                          one line of schema crosscheck.doc/1 (text, offsets,\n"
+    "                          metadata, date, time expressions, every claim slot) that\n"
+    "                          `crosscheck check --claims FILE` reads back instead of\n"
+    "                          extracting again (sharded runs: see README)\n"
     "\n" CLI_COMMON_HELP
     "\n"
     "Examples:\n"
     "  crosscheck claims annotations/corpus\n"
     "  crosscheck claims --format tsv --checkworthy -o claims.tsv article.md\n"
+    "  crosscheck claims --records -o shard-1.jsonl part1/\n"
     "  cat article.txt | crosscheck claims -\n";
 
 typedef struct {
     const char *format;
     int checkworthy_only;
+    int records; /* jsonl: each document's record line before its claims */
 } claims_opts;
 
-enum { OPT_ALL = OPT_FIRST_COMMAND_SPECIFIC, OPT_CHECKWORTHY };
+enum { OPT_ALL = OPT_FIRST_COMMAND_SPECIFIC, OPT_CHECKWORTHY, OPT_RECORDS };
 
 static const char *kind_name(int kind)
 {
@@ -235,10 +242,25 @@ static void claim_tsv(FILE *f, const cc_doc *doc, const cc_claim *c, const char 
     fputc('\n', f);
 }
 
-static int print_doc(FILE *f, const cc_doc *doc, const claims_opts *o)
+/* The document's record line (what `check --claims` reads back), before its claims. */
+static int print_record(FILE *f, cc_doc *doc, const cc_context *ctx)
+{
+    char *rec = NULL;
+    size_t len;
+    if (cc_doc_record(&rec, &len, doc, ctx) < 0)
+        return -1;
+    rec[len] = '\n'; /* the string's NUL becomes the newline */
+    int ok = fwrite(rec, 1, len + 1, f) == len + 1;
+    free(rec);
+    return ok ? 0 : -1;
+}
+
+static int print_doc(FILE *f, cc_doc *doc, const cc_context *ctx, const claims_opts *o)
 {
     int tsv = strcmp(o->format, "tsv") == 0;
     size_t n = cc_doc_nclaims(doc);
+    if (!tsv && o->records && print_record(f, doc, ctx) < 0)
+        return -1;
     for (size_t i = 0; i < n; i++) {
         const cc_claim *c = cc_doc_claim(doc, i);
         if (o->checkworthy_only && c->checkworthy < CC_CHECKWORTHY_THRESHOLD)
@@ -263,6 +285,8 @@ static int claims_option(int opt, const char *arg, void *data)
     claims_opts *o = data;
     if (opt == OPT_FORMAT)
         o->format = arg;
+    else if (opt == OPT_RECORDS)
+        o->records = 1;
     else if (opt == OPT_ALL || opt == OPT_CHECKWORTHY)
         o->checkworthy_only = opt == OPT_CHECKWORTHY;
     else
@@ -275,9 +299,10 @@ int cmd_claims(int argc, char **argv)
     static const struct option extra[] = {{"format", 1, NULL, OPT_FORMAT},
                                           {"all", 0, NULL, OPT_ALL},
                                           {"checkworthy", 0, NULL, OPT_CHECKWORTHY},
+                                          {"records", 0, NULL, OPT_RECORDS},
                                           {NULL, 0, NULL, 0}};
     cli_common common = CLI_COMMON_INIT;
-    claims_opts opts = {"jsonl", 0};
+    claims_opts opts = {"jsonl", 0, 0};
     int rc = cli_parse_options(argc, argv, "claims", help, extra, &common, claims_option, &opts);
     const char *format = opts.format;
     if (rc >= 0)
@@ -307,7 +332,7 @@ int cmd_claims(int argc, char **argv)
             s.status = EXIT_INTERNAL;
         }
         for (size_t i = from; i < to && s.status != EXIT_INTERNAL; i++)
-            if (print_doc(s.out.f, cc_corpus_doc(s.corpus, i), &opts) < 0) {
+            if (print_doc(s.out.f, cc_corpus_doc(s.corpus, i), s.ctx, &opts) < 0) {
                 cli_error("writing output failed");
                 s.status = EXIT_INTERNAL;
             }

@@ -16,6 +16,7 @@
 #include "report.h"
 
 #define DEFAULT_BASELINE "reports/baseline.json"
+#define DEFAULT_CACHE ".crosscheck-cache"
 #define DEFAULT_VERDICTS "annotations/verdicts.tsv"
 
 static const char help[] =
@@ -43,6 +44,10 @@ static const char help[] =
     "  --format F          text (default), junit (JUnit XML), sarif (SARIF 2.1.0) or\n"
     "                      github (workflow commands: annotations on the files)\n"
     "  --model FILE        the same-fact model (default: the models directory's)\n"
+    "  --cache DIR         claims cache (SQLite, DIR/claims.sqlite): documents that did\n"
+    "                      not change are not extracted again (default: " DEFAULT_CACHE "\n"
+    "                      beside the baseline); a damaged cache is rebuilt with a warning\n"
+    "  --no-cache          neither read nor write a claims cache\n"
     "\n" CLI_COMMON_HELP
     "\n"
     "Exit status: 0 no new conflict, 1 new conflicts, 2 usage, 3 invalid input (a corpus\n"
@@ -54,11 +59,13 @@ static const char help[] =
     "  crosscheck gate --format sarif -o gate.sarif --strict corpus/\n";
 
 enum { OPT_BASELINE = OPT_FIRST_COMMAND_SPECIFIC, OPT_VERDICTS, OPT_MIN_SEVERITY, OPT_UPDATE,
-       OPT_MODEL };
+       OPT_MODEL, OPT_CACHE, OPT_NO_CACHE };
 
 typedef struct {
     const char *baseline, *verdicts, *min_severity, *format, *model;
     int update;
+    const char *cache; /* claims cache folder; NULL: next to the baseline */
+    int no_cache;
 } gate_opts;
 
 static int gate_option(int opt, const char *arg, void *data)
@@ -71,6 +78,8 @@ static int gate_option(int opt, const char *arg, void *data)
     case OPT_UPDATE: o->update = 1; break;
     case OPT_MODEL: o->model = arg; break;
     case OPT_FORMAT: o->format = arg; break;
+    case OPT_CACHE: o->cache = arg; break;
+    case OPT_NO_CACHE: o->no_cache = 1; break;
     default: return 0;
     }
     return 1;
@@ -255,7 +264,7 @@ static int run_gate(cli_session *s, const gate_opts *o, int min_severity, gate_w
     json_t *report = NULL, *g = NULL;
     int st = read_inputs(&in, s->ctx, o);
     if (st == EXIT_OK)
-        st = report_check(&report, s, o->model, CC_CHECKWORTHY_THRESHOLD, CC_SEVERITY_LOW);
+        st = report_check(&report, s, o->model, CC_CHECKWORTHY_THRESHOLD, CC_SEVERITY_LOW, 1);
     if (st == EXIT_OK && o->update)
         st = write_baseline(report, o->baseline ? o->baseline : DEFAULT_BASELINE);
     else if (st == EXIT_OK) {
@@ -275,6 +284,22 @@ static int run_gate(cli_session *s, const gate_opts *o, int min_severity, gate_w
 
 static const char *existing(const char *path) { return access(path, F_OK) == 0 ? path : NULL; }
 
+/* The claims cache: --cache DIR, else .crosscheck-cache beside the baseline (or here). */
+static void open_cache(cli_session *s, const gate_opts *o)
+{
+    if (o->no_cache)
+        return;
+    if (o->cache) {
+        cli_session_cache(s, o->cache);
+        return;
+    }
+    const char *b = o->baseline ? o->baseline : DEFAULT_BASELINE;
+    const char *slash = strrchr(b, '/');
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%.*s%s", slash ? (int)(slash - b + 1) : 0, b, DEFAULT_CACHE);
+    cli_session_cache(s, dir);
+}
+
 int cmd_gate(int argc, char **argv)
 {
     static const struct option extra[] = {{"baseline", 1, NULL, OPT_BASELINE},
@@ -283,9 +308,11 @@ int cmd_gate(int argc, char **argv)
                                           {"update-baseline", 0, NULL, OPT_UPDATE},
                                           {"model", 1, NULL, OPT_MODEL},
                                           {"format", 1, NULL, OPT_FORMAT},
+                                          {"cache", 1, NULL, OPT_CACHE},
+                                          {"no-cache", 0, NULL, OPT_NO_CACHE},
                                           {NULL, 0, NULL, 0}};
     cli_common common = CLI_COMMON_INIT;
-    gate_opts opts = {NULL, NULL, "medium", "text", NULL, 0};
+    gate_opts opts = {NULL, NULL, "medium", "text", NULL, 0, NULL, 0};
     int rc = cli_parse_options(argc, argv, "gate", help, extra, &common, gate_option, &opts);
     if (rc >= 0)
         return rc;
@@ -307,6 +334,8 @@ int cmd_gate(int argc, char **argv)
     if (fatal)
         return fatal;
     /* A corpus the gate could not read whole (or not cleanly under --strict) is no pass. */
+    if (s.status == EXIT_OK)
+        open_cache(&s, &opts);
     if (s.status == EXIT_OK)
         s.status = run_gate(&s, &opts, min_severity, write);
     return cli_session_close(&s);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -188,6 +189,19 @@ int cli_out_open(cli_out *o, const char *path)
         o->f = stdout;
         return 0;
     }
+    /* A device or pipe (-o /dev/null, -o /dev/stdout) is written in place: renaming a
+     * temporary file over it would replace the device with a regular file. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (!(o->f = fopen(path, "wb")) || !(o->path = strdup(path))) {
+            cli_error("%s: cannot write: %s", path, strerror(errno));
+            if (o->f)
+                fclose(o->f);
+            o->f = NULL;
+            return -1;
+        }
+        return 0;
+    }
     size_t n = strlen(path) + 32;
     o->path = strdup(path);
     o->tmp = malloc(n);
@@ -209,12 +223,15 @@ int cli_out_open(cli_out *o, const char *path)
 
 int cli_out_commit(cli_out *o)
 {
-    if (!o->tmp) {
-        if (fflush(o->f) != 0) {
+    if (!o->tmp) { /* standard output, or a device written in place (path set) */
+        int ok = fflush(o->f) == 0;
+        if (o->path)
+            ok = fclose(o->f) == 0 && ok;
+        if (!ok)
             cli_error("writing output: %s", strerror(errno));
-            return EXIT_INTERNAL;
-        }
-        return EXIT_OK;
+        free(o->path);
+        memset(o, 0, sizeof *o);
+        return ok ? EXIT_OK : EXIT_INTERNAL;
     }
     int ok = fflush(o->f) == 0 && fsync(fileno(o->f)) == 0;
     ok = (fclose(o->f) == 0) && ok;
@@ -232,11 +249,10 @@ int cli_out_commit(cli_out *o)
 
 void cli_out_abort(cli_out *o)
 {
-    if (o->tmp) {
-        if (o->f)
-            fclose(o->f);
+    if (o->f && o->path) /* a file of ours, or a device written in place */
+        fclose(o->f);
+    if (o->tmp)
         unlink(o->tmp);
-    }
     free(o->path);
     free(o->tmp);
     memset(o, 0, sizeof *o);
@@ -284,7 +300,22 @@ int cli_parse_options(int argc, char **argv, const char *cmd, const char *help,
     return -1;
 }
 
-int cli_session_open(cli_session *s, cli_common *c, int npaths, char **paths)
+int cli_load_records(cli_common *c, cc_corpus *corpus, int nfiles, char **files)
+{
+    (void)c;
+    for (int i = 0; i < nfiles; i++) {
+        int rc = cc_corpus_add_records(corpus, files[i]);
+        if (rc < 0) {
+            cli_error("%s", cc_errmsg());
+            return rc == CC_ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+        }
+    }
+    return EXIT_OK;
+}
+
+typedef int (*loader_fn)(cli_common *c, cc_corpus *corpus, int n, char **names);
+
+static int session_open(cli_session *s, cli_common *c, int n, char **names, loader_fn load)
 {
     memset(s, 0, sizeof *s);
     s->common = c;
@@ -296,7 +327,7 @@ int cli_session_open(cli_session *s, cli_common *c, int npaths, char **paths)
         cc_context_free(s->ctx);
         return EXIT_INTERNAL;
     }
-    s->status = cli_load(c, s->corpus, npaths, paths);
+    s->status = load(c, s->corpus, n, names);
     if (s->status == EXIT_INTERNAL || cli_out_open(&s->out, c->output) < 0) {
         cc_corpus_free(s->corpus);
         cc_context_free(s->ctx);
@@ -305,8 +336,26 @@ int cli_session_open(cli_session *s, cli_common *c, int npaths, char **paths)
     return 0;
 }
 
+int cli_session_open(cli_session *s, cli_common *c, int npaths, char **paths)
+{
+    return session_open(s, c, npaths, paths, cli_load);
+}
+
+int cli_session_open_records(cli_session *s, cli_common *c, int nfiles, char **files)
+{
+    return session_open(s, c, nfiles, files, cli_load_records);
+}
+
+void cli_session_cache(cli_session *s, const char *dir)
+{
+    if (cc_cache_open(&s->cache, s->ctx, dir) < 0)
+        fprintf(stderr, "crosscheck: warning: %s (going on without the claims cache)\n",
+                cc_errmsg());
+}
+
 int cli_session_close(cli_session *s)
 {
+    cc_cache_free(s->cache);
     /* A failed run keeps the previous -o file byte for byte: a report of part of the input
      * (or an empty one, when the model did not load) must not pass for the real one. */
     if (s->status != EXIT_OK && s->status != EXIT_GATE)

@@ -17,6 +17,8 @@
 typedef struct {
     const char *model_path;
     const char *model_checksum;
+    int conflicts_only; /* leave out the claims and clusters lists (the gate reads only the
+                         * conflicts, and the full lists were a third of its time) */
 } report_inputs;
 
 /* The report of a check over a corpus; NULL when out of memory. */
@@ -26,7 +28,7 @@ json_t *report_build(const cc_check *check, const cc_corpus *corpus, const cc_co
 /* Loads the same-fact model (NULL: the models directory's), runs the check on the session's
  * corpus and builds its report into *out. Returns an exit status (errors printed). */
 int report_check(json_t **out, cli_session *s, const char *model, double min_checkworthy,
-                 int min_severity);
+                 int min_severity, int conflicts_only);
 
 /* The gate's formats (report_gate.c): `gate` is {"new", "known", "dismissed": [conflicts as
  * in the report], "resolved": [baseline entries], "min_severity"}. */

@@ -191,7 +191,8 @@ json_t *report_build(const cc_check *check, const cc_corpus *corpus, const cc_co
     json_object_set_new(r, "provenance", prov);
     json_object_set_new(r, "summary", summary_json(check, corpus));
     json_object_set_new(r, "documents", docs);
-    claims_and_clusters(r, check, corpus);
+    if (!in->conflicts_only)
+        claims_and_clusters(r, check, corpus);
     for (size_t i = 0; i < cc_check_nconflicts(check); i++)
         json_array_append_new(conflicts, conflict_json(corpus, cc_check_conflict(check, i)));
     json_object_set_new(r, "conflicts", conflicts);

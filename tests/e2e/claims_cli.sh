@@ -31,6 +31,27 @@ assert claims[1]["text"].startswith("a move that") and claims[1]["sentence"] == 
 assert claims[2]["checkworthy"] < 0.5 <= a["checkworthy"]
 PY
 
+run claims --records "$art"
+expect_rc 0 "claims --records"
+printf '%s\n' "$OUT" >"$TMP/r.jsonl"
+python3 - "$TMP/r.jsonl" "$TMP/a.jsonl" <<'PY' && ok "--records: the record line, then the same claim lines" || fail "--records"
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+plain = open(sys.argv[2], encoding="utf-8").read().splitlines()
+rec = json.loads(lines[0])
+assert rec["schema"] == "crosscheck.doc/1" and rec["id"] == "art" and len(rec["claims"]) == 3
+assert lines[1:] == plain, "claim lines changed"
+PY
+
+# -o on a pipe (or a device such as /dev/null) writes into it: an atomic rename over it
+# would replace it with a regular file
+mkfifo "$TMP/fifo"
+timeout 10 sh -c 'wc -c <"$1"' sh "$TMP/fifo" >"$TMP/fifo.count" &
+"$BIN" claims -o "$TMP/fifo" "$art" 2>/dev/null
+wait
+[ -p "$TMP/fifo" ] && [ "$(cat "$TMP/fifo.count")" -gt 100 ] 2>/dev/null && ok "-o FIFO writes into the pipe" ||
+  fail "-o FIFO replaced the pipe"
+
 run claims --checkworthy "$art"
 expect_no_out 'Should Washington' "--checkworthy leaves out a question"
 run claims --all --format tsv "$art"

@@ -1,0 +1,223 @@
+/*
+ * cache.c: the claims cache: document records (record.c) kept in an SQLite database in a
+ * cache folder, keyed by what decides a document's extraction (its bytes, metadata, date
+ * and the rules hash), so that a run over a corpus where one file changed extracts only
+ * that file. A cache is only a cache: a database that does not open, fails its check or
+ * breaks while read is warned about and rebuilt, and a record that does not restore is a
+ * miss; results never depend on it. Writes go in one transaction; WAL and a busy timeout
+ * let two runs share the folder. It does not cache pair scores (yet).
+ */
+#include <errno.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "record.h"
+
+#define CACHE_FILE "claims.sqlite"
+
+struct cc_cache {
+    const struct cc_context *ctx;
+    sqlite3 *db;
+    char *path;
+    /* per corpus document of the last fill: its key, taken as loaded (segmentation adds a
+     * derived title to the metadata later), and 1 when restored from the cache */
+    char (*keys)[64];
+    uint8_t *hit;
+    size_t nhit;
+};
+
+static const char schema_sql[] =
+    "PRAGMA journal_mode=WAL;"
+    /* a lost last transaction only costs a re-extraction: no fsync per commit */
+    "PRAGMA synchronous=NORMAL;"
+    "CREATE TABLE IF NOT EXISTS records(key TEXT PRIMARY KEY, record BLOB NOT NULL);";
+
+static void warn(const struct cc_cache *c, const char *what)
+{
+    cc_diag_emit(c->ctx, CC_DIAG_WARNING, "cache-rebuilt", c->path, 0, 0, -1,
+                 "the claims cache %s (%s): it is rebuilt; results do not change", what,
+                 c->db ? sqlite3_errmsg(c->db) : "cannot open");
+}
+
+static int connect(struct cc_cache *c)
+{
+    if (sqlite3_open_v2(c->path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK)
+        return -1;
+    sqlite3_busy_timeout(c->db, 10000);
+    if (sqlite3_exec(c->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
+        return -1;
+    /* a truncated or overwritten file can still open: check its pages before use */
+    sqlite3_stmt *st = NULL;
+    int ok = sqlite3_prepare_v2(c->db, "PRAGMA quick_check", -1, &st, NULL) == SQLITE_OK &&
+             sqlite3_step(st) == SQLITE_ROW &&
+             strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+    sqlite3_finalize(st);
+    return ok ? 0 : -1;
+}
+
+/* Removes the database and its WAL files and opens an empty one. */
+static int rebuild(struct cc_cache *c, const char *what)
+{
+    warn(c, what);
+    sqlite3_close(c->db);
+    c->db = NULL;
+    static const char *const ext[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        char p[4096];
+        snprintf(p, sizeof p, "%s%s", c->path, ext[i]);
+        unlink(p);
+    }
+    if (connect(c) == 0)
+        return 0;
+    return cc_seterr(CC_EIO, "%s: cannot create the claims cache: %s", c->path,
+                     c->db ? sqlite3_errmsg(c->db) : "cannot open");
+}
+
+int cc_cache_open(cc_cache **out, const cc_context *ctx, const char *dir)
+{
+    *out = NULL;
+    if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+        return cc_seterr(CC_EIO, "%s: cannot create the cache folder: %s", dir, strerror(errno));
+    struct cc_cache *c = cc_xcalloc(1, sizeof *c);
+    if (!c || !(c->path = cc_path_join(dir, CACHE_FILE))) {
+        free(c);
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    }
+    c->ctx = ctx;
+    if (connect(c) < 0 && rebuild(c, "is damaged or not a database") < 0) {
+        int rc = CC_EIO;
+        cc_cache_free(c);
+        return rc;
+    }
+    *out = c;
+    return 0;
+}
+
+void cc_cache_free(cc_cache *c)
+{
+    if (!c)
+        return;
+    sqlite3_close(c->db);
+    free(c->path);
+    free(c->hit);
+    free(c->keys);
+    free(c);
+}
+
+/* What decides the extraction of a loaded document: its bytes, its metadata (a manifest can
+ * change it without touching the file), its date, and the rules. */
+static void doc_key(const cc_doc *d, const cc_context *ctx, char out[64])
+{
+    uint64_t h = cc_fnv1a(d->checksum, 16, CC_FNV_SEED);
+    for (size_t i = 0; i < d->meta.n; i++) {
+        const cc_meta *m = CC_VEC_AT(&d->meta, cc_meta, i);
+        h = cc_fnv1a(m->key, strlen(m->key) + 1, h);
+        h = cc_fnv1a(m->value, strlen(m->value) + 1, h);
+    }
+    int date[4] = {d->date.year, d->date.month, d->date.day, (int)d->date_source};
+    h = cc_fnv1a(date, sizeof date, h);
+    h = cc_fnv1a(&d->text_len, sizeof d->text_len, h);
+    char rules[17];
+    cc_context_rules_hash(ctx, rules);
+    snprintf(out, 64, "%s-%016llx", rules, (unsigned long long)h);
+}
+
+/* 1 when the document was restored from its stored record, 0 on a miss. */
+static int fill_doc(struct cc_cache *c, sqlite3_stmt *st, cc_doc *d, const char *key)
+{
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return rc == SQLITE_DONE ? 0 : -1;
+    const char *rec = sqlite3_column_blob(st, 0);
+    size_t len = (size_t)sqlite3_column_bytes(st, 0);
+    /* a record that does not fit (tampered, other text) is a miss, extracted again */
+    return rec && cc_record_apply(d, c->ctx, rec, len, c->path) == 0;
+}
+
+int cc_cache_fill(cc_cache *c, cc_corpus *corpus, size_t *hits)
+{
+    size_t n = cc_corpus_ndocs(corpus);
+    sqlite3_stmt *st = NULL;
+    *hits = 0;
+    free(c->hit);
+    free(c->keys);
+    c->nhit = 0;
+    c->keys = cc_xcalloc(n ? n : 1, sizeof *c->keys);
+    if (!(c->hit = cc_xcalloc(n ? n : 1, 1)) || !c->keys)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    c->nhit = n;
+    if (sqlite3_prepare_v2(c->db, "SELECT record FROM records WHERE key = ?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return rebuild(c, "cannot be read");
+    for (size_t i = 0; i < n; i++) {
+        cc_doc *d = cc_corpus_doc(corpus, i);
+        if (!d || d->claimed)
+            continue;
+        doc_key(d, c->ctx, c->keys[i]);
+        int r = fill_doc(c, st, d, c->keys[i]);
+        if (r < 0) {
+            sqlite3_finalize(st);
+            memset(c->hit, 0, n);
+            *hits = 0;
+            return rebuild(c, "broke while read");
+        }
+        c->hit[i] = (uint8_t)r;
+        *hits += (size_t)r;
+    }
+    sqlite3_finalize(st);
+    cc_diag_emit(c->ctx, CC_DIAG_NOTE, "cache-hits", c->path, 0, 0, -1,
+                 "%zu of %zu documents taken from the claims cache", *hits, n);
+    return 0;
+}
+
+/* Stores the records of the claimed documents that the last fill looked up and did not
+ * restore (under the key it looked them up by). */
+static int store_all(struct cc_cache *c, cc_corpus *corpus, sqlite3_stmt *st)
+{
+    for (size_t i = 0; i < cc_corpus_ndocs(corpus); i++) {
+        cc_doc *d = cc_corpus_doc(corpus, i);
+        if (!d || !d->claimed || i >= c->nhit || c->hit[i] || !c->keys[i][0])
+            continue;
+        const char *key = c->keys[i];
+        char *rec = NULL;
+        size_t len;
+        int rc = cc_doc_record(&rec, &len, d, c->ctx);
+        if (rc < 0)
+            return rc;
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_blob(st, 2, rec, (int)len, free);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            return -1;
+    }
+    return 0;
+}
+
+int cc_cache_store(cc_cache *c, cc_corpus *corpus)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = -1;
+    if (sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO records(key, record) VALUES(?1, ?2)",
+                           -1, &st, NULL) != SQLITE_OK)
+        goto done;
+    rc = store_all(c, corpus, st);
+    if (rc == 0 && sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        rc = -1;
+done:
+    sqlite3_finalize(st);
+    if (rc != 0)
+        sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+    if (rc == -1) {
+        /* the results are already made: a cache that cannot be written is only slower */
+        cc_diag_emit(c->ctx, CC_DIAG_WARNING, "cache-write", c->path, 0, 0, -1,
+                     "the claims cache could not be written: %s", sqlite3_errmsg(c->db));
+        rc = 0;
+    }
+    return rc;
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# bench_gate_cache.sh: `crosscheck gate` on N generated articles (default 1000), cold (empty
+# claims cache) and warm (one article changed), with both wall times and their ratio.
+# Usage: tests/bench/bench_gate_cache.sh [BUILD_DIR] [N] [KB]   (from the source directory)
+set -eu
+build=${1:-build}
+n=${2:-1000}
+kb=${3:-2}
+bin=$(realpath "$build/crosscheck")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$build/bench/bench_gen_corpus" "$tmp/corpus" "$n" "$kb"
+cd "$tmp"
+# the baseline (not timed): every conflict known, so the gate passes
+"$bin" gate --no-cache --update-baseline --baseline base.json corpus >/dev/null 2>&1
+# The machine is shared: each figure is the best of $runs runs, wall seconds and CPU
+# seconds (user + system, less sensitive to other load), printed as "WALL CPU".
+runs=${RUNS:-3}
+once() { # once CMD...: "wall cpu" of one run
+  /usr/bin/time -f '%e %U %S' -o time.txt "$@" >out.txt 2>err.txt || true
+  awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' time.txt
+}
+best() { # best SETUP CMD...: the run of least wall time of $runs runs, SETUP before each
+  local setup=$1 b="" t
+  shift
+  for _ in $(seq "$runs"); do
+    eval "$setup"
+    t=$(once "$@")
+    if [ -z "$b" ] || [ "$(echo "${t% *} < ${b% *}" | bc)" -eq 1 ]; then b=$t; fi
+  done
+  echo "$b"
+}
+nocache=$(best : "$bin" gate --no-cache --baseline base.json corpus)
+cp out.txt out-nocache.txt
+cold=$(best "rm -rf cache" "$bin" gate --cache cache --baseline base.json corpus)
+cmp -s out.txt out-nocache.txt || echo "WARNING: the cold cached run differs from --no-cache"
+f=$(ls corpus | sed -n "$((n / 2))p")
+printf '\nThe ministry said on Friday that 40 schools would reopen.\n' >>"corpus/$f"
+"$bin" gate --no-cache --baseline base.json corpus >ref.txt 2>/dev/null || true
+cp -r cache cache.keep # the warm state: every article cached but the changed one
+warm=$(best "rm -rf cache; cp -r cache.keep cache" "$bin" gate --cache cache --baseline base.json corpus)
+cmp -s out.txt ref.txt && same=identical || same=DIFFERENT
+size=$(du -k cache/claims.sqlite | cut -f1)
+printf 'articles %d (%d KB each), cache %d KB\n' "$n" "$kb" "$size"
+printf 'best of %d runs each\n' "$runs"
+ratio() { echo "$1 / $2" | bc -l; }
+printf '                            wall s   cpu s\n'
+printf 'gate --no-cache            %6.2f  %6.2f\n' $nocache
+printf 'gate cold (cache filled)   %6.2f  %6.2f\n' $cold
+printf 'gate warm (1 changed)      %6.2f  %6.2f   output %s to --no-cache\n' $warm "$same"
+printf 'ratio cold / warm          %6.2f  %6.2f\n' "$(ratio ${cold% *} ${warm% *})" "$(ratio ${cold#* } ${warm#* })"
+printf 'ratio --no-cache / warm    %6.2f  %6.2f\n' "$(ratio ${nocache% *} ${warm% *})" "$(ratio ${nocache#* } ${warm#* })"

@@ -1,0 +1,159 @@
+/*
+ * test_cache.c: the claims cache (cache.c): a stored document comes back with an
+ * extraction equal to a fresh one (hit), a changed document is extracted again (miss), and
+ * a truncated or garbage database is warned about and rebuilt without changing anything.
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+static const char text_a[] =
+    "date: 2026-01-02\n"
+    "\n"
+    "Former US President Donald Trump added Mali, Niger and Chad to the list last week.\n"
+    "About 40 countries were not included, officials said.\n";
+/* No title in the metadata: the segmenter derives one from the first line, after the
+ * cache looked the document up (the key must not see it). */
+static const char text_b[] =
+    "---\n"
+    "date: 2026-01-03\n"
+    "---\n"
+    "Ministers to meet in Bamako\n"
+    "\n"
+    "The ministers may meet again in Bamako on Friday, a union said.\n";
+
+static char dir[256];
+
+static void make_dir(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/cc-test-cache-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+/* A corpus of the two texts (the second one changed when `edit`). */
+static cc_corpus *corpus_of(cc_context *ctx, int edit)
+{
+    cc_corpus *c;
+    ck_assert_int_eq(cc_corpus_new(&c, ctx), 0);
+    ck_assert_int_eq(cc_corpus_add_buffer(c, "a.md", text_a, sizeof text_a - 1), 0);
+    const char *b = edit ? "date: 2026-01-03\n\nNobody met in Bamako, a union said.\n" : text_b;
+    ck_assert_int_eq(cc_corpus_add_buffer(c, "b.md", b, strlen(b)), 0);
+    return c;
+}
+
+static char *record_of(cc_corpus *c, cc_context *ctx, size_t i)
+{
+    char *rec = NULL;
+    size_t len;
+    ck_assert_int_eq(cc_doc_record(&rec, &len, cc_corpus_doc(c, i), ctx), 0);
+    return rec;
+}
+
+/* One run as the CLI does it: fill, extract the rest, store. Returns the hits. */
+static size_t run(cc_context *ctx, cc_corpus *c)
+{
+    cc_cache *cache;
+    size_t hits;
+    ck_assert_msg(cc_cache_open(&cache, ctx, dir) == 0, "%s", cc_errmsg());
+    ck_assert_int_eq(cc_cache_fill(cache, c, &hits), 0);
+    for (size_t i = 0; i < cc_corpus_ndocs(c); i++)
+        ck_assert_int_eq(cc_doc_claims(cc_corpus_doc(c, i), ctx), 0);
+    ck_assert_int_eq(cc_cache_store(cache, c), 0);
+    cc_cache_free(cache);
+    return hits;
+}
+
+/* The corpus's records equal those of a fresh extraction without a cache. */
+static void equals_fresh(cc_context *ctx, cc_corpus *c, int edit)
+{
+    cc_corpus *fresh = corpus_of(ctx, edit);
+    for (size_t i = 0; i < 2; i++) {
+        char *a = record_of(fresh, ctx, i), *b = record_of(c, ctx, i);
+        ck_assert_str_eq(a, b);
+        free(a);
+        free(b);
+    }
+    cc_corpus_free(fresh);
+}
+
+START_TEST(hit_and_miss)
+{
+    cc_context *ctx = tu_context(NULL, 0);
+    make_dir();
+    cc_corpus *c = corpus_of(ctx, 0);
+    ck_assert_uint_eq(run(ctx, c), 0); /* cold */
+    cc_corpus_free(c);
+    c = corpus_of(ctx, 0);
+    ck_assert_uint_eq(run(ctx, c), 2); /* warm: both restored */
+    equals_fresh(ctx, c, 0);
+    cc_corpus_free(c);
+    c = corpus_of(ctx, 1);
+    ck_assert_uint_eq(run(ctx, c), 1); /* one document changed: one miss */
+    equals_fresh(ctx, c, 1);
+    cc_corpus_free(c);
+    tu_rmdir(dir);
+    cc_context_free(ctx);
+}
+END_TEST
+
+/* Damages the database with `how` ("truncate" or "garbage"), then runs twice. */
+static void damaged(const char *how)
+{
+    tu_diags diags;
+    cc_context *ctx = tu_context(&diags, 0);
+    make_dir();
+    cc_corpus *c = corpus_of(ctx, 0);
+    run(ctx, c);
+    cc_corpus_free(c);
+    char db[300], cmd[1200];
+    snprintf(db, sizeof db, "%s/claims.sqlite", dir);
+    if (strcmp(how, "truncate") == 0)
+        snprintf(cmd, sizeof cmd, "truncate -s 3000 '%s'; rm -f '%s-wal' '%s-shm'", db, db, db);
+    else
+        snprintf(cmd, sizeof cmd, "head -c 5000 /dev/urandom > '%s'; rm -f '%s-wal' '%s-shm'",
+                 db, db, db);
+    ck_assert_int_eq(system(cmd), 0);
+    c = corpus_of(ctx, 0);
+    ck_assert_uint_eq(run(ctx, c), 0);
+    ck_assert_msg(strstr(diags.text, "cache-rebuilt") || strstr(diags.text, "rebuilt"),
+                  "no warning: %s", diags.text);
+    equals_fresh(ctx, c, 0);
+    cc_corpus_free(c);
+    c = corpus_of(ctx, 0);
+    ck_assert_uint_eq(run(ctx, c), 2); /* rebuilt and filled again */
+    equals_fresh(ctx, c, 0);
+    cc_corpus_free(c);
+    tu_rmdir(dir);
+    cc_context_free(ctx);
+}
+
+START_TEST(truncated_database_is_rebuilt) { damaged("truncate"); }
+END_TEST
+
+START_TEST(garbage_database_is_rebuilt) { damaged("garbage"); }
+END_TEST
+
+START_TEST(unusable_folder_is_an_error)
+{
+    cc_context *ctx = tu_context(NULL, 0);
+    cc_cache *cache = NULL;
+    ck_assert_int_eq(cc_cache_open(&cache, ctx, "/proc/no/such/dir"), CC_EIO);
+    ck_assert_ptr_null(cache);
+    cc_context_free(ctx);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("cache");
+    TCase *tc = tcase_create("cache");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, hit_and_miss);
+    tcase_add_test(tc, truncated_database_is_rebuilt);
+    tcase_add_test(tc, garbage_database_is_rebuilt);
+    tcase_add_test(tc, unusable_folder_is_an_error);
+    suite_add_tcase(s, tc);
+    return tu_run(s);
+}
