@@ -45,6 +45,19 @@ void cc_corpus_release(cc_corpus *c, size_t i)
     *slot = NULL;
 }
 
+struct cc_doc *cc_doc_alloc(void)
+{
+    struct cc_doc *d = cc_xcalloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->anchors = (cc_vec)CC_VEC_INIT(cc_anchor);
+    d->meta = (cc_vec)CC_VEC_INIT(cc_meta);
+    d->removals = (cc_vec)CC_VEC_INIT(cc_removal);
+    d->sentences = (cc_vec)CC_VEC_INIT(cc_sentence);
+    d->tokens = (cc_vec)CC_VEC_INIT(cc_token);
+    return d; /* time expressions and claims: their stages set them up */
+}
+
 void cc_doc_free(cc_doc *d)
 {
     if (!d)

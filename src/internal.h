@@ -97,6 +97,8 @@ struct cc_corpus {
     size_t nerrors;
 };
 
+/* An empty document with its vectors ready (doc.c); NULL when out of memory. */
+struct cc_doc *cc_doc_alloc(void);
 void cc_doc_free(struct cc_doc *doc);
 /* Sets (or replaces) a metadata value (meta.c); `line` 0 for derived values. */
 int cc_meta_set(struct cc_doc *doc, const char *key, size_t klen, const char *value,

@@ -102,14 +102,9 @@ int cc_removal_add(cc_loadjob *job, size_t start, size_t end, const char *rule)
 
 static struct cc_doc *doc_new(const char *path, const char *id, const char *data, size_t len)
 {
-    struct cc_doc *d = cc_xcalloc(1, sizeof *d);
+    struct cc_doc *d = cc_doc_alloc();
     if (!d)
         return NULL;
-    d->anchors = (cc_vec)CC_VEC_INIT(cc_anchor);
-    d->meta = (cc_vec)CC_VEC_INIT(cc_meta);
-    d->removals = (cc_vec)CC_VEC_INIT(cc_removal);
-    d->sentences = (cc_vec)CC_VEC_INIT(cc_sentence);
-    d->tokens = (cc_vec)CC_VEC_INIT(cc_token);
     d->path = cc_strdup(path);
     d->id = cc_strdup(id);
     d->raw = cc_strndup(data, len);

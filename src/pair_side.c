@@ -386,14 +386,9 @@ int pair_tokenize(struct cc_doc **out, const struct cc_context *ctx, const char 
                   const char *text)
 {
     *out = NULL;
-    struct cc_doc *d = cc_xcalloc(1, sizeof *d);
+    struct cc_doc *d = cc_doc_alloc();
     if (!d)
         return cc_seterr(CC_ENOMEM, "out of memory");
-    d->anchors = (cc_vec)CC_VEC_INIT(cc_anchor);
-    d->meta = (cc_vec)CC_VEC_INIT(cc_meta);
-    d->removals = (cc_vec)CC_VEC_INIT(cc_removal);
-    d->sentences = (cc_vec)CC_VEC_INIT(cc_sentence);
-    d->tokens = (cc_vec)CC_VEC_INIT(cc_token);
     d->path = cc_strdup(name);
     d->raw_len = strlen(text);
     d->raw = cc_strndup(text, d->raw_len);

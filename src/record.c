@@ -752,14 +752,9 @@ int cc_record_restore(struct cc_doc **out, const struct cc_context *ctx, const c
                       size_t len, const char *file, long line)
 {
     *out = NULL;
-    struct cc_doc *d = cc_xcalloc(1, sizeof *d);
+    struct cc_doc *d = cc_doc_alloc();
     if (!d)
         return cc_seterr(CC_ENOMEM, "out of memory");
-    d->anchors = (cc_vec)CC_VEC_INIT(cc_anchor);
-    d->meta = (cc_vec)CC_VEC_INIT(cc_meta);
-    d->removals = (cc_vec)CC_VEC_INIT(cc_removal);
-    d->sentences = (cc_vec)CC_VEC_INIT(cc_sentence);
-    d->tokens = (cc_vec)CC_VEC_INIT(cc_token);
     d->timexes = (cc_vec)CC_VEC_INIT(cc_timex);
     d->claims = (cc_vec)CC_VEC_INIT(cc_claim);
     rd r = {file, line, d, ctx};

@@ -31,6 +31,7 @@
 #include <jansson.h>
 #include <sys/stat.h>
 
+#include "calendar.h"
 #include "gen.h"
 
 enum { T_ROLE, T_TIME, T_WEEKDAY, T_NUMBER, T_SET, T_SCOPE, T_POLARITY, T_ATTRIBUTION, NTYPES };
@@ -112,30 +113,6 @@ static const char *boilerplate[] = {
 
 /* ---- dates ------------------------------------------------------------------------------- */
 
-/* Days since 1970-01-01 for a civil date, and back (Howard Hinnant's algorithms). */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday). */
 static int weekday_of(long days) { return (int)(((days % 7) + 7 + 3) % 7); }
 
@@ -176,14 +153,14 @@ static void add(article *a, const char *fmt, ...)
 static void date_text(char *buf, size_t size, long days)
 {
     int y, m, d;
-    civil_from_days(days, &y, &m, &d);
+    cc_civil_from_days(days, &y, &m, &d);
     snprintf(buf, size, "%s %d, %d", months[m - 1], d, y);
 }
 
 static int year_of(long days)
 {
     int y, m, d;
-    civil_from_days(days, &y, &m, &d);
+    cc_civil_from_days(days, &y, &m, &d);
     return y;
 }
 
@@ -219,7 +196,7 @@ static void story_init(story *s, gen_rng *r, int k)
     s->title = GEN_PICK(r, titles);
     s->good = GEN_PICK(r, goods);
     s->mineral = GEN_PICK(r, minerals);
-    s->base = days_from_civil(2023, 1, 1) + (long)(gen_next(r) % 1000);
+    s->base = cc_days_from_civil(2023, 1, 1) + (long)(gen_next(r) % 1000);
     for (int i = 0; i < ARTICLES; i++) {
         article *a = &s->art[i];
         a->dct = s->base + 2 + i + (long)(gen_next(r) % 3);
@@ -447,7 +424,7 @@ static int write_article(const char *dir, const story *s, gen_rng *r, const arti
     const char *outlet = GEN_PICK(r, outlets);
     if (a->dct >= 0) {
         int y, m, d;
-        civil_from_days(a->dct, &y, &m, &d);
+        cc_civil_from_days(a->dct, &y, &m, &d);
         fprintf(f, "---\ndate: %04d-%02d-%02d\noutlet: %s\n---\n", y, m, d, outlet);
     } else if (!a->no_meta)
         fprintf(f, "---\ndate: unknown\noutlet: %s\n---\n", outlet);
