@@ -135,8 +135,8 @@ START_TEST(lines_and_kinds)
                           "Another paragraph starts here.", "Key points:",
                           "first point without a period", "second point", "third point.",
                           "A markdown heading",
-                          "This prose is hard wrapped and goes on over the next line until it "
-                          "ends."};
+                          ("This prose is hard wrapped and goes on over the next line until it "
+                           "ends.")};
     const int kinds[] = {CC_SENT_TITLE, CC_SENT_BODY, CC_SENT_BODY, CC_SENT_HEADING,
                          CC_SENT_BODY, CC_SENT_BODY, CC_SENT_LIST_ITEM, CC_SENT_LIST_ITEM,
                          CC_SENT_LIST_ITEM, CC_SENT_HEADING, CC_SENT_BODY};
