@@ -462,7 +462,7 @@ static int read_slots(const rd *r, json_t *o, cc_claim *c)
 /* The claim's time expressions: a range [first, first + n) of the document's. */
 static int read_times(const rd *r, json_t *v, cc_claim *c)
 {
-    size_t first, n, ntx = r->d->timexes.n;
+    size_t first = 0, n = 0, ntx = r->d->timexes.n;
     if (tuple(r, v, 2, "bad times") < 0 ||
         get_size(r, json_array_get(v, 0), ntx, &first, "bad times") < 0 ||
         get_size(r, json_array_get(v, 1), ntx - first, &n, "bad times") < 0)
@@ -620,7 +620,7 @@ static int read_raw(const rd *r, json_t *rec)
 {
     int rc = 0;
     json_t *nl = field_array(r, rec, "raw_newlines", &rc), *v;
-    size_t i, size, prev = 0;
+    size_t i, size = 0, prev = 0;
     if (!nl || (rc = get_size(r, json_object_get(rec, "raw_size"), (size_t)1 << 40, &size,
                               "bad raw_size")) < 0)
         return rc;
@@ -631,7 +631,7 @@ static int read_raw(const rd *r, json_t *rec)
     d->raw[size] = '\0';
     d->raw_len = size;
     json_array_foreach(nl, i, v) {
-        size_t at;
+        size_t at = 0;
         if (get_size(r, v, size ? size - 1 : 0, &at, "bad raw_newlines") < 0 || size == 0 ||
             (i > 0 && at <= prev))
             return bad(r, "bad raw_newlines");
@@ -665,7 +665,7 @@ static int read_meta(const rd *r, json_t *rec)
 {
     int rc = 0;
     json_t *a = field_array(r, rec, "meta", &rc), *v;
-    size_t i, line;
+    size_t i, line = 0;
     if (!a)
         return rc;
     json_array_foreach(a, i, v) {

@@ -2,7 +2,10 @@
 # read or write, no leak. JIT is off (valgrind does not follow pcre2's JIT code). Skips
 # (exit 77) when valgrind is missing or the program is a sanitizer build (ASan and valgrind
 # do not mix).
+# CI sets CROSSCHECK_VALGRIND_BIN to a plain build of the program, since its suite runs in
+# the sanitizer build.
 . "$(dirname "$0")/lib.bash"
+BIN=${CROSSCHECK_VALGRIND_BIN:-$BIN}
 
 if ! command -v valgrind >/dev/null; then
   echo "SKIP: valgrind is not installed"; exit 77
