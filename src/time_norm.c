@@ -830,7 +830,8 @@ static void f_later(const call *c)
 }
 
 /* after(unit, n, $event): "two weeks after the March 3 vote": n units after the date the
- * event phrase gives; unresolved (anchor recorded) when it gives none. */
+ * event phrase gives; when it gives none, unresolved (anchor recorded) for "weeks after",
+ * no match for a counted "two weeks after" (its duration is the expression then). */
 static void f_after(const call *c)
 {
     int unit = arg_unit(c, 0);
@@ -864,6 +865,12 @@ static void f_after(const call *c)
             free((char *)t->anchor_text);
         }
         cc_vec_free(&found);
+    }
+    if (!*base && kind == 1 && c->rule->tmpl.args[1].kind == TA_GROUP) {
+        /* "72 hours after his son was found": no date to count from, so the phrase is the
+         * duration alone (TimeML tags "72 hours" and leaves "after" to a signal) */
+        c->res->reject = 1;
+        return;
     }
     shift_anchor(c, *base ? base : NULL, unit, (long)n, anchor);
 }

@@ -352,6 +352,35 @@ START_TEST(event_relative)
 }
 END_TEST
 
+/* Issue #3 rule families: modifiers of "ago", determiners of "the past year", counted
+ * durations before an event that gives no date. */
+START_TEST(modifiers_and_determiners)
+{
+    CHECK("The bridge opened about three years ago.", "2024-06-12", "about three years ago",
+          "2021", CC_TIME_DCT);
+    CHECK("Our club was founded more than two decades ago.", "2024-06-12",
+          "more than two decades ago", "200", CC_TIME_DCT);
+    CHECK("Rents climbed over the past year.", "2024-06-12", "the past year", "2023",
+          CC_TIME_DCT);
+    CHECK("Rents climbed during the past decade.", "2024-06-12", "the past decade", "P10Y",
+          CC_TIME_ABSOLUTE);
+    /* "the last week of May" is no week before the DCT */
+    ck_assert(!tag_find("Exams fill the last week of May.", "2024-06-12", "the last week").found);
+    /* no date to count from: the count is a duration, "after" a signal */
+    found_timex f = tag_find("The ferry sank 48 hours after its engine failed.", "2024-06-12",
+                             "48 hours");
+    ck_assert(f.found);
+    ck_assert_int_eq(f.type, CC_TIMEX_DURATION);
+    ck_assert_str_eq(f.value, "PT48H");
+    f = tag_find("She signed ten days before the final vote.", "2024-06-12", "ten days");
+    ck_assert(f.found);
+    ck_assert_str_eq(f.value, "P10D");
+    /* with nothing after it, "before" still counts back from the last date */
+    CHECK("The dam broke on May 3, 2021. Two days before, rain fell.", NULL,
+          "Two days before", "2021-05-01", CC_TIME_EVENT);
+}
+END_TEST
+
 START_TEST(durations_and_sets)
 {
     CHECK("The strike lasted a year.", NULL, "a year", "P1Y", CC_TIME_ABSOLUTE);
@@ -371,7 +400,7 @@ START_TEST(durations_and_sets)
     CHECK("It was the first rally in years.", NULL, "years", "PXY", CC_TIME_ABSOLUTE);
     /* "the past decade" is a stretch of ten years up to now; "last year" stays a date */
     found_timex pd = tag_find("Output doubled over the past decade.", "2025-11-20",
-                              "past decade");
+                              "the past decade");
     ck_assert(pd.found);
     ck_assert_str_eq(pd.value, "P10Y");
     ck_assert_int_eq(pd.type, CC_TIMEX_DURATION);
@@ -575,6 +604,7 @@ int main(void)
     tcase_add_test(tc, unknown_dct);
     tcase_add_test(tc, event_relative);
     tcase_add_test(tc, durations_and_sets);
+    tcase_add_test(tc, modifiers_and_determiners);
     tcase_add_test(tc, negative_rules);
     tcase_add_test(tc, hostile_input);
     tcase_add_test(tc, malformed_rules);
