@@ -375,6 +375,18 @@ START_TEST(modifiers_and_determiners)
     f = tag_find("She signed ten days before the final vote.", "2024-06-12", "ten days");
     ck_assert(f.found);
     ck_assert_str_eq(f.value, "P10D");
+    /* a weekday before a date is part of it, in both orders of day and month */
+    CHECK("Polls opened on Sunday, 9 June 2024 at eight.", "2024-06-12",
+          "Sunday, 9 June 2024", "2024-06-09", CC_TIME_ABSOLUTE);
+    CHECK("The fair closes on Saturday 15 June.", "2024-06-12", "Saturday 15 June",
+          "2024-06-15", CC_TIME_DCT);
+    CHECK("It reopened Monday, June 3, 2024.", "2024-06-12", "Monday, June 3, 2024",
+          "2024-06-03", CC_TIME_ABSOLUTE);
+    /* midnight ends its day */
+    CHECK("The polls close at midnight.", "2024-06-12", "midnight", "2024-06-12T24:00",
+          CC_TIME_DCT);
+    CHECK("Bids are due by midnight Friday.", "2024-06-12", "midnight Friday",
+          "2024-06-14T24:00", CC_TIME_DCT);
     /* with nothing after it, "before" still counts back from the last date */
     CHECK("The dam broke on May 3, 2021. Two days before, rain fell.", NULL,
           "Two days before", "2021-05-01", CC_TIME_EVENT);
