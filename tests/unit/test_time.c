@@ -387,6 +387,22 @@ START_TEST(modifiers_and_determiners)
           CC_TIME_DCT);
     CHECK("Bids are due by midnight Friday.", "2024-06-12", "midnight Friday",
           "2024-06-14T24:00", CC_TIME_DCT);
+    /* stretches of time without a count */
+    CHECK("Costs may triple over the next decade.", "2024-06-12", "the next decade", "P10Y",
+          CC_TIME_ABSOLUTE);
+    CHECK("The village shrank over the years.", "2024-06-12", "the years", "PXY",
+          CC_TIME_ABSOLUTE);
+    CHECK("More storms are likely in the weeks ahead.", "2024-06-12", "the weeks ahead", "PXW",
+          CC_TIME_ABSOLUTE);
+    ck_assert(!tag_find("Over the days before the fire, smoke rose.", "2024-06-12", "the days")
+                   .found);
+    /* a frequency: "twice a year" is a set */
+    found_timex st = tag_find("The board meets twice a year.", "2024-06-12", "twice a year");
+    ck_assert(st.found);
+    ck_assert_int_eq(st.type, CC_TIMEX_SET);
+    ck_assert_str_eq(st.value, "P1Y");
+    CHECK("Trains run four times an hour.", "2024-06-12", "four times an hour", "PT1H",
+          CC_TIME_ABSOLUTE);
     /* with nothing after it, "before" still counts back from the last date */
     CHECK("The dam broke on May 3, 2021. Two days before, rain fell.", NULL,
           "Two days before", "2021-05-01", CC_TIME_EVENT);
