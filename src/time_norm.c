@@ -816,7 +816,8 @@ static void shift_anchor(const call *c, const char *base, int unit, long n, cc_s
         c->res->reject = 1;
 }
 
-/* later(unit, n): "a year later": n units after the latest date the text gave before. */
+/* later(unit, n): "a year later": n units after the latest date the text gave before; "a
+ * week earlier" counts back from the DCT when the text gave none. */
 static void f_later(const call *c)
 {
     int unit = arg_unit(c, 0);
@@ -826,6 +827,17 @@ static void f_later(const call *c)
         return;
     }
     cc_span none = {0, 0};
+    if (!c->env->prev_value && has_dct(c->env) && n < 0) {
+        /* no date before it: the story's own day is the time it looks back from ("A week
+         * earlier, talks had failed" in a report); "a year later" needs a past event */
+        const cc_date *t = &c->env->dct;
+        char base[32];
+        snprintf(base, sizeof base, "%04d-%02d-%02d", t->year, t->month, t->day);
+        shift_anchor(c, base, unit, n, none);
+        if (!c->res->reject && c->res->resolution == CC_TIME_EVENT)
+            c->res->resolution = CC_TIME_DCT;
+        return;
+    }
     shift_anchor(c, c->env->prev_value, unit, n, c->env->prev_value ? c->env->prev_span : none);
 }
 

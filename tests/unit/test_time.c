@@ -403,6 +403,12 @@ START_TEST(modifiers_and_determiners)
     ck_assert_str_eq(st.value, "P1Y");
     CHECK("Trains run four times an hour.", "2024-06-12", "four times an hour", "PT1H",
           CC_TIME_ABSOLUTE);
+    /* looking back with no date before it: from the DCT; looking ahead needs an event */
+    CHECK("A month earlier, the mayor had resigned.", "2024-06-12", "A month earlier",
+          "2024-05", CC_TIME_DCT);
+    ck_assert_int_eq(tag_find("Two years later the mill closed.", "2024-06-12",
+                              "Two years later").resolution,
+                     CC_TIME_UNRESOLVED);
     /* with nothing after it, "before" still counts back from the last date */
     CHECK("The dam broke on May 3, 2021. Two days before, rain fell.", NULL,
           "Two days before", "2021-05-01", CC_TIME_EVENT);
