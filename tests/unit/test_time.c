@@ -403,6 +403,13 @@ START_TEST(modifiers_and_determiners)
     ck_assert_str_eq(st.value, "P1Y");
     CHECK("Trains run four times an hour.", "2024-06-12", "four times an hour", "PT1H",
           CC_TIME_ABSOLUTE);
+    /* "-long" compounds are durations; "a" does not count a plural unit */
+    CHECK("A month-long strike ended.", "2024-06-12", "month-long", "P1M", CC_TIME_ABSOLUTE);
+    CHECK("They settled a years-long quarrel.", "2024-06-12", "years-long", "PXY",
+          CC_TIME_ABSOLUTE);
+    ck_assert(!tag_find("They settled a years-long quarrel.", "2024-06-12", "a years").found);
+    CHECK("Floods this century have been worse.", "2024-06-12", "this century", "P100Y",
+          CC_TIME_ABSOLUTE);
     /* looking back with no date before it: from the DCT; looking ahead needs an event */
     CHECK("A month earlier, the mayor had resigned.", "2024-06-12", "A month earlier",
           "2024-05", CC_TIME_DCT);
