@@ -403,6 +403,11 @@ START_TEST(modifiers_and_determiners)
     ck_assert_str_eq(st.value, "P1Y");
     CHECK("Trains run four times an hour.", "2024-06-12", "four times an hour", "PT1H",
           CC_TIME_ABSOLUTE);
+    /* a time zone or "local time" between a clock time and its weekday */
+    CHECK("The quake struck at 4:10 a.m. local time Monday.", "2024-06-12",
+          "4:10 a.m. local time Monday", "2024-06-10T04:10", CC_TIME_DCT);
+    CHECK("Trading resumes at 9 a.m. ET Friday.", "2024-06-12", "9 a.m. ET Friday",
+          "2024-06-14T09:00", CC_TIME_DCT);
     /* "-long" compounds are durations; "a" does not count a plural unit */
     CHECK("A month-long strike ended.", "2024-06-12", "month-long", "P1M", CC_TIME_ABSOLUTE);
     CHECK("They settled a years-long quarrel.", "2024-06-12", "years-long", "PXY",
