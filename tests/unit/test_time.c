@@ -406,7 +406,7 @@ START_TEST(modifiers_and_determiners)
     /* a time zone or "local time" between a clock time and its weekday */
     CHECK("The quake struck at 4:10 a.m. local time Monday.", "2024-06-12",
           "4:10 a.m. local time Monday", "2024-06-10T04:10", CC_TIME_DCT);
-    CHECK("Trading resumes at 9 a.m. ET Friday.", "2024-06-12", "9 a.m. ET Friday",
+    CHECK("Trading will resume at 9 a.m. ET Friday.", "2024-06-12", "9 a.m. ET Friday",
           "2024-06-14T09:00", CC_TIME_DCT);
     /* "-long" compounds are durations; "a" does not count a plural unit */
     CHECK("A month-long strike ended.", "2024-06-12", "month-long", "P1M", CC_TIME_ABSOLUTE);
