@@ -640,38 +640,73 @@ static void f_weekend(const call *c)
 
 /* holiday(Y, spec): spec "MM-DD" (Christmas) or "MM-Wd-n" (the n-th weekday d of month MM:
  * Thanksgiving is 11-W4-4). */
+/* Easter Sunday of a Gregorian year (the anonymous Gregorian computus). */
+static void easter(int y, int *m, int *d)
+{
+    int a = y % 19, b = y / 100, c = y % 100, e = b / 4, f = b % 4, g = (b + 8) / 25;
+    int h = (19 * a + b - e - (b - g + 1) / 3 + 15) % 30;
+    int l = (32 + 2 * f + 2 * (c / 4) - h - c % 4) % 7;
+    int k = (a + 11 * h + 22 * l) / 451;
+    *m = (h + l - 7 * k + 114) / 31;
+    *d = (h + l - 7 * k + 114) % 31 + 1;
+}
+
+/* The day a holiday's spec gives in year y: "MM-DD"; "MM-Wk-n", the n-th weekday k of the
+ * month (n 5: the last); "E+n", n days from Easter Sunday; "+n" after the weekday form shifts
+ * it ("11-W1-1+1": the Tuesday after the first Monday). 0 when the spec is invalid. */
+static int holiday_day(const char *spec, int y, int *m, int *d)
+{
+    int a, b, n = 0, off = 0;
+    if (spec[0] == 'E') {
+        if (sscanf(spec + 1, "%d%n", &off, &n) != 1 || spec[1 + n] || off < -60 || off > 60)
+            return 0;
+        easter(y, m, d);
+        cc_add_days(&y, m, d, off);
+        return 1;
+    }
+    if (sscanf(spec, "%2d-W%1d-%1d%n", m, &a, &b, &n) == 3) {
+        const char *rest = spec + n;
+        int k = 0;
+        if (*rest && (sscanf(rest, "%d%n", &off, &k) != 1 || rest[k] || off < -6 || off > 6))
+            return 0;
+        if (*m < 1 || *m > 12 || a < 1 || a > 7 || b < 1 || b > 5)
+            return 0;
+        *d = 1 + (a - cc_weekday(y, *m, 1) + 7) % 7 + 7 * (b - 1);
+        while (*d > cc_days_in_month(y, *m)) /* "the last Monday of May" */
+            *d -= 7;
+        cc_add_days(&y, m, d, off);
+        return 1;
+    }
+    return sscanf(spec, "%2d-%2d%n", m, d, &n) == 2 && !spec[n] && cc_date_valid(y, *m, *d);
+}
+
 static void f_holiday(const call *c)
 {
     char buf[32];
     const char *spec = arg_text(c, 1, buf, sizeof buf);
-    int m, a, b = 0, n = 0;
-    int nth = sscanf(spec, "%2d-W%1d-%1d%n", &m, &a, &b, &n) == 3 && !spec[n];
-    if (!nth && !(sscanf(spec, "%2d-%2d%n", &m, &a, &n) == 2 && !spec[n])) {
+    int m, d;
+    /* the year is inferred from where the holiday falls in the DCT's year */
+    int y0 = has_dct(c->env) ? c->env->dct.year : 2001;
+    if (!holiday_day(spec, y0, &m, &d)) {
         c->res->reject = 1;
         return;
     }
     int y = 0;
-    int yr = year_arg(c, 0, m, nth ? 15 : a, 1, &y);
-    if (yr < 0) {
+    int yr = year_arg(c, 0, m, d, 1, &y);
+    if (yr < 0 || (yr == 0 && !holiday_day(spec, y, &m, &d))) {
         c->res->reject = 1;
         return;
     }
     if (yr == 1) {
-        if (nth)
+        if (spec[0] == 'E') /* Easter moves between months */
+            set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-XX-XX");
+        else if (strchr(spec, 'W'))
             set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-%02d-XX", m);
         else
-            set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-%02d-%02d", m, a);
+            set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-%02d-%02d", m, d);
         return;
     }
-    int d = a;
-    if (nth) {
-        int first = cc_weekday(y, m, 1);
-        d = 1 + (a - first + 7) % 7 + 7 * (b - 1);
-    }
-    if (!cc_date_valid(y, m, d))
-        c->res->reject = 1;
-    else
-        set_value(c->res, c->res->resolution, "%04d-%02d-%02d", y, m, d);
+    set_value(c->res, c->res->resolution, "%04d-%02d-%02d", y, m, d);
 }
 
 static void f_setwday(const call *c)

@@ -408,6 +408,16 @@ START_TEST(modifiers_and_determiners)
           "4:10 a.m. local time Monday", "2024-06-10T04:10", CC_TIME_DCT);
     CHECK("Trading will resume at 9 a.m. ET Friday.", "2024-06-12", "9 a.m. ET Friday",
           "2024-06-14T09:00", CC_TIME_DCT);
+    /* moveable feasts: from Easter, the last Monday of May, the Tuesday after a Monday */
+    CHECK("The parade is on Palm Sunday.", "2024-03-20", "Palm Sunday", "2024-03-24",
+          CC_TIME_DCT);
+    CHECK("Shops close on Good Friday 2025.", NULL, "Good Friday 2025", "2025-04-18",
+          CC_TIME_ABSOLUTE);
+    CHECK("The pool opens on Memorial Day.", "2024-03-20", "Memorial Day", "2024-05-27",
+          CC_TIME_DCT);
+    CHECK("Polls were quiet on Election Day.", "2022-11-20", "Election Day", "2022-11-08",
+          CC_TIME_DCT);
+    CHECK("Lambs are sold before Easter.", NULL, "Easter", "XXXX-XX-XX", CC_TIME_UNRESOLVED);
     /* "-long" compounds are durations; "a" does not count a plural unit */
     CHECK("A month-long strike ended.", "2024-06-12", "month-long", "P1M", CC_TIME_ABSOLUTE);
     CHECK("They settled a years-long quarrel.", "2024-06-12", "years-long", "PXY",
