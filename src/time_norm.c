@@ -922,6 +922,37 @@ static void f_after(const call *c)
     shift_anchor(c, *base ? base : NULL, unit, (long)n, anchor);
 }
 
+/* laterpod(days, part): "that evening", "the next morning": a part of the day `days` after
+ * the latest earlier date the text gave (a day, not a month), or after the DCT when it gave
+ * none. */
+static void f_laterpod(const call *c)
+{
+    long days;
+    char buf[16];
+    const char *part = arg_text(c, 1, buf, sizeof buf);
+    if (arg_int(c, 0, &days) < 0 || labs(days) > 7 || strlen(part) != 2) {
+        c->res->reject = 1;
+        return;
+    }
+    int y, m, d, res = CC_TIME_EVENT;
+    const char *base = c->env->prev_value;
+    if (base && parse_value(base, &y, &m, &d) != U_D) {
+        set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-XX-XXT%s", part);
+        return;
+    }
+    if (!base) {
+        if (!has_dct(c->env)) {
+            set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-XX-XXT%s", part);
+            return;
+        }
+        y = c->env->dct.year, m = c->env->dct.month, d = c->env->dct.day;
+        res = CC_TIME_DCT;
+    } else
+        c->res->anchor = c->env->prev_span;
+    cc_add_days(&y, &m, &d, days);
+    set_value(c->res, res, "%04d-%02d-%02dT%s", y, m, d, part);
+}
+
 typedef struct {
     const char *name;
     int nargs;
@@ -939,6 +970,7 @@ static const func_entry funcs[] = {
     {"setwday", 1, f_setwday, 0},   {"dur", 2, f_dur, 0},
     {"time", 3, f_time, 0},         {"pod", 2, f_pod, 0},
     {"later", 2, f_later, 0},       {"after", 3, f_after, 0},
+    {"laterpod", 2, f_laterpod, 0},
     {"wdaypod", 3, f_wdaypod, 1},   {"holiday", 2, f_holiday, 0},
     {"relfin", 2, f_relfin, 0},     {"wdaytime", 4, f_wdaytime, 1},
     {"weekend", 0, f_weekend, 1},   {"monthrel", 2, f_monthrel, 0},

@@ -1207,6 +1207,7 @@ int cc_time_init(struct cc_context *ctx)
         tr->func_relfin = cc_time_func_find("relfin", &nargs);
 
         tr->func_later = cc_time_func_find("later", &nargs);
+        tr->func_laterpod = cc_time_func_find("laterpod", &nargs);
     }
     return rc;
 }

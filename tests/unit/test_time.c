@@ -408,6 +408,17 @@ START_TEST(modifiers_and_determiners)
           "4:10 a.m. local time Monday", "2024-06-10T04:10", CC_TIME_DCT);
     CHECK("Trading will resume at 9 a.m. ET Friday.", "2024-06-12", "9 a.m. ET Friday",
           "2024-06-14T09:00", CC_TIME_DCT);
+    /* a part of the day after the latest date: "that evening", "the next morning" */
+    found_timex ev = tag_find("The ferry left on June 3, 2024. That evening, the wind rose.",
+                              NULL, "That evening");
+    ck_assert(ev.found);
+    ck_assert_int_eq(ev.type, CC_TIMEX_TIME);
+    ck_assert_str_eq(ev.value, "2024-06-03TEV");
+    ck_assert_int_eq(ev.resolution, CC_TIME_EVENT);
+    CHECK("The ferry left on June 3, 2024. The next morning it docked.", NULL,
+          "The next morning", "2024-06-04TMO", CC_TIME_EVENT);
+    CHECK("The storm hit in 2019. That night, roads closed.", NULL, "That night",
+          "XXXX-XX-XXTNI", CC_TIME_UNRESOLVED);
     /* moveable feasts: from Easter, the last Monday of May, the Tuesday after a Monday */
     CHECK("The parade is on Palm Sunday.", "2024-03-20", "Palm Sunday", "2024-03-24",
           CC_TIME_DCT);
