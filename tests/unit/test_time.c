@@ -429,6 +429,18 @@ START_TEST(modifiers_and_determiners)
     CHECK("Polls were quiet on Election Day.", "2022-11-20", "Election Day", "2022-11-08",
           CC_TIME_DCT);
     CHECK("Lambs are sold before Easter.", NULL, "Easter", "XXXX-XX-XX", CC_TIME_UNRESOLVED);
+    /* counted units with a word between: "more", "additional", "business" */
+    CHECK("The fence needs three more weeks.", "2024-06-12", "three more weeks", "P3W",
+          CC_TIME_ABSOLUTE);
+    CHECK("Refunds take ten business days.", "2024-06-12", "ten business days", "P10D",
+          CC_TIME_ABSOLUTE);
+    CHECK("The lease runs an additional year.", "2024-06-12", "an additional year", "P1Y",
+          CC_TIME_ABSOLUTE);
+    /* the term of a bond is a duration like any other */
+    CHECK("The five-year bond yield fell.", "2024-06-12", "five-year", "P5Y",
+          CC_TIME_ABSOLUTE);
+    CHECK("Prices should hold in the short term.", "2024-06-12", "the short term",
+          "FUTURE_REF", CC_TIME_DCT);
     /* "-long" compounds are durations; "a" does not count a plural unit */
     CHECK("A month-long strike ended.", "2024-06-12", "month-long", "P1M", CC_TIME_ABSOLUTE);
     CHECK("They settled a years-long quarrel.", "2024-06-12", "years-long", "PXY",
