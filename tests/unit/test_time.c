@@ -429,6 +429,17 @@ START_TEST(modifiers_and_determiners)
     CHECK("Polls were quiet on Election Day.", "2022-11-20", "Election Day", "2022-11-08",
           CC_TIME_DCT);
     CHECK("Lambs are sold before Easter.", NULL, "Easter", "XXXX-XX-XX", CC_TIME_UNRESOLVED);
+    /* a clock time with its part of the day; "the year before" hangs on the last date */
+    CHECK("The alarm rang at 5 in the morning.", "2024-06-12", "5 in the morning",
+          "2024-06-12T05:00", CC_TIME_DCT);
+    CHECK("Rehearsal ends at 8:15 in the evening.", "2024-06-12", "8:15 in the evening",
+          "2024-06-12T20:15", CC_TIME_DCT);
+    CHECK("Rain totalled 80 mm in 2021, against 95 mm the year before.", NULL,
+          "the year before", "2020", CC_TIME_EVENT);
+    CHECK("The clinic opened on May 2, 2022 and was full the day after.", NULL,
+          "the day after", "2022-05-03", CC_TIME_EVENT);
+    CHECK("Stocks fell, and the week's biggest loser was a bank.", "2024-06-12", "the week",
+          "2024-W24", CC_TIME_DCT);
     /* counted units with a word between: "more", "additional", "business" */
     CHECK("The fence needs three more weeks.", "2024-06-12", "three more weeks", "P3W",
           CC_TIME_ABSOLUTE);
