@@ -452,6 +452,13 @@ START_TEST(modifiers_and_determiners)
           CC_TIME_ABSOLUTE);
     CHECK("Prices should hold in the short term.", "2024-06-12", "the short term",
           "FUTURE_REF", CC_TIME_DCT);
+    CHECK("The quake hit at 6:40 a.m. (0440 GMT) Monday.", "2024-06-12",
+          "6:40 a.m. (0440 GMT) Monday", "2024-06-10T06:40", CC_TIME_DCT);
+    /* "last" or "next" before a month and day */
+    CHECK("She last voted last Nov. 5.", "2024-06-12", "last Nov. 5", "2023-11-05",
+          CC_TIME_DCT);
+    CHECK("The plant reopens next Feb. 10.", "2024-06-12", "next Feb. 10", "2025-02-10",
+          CC_TIME_DCT);
     /* "-long" compounds are durations; "a" does not count a plural unit */
     CHECK("A month-long strike ended.", "2024-06-12", "month-long", "P1M", CC_TIME_ABSOLUTE);
     CHECK("They settled a years-long quarrel.", "2024-06-12", "years-long", "PXY",
