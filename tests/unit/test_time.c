@@ -440,6 +440,12 @@ START_TEST(modifiers_and_determiners)
           "the day after", "2022-05-03", CC_TIME_EVENT);
     CHECK("Stocks fell, and the week's biggest loser was a bank.", "2024-06-12", "the week",
           "2024-W24", CC_TIME_DCT);
+    /* the fiscal year that ends on a date is a stretch of a year */
+    found_timex fy = tag_find("For the fiscal year ended June 30, sales rose.", "2024-08-12",
+                              "the fiscal year");
+    ck_assert(fy.found);
+    ck_assert_int_eq(fy.type, CC_TIMEX_DURATION);
+    ck_assert_str_eq(fy.value, "P1Y");
     /* counted units with a word between: "more", "additional", "business" */
     CHECK("The fence needs three more weeks.", "2024-06-12", "three more weeks", "P3W",
           CC_TIME_ABSOLUTE);
