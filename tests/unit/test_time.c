@@ -446,6 +446,9 @@ START_TEST(modifiers_and_determiners)
     ck_assert(fy.found);
     ck_assert_int_eq(fy.type, CC_TIMEX_DURATION);
     ck_assert_str_eq(fy.value, "P1Y");
+    /* a span of two years gives both years */
+    CHECK("The 2015-2017 drought dried the lake.", NULL, "2015", "2015", CC_TIME_ABSOLUTE);
+    CHECK("The 2015-2017 drought dried the lake.", NULL, "2017", "2017", CC_TIME_ABSOLUTE);
     /* counted units with a word between: "more", "additional", "business" */
     CHECK("The fence needs three more weeks.", "2024-06-12", "three more weeks", "P3W",
           CC_TIME_ABSOLUTE);
