@@ -40,6 +40,17 @@ static const char *arg_text(const call *c, int i, char *buf, size_t size)
     const char *v = cc_time_lookup(c->env->tr, a->list, buf, n);
     if (v)
         return v;
+    static const char half[] = " and a half"; /* "two and a half": the number, plus 0.5 */
+    size_t hl = sizeof half - 1;
+    if (n > hl && strcmp(buf + n - hl, half) == 0) {
+        v = cc_time_lookup(c->env->tr, a->list, buf, n - hl);
+        char *end;
+        double d = v ? strtod(v, &end) : 0;
+        if (v && !*end) {
+            snprintf(buf, size, "%g", d + 0.5);
+            return buf;
+        }
+    }
     /* compound numbers ("twenty-five", "one hundred"): look the parts up and add them */
     double sum = 0;
     int parts = 0;

@@ -446,6 +446,11 @@ START_TEST(modifiers_and_determiners)
     ck_assert(fy.found);
     ck_assert_int_eq(fy.type, CC_TIMEX_DURATION);
     ck_assert_str_eq(fy.value, "P1Y");
+    /* halves: "two and a half years", "an hour and a half" */
+    CHECK("The repairs took two and a half years.", NULL, "two and a half years", "P2Y6M",
+          CC_TIME_ABSOLUTE);
+    CHECK("The speech ran an hour and a half.", NULL, "an hour and a half", "PT1H30M",
+          CC_TIME_ABSOLUTE);
     /* a span of two years gives both years */
     CHECK("The 2015-2017 drought dried the lake.", NULL, "2015", "2015", CC_TIME_ABSOLUTE);
     CHECK("The 2015-2017 drought dried the lake.", NULL, "2017", "2017", CC_TIME_ABSOLUTE);
