@@ -451,6 +451,10 @@ START_TEST(modifiers_and_determiners)
           CC_TIME_ABSOLUTE);
     CHECK("The speech ran an hour and a half.", NULL, "an hour and a half", "PT1H30M",
           CC_TIME_ABSOLUTE);
+    CHECK("The feud lasted a quarter century.", NULL, "a quarter century", "P25Y",
+          CC_TIME_ABSOLUTE);
+    CHECK("We waited a couple weeks.", NULL, "a couple weeks", "P2W", CC_TIME_ABSOLUTE);
+    ck_assert_int_eq(count("Jobless claims hit a quarter-century low.", NULL), 0);
     /* a span of two years gives both years */
     CHECK("The 2015-2017 drought dried the lake.", NULL, "2015", "2015", CC_TIME_ABSOLUTE);
     CHECK("The 2015-2017 drought dried the lake.", NULL, "2017", "2017", CC_TIME_ABSOLUTE);
