@@ -408,6 +408,15 @@ START_TEST(dates_and_clock_times)
           "4:10 a.m. local time Monday", "2024-06-10T04:10", CC_TIME_DCT);
     CHECK("Trading will resume at 9 a.m. ET Friday.", "2024-06-12", "9 a.m. ET Friday",
           "2024-06-14T09:00", CC_TIME_DCT);
+    /* a 24-hour clock before its weekday or date; a clock time after its day */
+    CHECK("Voting ends at 21:00 GMT on Sunday.", "2024-06-12", "21:00 GMT on Sunday",
+          "2024-06-09T21:00", CC_TIME_DCT);
+    CHECK("The ferry sails at 7 a.m. on 20 June.", "2024-06-12", "7 a.m. on 20 June",
+          "2024-06-20T07:00", CC_TIME_DCT);
+    CHECK("The fire began on Monday at about 3 p.m.", "2024-06-12", "3 p.m.",
+          "2024-06-10T15:00", CC_TIME_DCT);
+    CHECK("The fire began on Monday and was out by 3 p.m.", "2024-06-12", "3 p.m.",
+          "2024-06-12T15:00", CC_TIME_DCT);
     /* a clock time with its part of the day; "the year before" hangs on the last date */
     CHECK("The alarm rang at 5 in the morning.", "2024-06-12", "5 in the morning",
           "2024-06-12T05:00", CC_TIME_DCT);
