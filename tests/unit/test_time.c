@@ -410,7 +410,7 @@ START_TEST(dates_and_clock_times)
           "2024-06-14T09:00", CC_TIME_DCT);
     /* a 24-hour clock before its weekday or date; a clock time after its day */
     CHECK("Voting ends at 21:00 GMT on Sunday.", "2024-06-12", "21:00 GMT on Sunday",
-          "2024-06-09T21:00", CC_TIME_DCT);
+          "2024-06-16T21:00", CC_TIME_DCT);
     CHECK("The ferry sails at 7 a.m. on 20 June.", "2024-06-12", "7 a.m. on 20 June",
           "2024-06-20T07:00", CC_TIME_DCT);
     CHECK("The fire began on Monday at about 3 p.m.", "2024-06-12", "3 p.m.",
@@ -431,6 +431,9 @@ START_TEST(dates_and_clock_times)
     /* a span of two years gives both years */
     CHECK("The 2015-2017 drought dried the lake.", NULL, "2015", "2015", CC_TIME_ABSOLUTE);
     CHECK("The 2015-2017 drought dried the lake.", NULL, "2017", "2017", CC_TIME_ABSOLUTE);
+    /* a scheduled event in the present tense lies ahead */
+    CHECK("The amnesty expires Jan. 15.", "2024-06-12", "Jan. 15", "2025-01-15", CC_TIME_DCT);
+    CHECK("The exhibition opens Friday.", "2024-06-12", "Friday", "2024-06-14", CC_TIME_DCT);
     /* "last" or "next" before a month and day */
     CHECK("She last voted last Nov. 5.", "2024-06-12", "last Nov. 5", "2023-11-05",
           CC_TIME_DCT);
