@@ -720,6 +720,21 @@ static void f_holiday(const call *c)
     set_value(c->res, c->res->resolution, "%04d-%02d-%02d", y, m, d);
 }
 
+/* setof(kind, v): every month M ("each July": XXXX-07) or every season S ("every summer":
+ * XXXX-SU). */
+static void f_setof(const call *c)
+{
+    char kb[8], vb[16];
+    const char *kind = arg_text(c, 0, kb, sizeof kb), *v = arg_text(c, 1, vb, sizeof vb);
+    long m;
+    if (strcmp(kind, "M") == 0 && arg_int(c, 1, &m) == 0 && m >= 1 && m <= 12)
+        set_value(c->res, CC_TIME_ABSOLUTE, "XXXX-%02ld", m);
+    else if (strcmp(kind, "S") == 0 && strlen(v) == 2)
+        set_value(c->res, CC_TIME_ABSOLUTE, "XXXX-%s", v);
+    else
+        c->res->reject = 1;
+}
+
 static void f_setwday(const call *c)
 {
     long wd;
@@ -981,7 +996,7 @@ static const func_entry funcs[] = {
     {"setwday", 1, f_setwday, 0},   {"dur", 2, f_dur, 0},
     {"time", 3, f_time, 0},         {"pod", 2, f_pod, 0},
     {"later", 2, f_later, 0},       {"after", 3, f_after, 0},
-    {"laterpod", 2, f_laterpod, 0},
+    {"laterpod", 2, f_laterpod, 0}, {"setof", 2, f_setof, 0},
     {"wdaypod", 3, f_wdaypod, 1},   {"holiday", 2, f_holiday, 0},
     {"relfin", 2, f_relfin, 0},     {"wdaytime", 4, f_wdaytime, 1},
     {"weekend", 0, f_weekend, 1},   {"monthrel", 2, f_monthrel, 0},

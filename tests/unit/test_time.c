@@ -467,6 +467,13 @@ START_TEST(anaphora_and_frequencies)
           "The next morning", "2024-06-04TMO", CC_TIME_EVENT);
     CHECK("The storm hit in 2019. That night, roads closed.", NULL, "That night",
           "XXXX-XX-XXTNI", CC_TIME_UNRESOLVED);
+    /* every month or season of the year */
+    found_timex sm = tag_find("The fair opens each August.", "2024-06-12", "each August");
+    ck_assert(sm.found);
+    ck_assert_int_eq(sm.type, CC_TIMEX_SET);
+    ck_assert_str_eq(sm.value, "XXXX-08");
+    CHECK("Geese leave every winter.", "2024-06-12", "every winter", "XXXX-WI",
+          CC_TIME_ABSOLUTE);
     /* a frequency: "twice a year" is a set */
     found_timex st = tag_find("The board meets twice a year.", "2024-06-12", "twice a year");
     ck_assert(st.found);
