@@ -40,6 +40,17 @@ static const char *arg_text(const call *c, int i, char *buf, size_t size)
     const char *v = cc_time_lookup(c->env->tr, a->list, buf, n);
     if (v)
         return v;
+    static const char half[] = " and a half"; /* "two and a half": the number, plus 0.5 */
+    size_t hl = sizeof half - 1;
+    if (n > hl && strcmp(buf + n - hl, half) == 0) {
+        v = cc_time_lookup(c->env->tr, a->list, buf, n - hl);
+        char *end;
+        double d = v ? strtod(v, &end) : 0;
+        if (v && !*end) {
+            snprintf(buf, size, "%g", d + 0.5);
+            return buf;
+        }
+    }
     /* compound numbers ("twenty-five", "one hundred"): look the parts up and add them */
     double sum = 0;
     int parts = 0;
@@ -640,38 +651,88 @@ static void f_weekend(const call *c)
 
 /* holiday(Y, spec): spec "MM-DD" (Christmas) or "MM-Wd-n" (the n-th weekday d of month MM:
  * Thanksgiving is 11-W4-4). */
+/* Easter Sunday of a Gregorian year (the anonymous Gregorian computus). */
+static void easter(int y, int *m, int *d)
+{
+    int a = y % 19, b = y / 100, c = y % 100, e = b / 4, f = b % 4, g = (b + 8) / 25;
+    int h = (19 * a + b - e - (b - g + 1) / 3 + 15) % 30;
+    int l = (32 + 2 * f + 2 * (c / 4) - h - c % 4) % 7;
+    int k = (a + 11 * h + 22 * l) / 451;
+    *m = (h + l - 7 * k + 114) / 31;
+    *d = (h + l - 7 * k + 114) % 31 + 1;
+}
+
+/* The day a holiday's spec gives in year y: "MM-DD"; "MM-Wk-n", the n-th weekday k of the
+ * month (n 5: the last); "E+n", n days from Easter Sunday; "+n" after the weekday form shifts
+ * it ("11-W1-1+1": the Tuesday after the first Monday). 0 when the spec is invalid. */
+static int holiday_day(const char *spec, int y, int *m, int *d)
+{
+    int a, b, n = 0, off = 0;
+    if (spec[0] == 'E') {
+        if (sscanf(spec + 1, "%d%n", &off, &n) != 1 || spec[1 + n] || off < -60 || off > 60)
+            return 0;
+        easter(y, m, d);
+        cc_add_days(&y, m, d, off);
+        return 1;
+    }
+    if (sscanf(spec, "%2d-W%1d-%1d%n", m, &a, &b, &n) == 3) {
+        const char *rest = spec + n;
+        int k = 0;
+        if (*rest && (sscanf(rest, "%d%n", &off, &k) != 1 || rest[k] || off < -6 || off > 6))
+            return 0;
+        if (*m < 1 || *m > 12 || a < 1 || a > 7 || b < 1 || b > 5)
+            return 0;
+        *d = 1 + (a - cc_weekday(y, *m, 1) + 7) % 7 + 7 * (b - 1);
+        while (*d > cc_days_in_month(y, *m)) /* "the last Monday of May" */
+            *d -= 7;
+        cc_add_days(&y, m, d, off);
+        return 1;
+    }
+    return sscanf(spec, "%2d-%2d%n", m, d, &n) == 2 && !spec[n] && cc_date_valid(y, *m, *d);
+}
+
 static void f_holiday(const call *c)
 {
     char buf[32];
     const char *spec = arg_text(c, 1, buf, sizeof buf);
-    int m, a, b = 0, n = 0;
-    int nth = sscanf(spec, "%2d-W%1d-%1d%n", &m, &a, &b, &n) == 3 && !spec[n];
-    if (!nth && !(sscanf(spec, "%2d-%2d%n", &m, &a, &n) == 2 && !spec[n])) {
+    int m, d;
+    /* the year is inferred from where the holiday falls in the DCT's year */
+    int y0 = has_dct(c->env) ? c->env->dct.year : 2001;
+    if (!holiday_day(spec, y0, &m, &d)) {
         c->res->reject = 1;
         return;
     }
     int y = 0;
-    int yr = year_arg(c, 0, m, nth ? 15 : a, 1, &y);
-    if (yr < 0) {
+    int yr = year_arg(c, 0, m, d, 1, &y);
+    if (yr < 0 || (yr == 0 && !holiday_day(spec, y, &m, &d))) {
         c->res->reject = 1;
         return;
     }
     if (yr == 1) {
-        if (nth)
+        if (spec[0] == 'E') /* Easter moves between months */
+            set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-XX-XX");
+        else if (strchr(spec, 'W'))
             set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-%02d-XX", m);
         else
-            set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-%02d-%02d", m, a);
+            set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-%02d-%02d", m, d);
         return;
     }
-    int d = a;
-    if (nth) {
-        int first = cc_weekday(y, m, 1);
-        d = 1 + (a - first + 7) % 7 + 7 * (b - 1);
-    }
-    if (!cc_date_valid(y, m, d))
-        c->res->reject = 1;
+    set_value(c->res, c->res->resolution, "%04d-%02d-%02d", y, m, d);
+}
+
+/* setof(kind, v): every month M ("each July": XXXX-07) or every season S ("every summer":
+ * XXXX-SU). */
+static void f_setof(const call *c)
+{
+    char kb[8], vb[16];
+    const char *kind = arg_text(c, 0, kb, sizeof kb), *v = arg_text(c, 1, vb, sizeof vb);
+    long m;
+    if (strcmp(kind, "M") == 0 && arg_int(c, 1, &m) == 0 && m >= 1 && m <= 12)
+        set_value(c->res, CC_TIME_ABSOLUTE, "XXXX-%02ld", m);
+    else if (strcmp(kind, "S") == 0 && strlen(v) == 2)
+        set_value(c->res, CC_TIME_ABSOLUTE, "XXXX-%s", v);
     else
-        set_value(c->res, c->res->resolution, "%04d-%02d-%02d", y, m, d);
+        c->res->reject = 1;
 }
 
 static void f_setwday(const call *c)
@@ -816,7 +877,8 @@ static void shift_anchor(const call *c, const char *base, int unit, long n, cc_s
         c->res->reject = 1;
 }
 
-/* later(unit, n): "a year later": n units after the latest date the text gave before. */
+/* later(unit, n): "a year later": n units after the latest date the text gave before; "a
+ * week earlier" counts back from the DCT when the text gave none. */
 static void f_later(const call *c)
 {
     int unit = arg_unit(c, 0);
@@ -826,11 +888,23 @@ static void f_later(const call *c)
         return;
     }
     cc_span none = {0, 0};
+    if (!c->env->prev_value && has_dct(c->env) && n < 0) {
+        /* no date before it: the story's own day is the time it looks back from ("A week
+         * earlier, talks had failed" in a report); "a year later" needs a past event */
+        const cc_date *t = &c->env->dct;
+        char base[32];
+        snprintf(base, sizeof base, "%04d-%02d-%02d", t->year, t->month, t->day);
+        shift_anchor(c, base, unit, n, none);
+        if (!c->res->reject && c->res->resolution == CC_TIME_EVENT)
+            c->res->resolution = CC_TIME_DCT;
+        return;
+    }
     shift_anchor(c, c->env->prev_value, unit, n, c->env->prev_value ? c->env->prev_span : none);
 }
 
 /* after(unit, n, $event): "two weeks after the March 3 vote": n units after the date the
- * event phrase gives; unresolved (anchor recorded) when it gives none. */
+ * event phrase gives; when it gives none, unresolved (anchor recorded) for "weeks after",
+ * no match for a counted "two weeks after" (its duration is the expression then). */
 static void f_after(const call *c)
 {
     int unit = arg_unit(c, 0);
@@ -865,7 +939,44 @@ static void f_after(const call *c)
         }
         cc_vec_free(&found);
     }
+    if (!*base && kind == 1 && c->rule->tmpl.args[1].kind == TA_GROUP) {
+        /* "72 hours after his son was found": no date to count from, so the phrase is the
+         * duration alone (TimeML tags "72 hours" and leaves "after" to a signal) */
+        c->res->reject = 1;
+        return;
+    }
     shift_anchor(c, *base ? base : NULL, unit, (long)n, anchor);
+}
+
+/* laterpod(days, part): "that evening", "the next morning": a part of the day `days` after
+ * the latest earlier date the text gave (a day, not a month), or after the DCT when it gave
+ * none. */
+static void f_laterpod(const call *c)
+{
+    long days;
+    char buf[16];
+    const char *part = arg_text(c, 1, buf, sizeof buf);
+    if (arg_int(c, 0, &days) < 0 || labs(days) > 7 || strlen(part) != 2) {
+        c->res->reject = 1;
+        return;
+    }
+    int y, m, d, res = CC_TIME_EVENT;
+    const char *base = c->env->prev_value;
+    if (base && parse_value(base, &y, &m, &d) != U_D) {
+        set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-XX-XXT%s", part);
+        return;
+    }
+    if (!base) {
+        if (!has_dct(c->env)) {
+            set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-XX-XXT%s", part);
+            return;
+        }
+        y = c->env->dct.year, m = c->env->dct.month, d = c->env->dct.day;
+        res = CC_TIME_DCT;
+    } else
+        c->res->anchor = c->env->prev_span;
+    cc_add_days(&y, &m, &d, days);
+    set_value(c->res, res, "%04d-%02d-%02dT%s", y, m, d, part);
 }
 
 typedef struct {
@@ -885,6 +996,7 @@ static const func_entry funcs[] = {
     {"setwday", 1, f_setwday, 0},   {"dur", 2, f_dur, 0},
     {"time", 3, f_time, 0},         {"pod", 2, f_pod, 0},
     {"later", 2, f_later, 0},       {"after", 3, f_after, 0},
+    {"laterpod", 2, f_laterpod, 0}, {"setof", 2, f_setof, 0},
     {"wdaypod", 3, f_wdaypod, 1},   {"holiday", 2, f_holiday, 0},
     {"relfin", 2, f_relfin, 0},     {"wdaytime", 4, f_wdaytime, 1},
     {"weekend", 0, f_weekend, 1},   {"monthrel", 2, f_monthrel, 0},

@@ -1203,10 +1203,13 @@ int cc_time_init(struct cc_context *ctx)
         tr->list_passive_aux = cc_time_list_find(tr, "passive_aux");
         tr->list_past_prep = cc_time_list_find(tr, "past_prep");
         tr->list_future_prep = cc_time_list_find(tr, "future_prep");
+        tr->list_clock_link = cc_time_list_find(tr, "clock_link");
         int nargs;
         tr->func_relfin = cc_time_func_find("relfin", &nargs);
 
         tr->func_later = cc_time_func_find("later", &nargs);
+        tr->func_laterpod = cc_time_func_find("laterpod", &nargs);
+        tr->func_time = cc_time_func_find("time", &nargs);
     }
     return rc;
 }

@@ -4,6 +4,7 @@
  * matches, normalizes each against the DCT, and for documents infers the DCT from the text
  * when the metadata gave none. It does not link expressions to events (later stages do).
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -441,6 +442,40 @@ static int becomes_anchor(const cc_time_env *e, const cc_time_rule *r, const cc_
 
 /* Emits the kept matches in text order; "a year later" is normalized again there, as it
  * hangs on the latest resolved date before it. */
+/* 1 when the text between a day and a clock time only links them: spaces, commas and
+ * words of the list clock_link ("Thursday at about 2:30 p.m."). */
+static int links_clock(const struct cc_time_rules *tr, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if (s[i] == ' ' || s[i] == ',') {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && isalpha((unsigned char)s[j]))
+            j++;
+        if (j == i || !cc_time_lookup(tr, tr->list_clock_link, s + i, j - i))
+            return 0;
+        i = j;
+    }
+    return 1;
+}
+
+/* "Thursday at 2:30 p.m.", "March 3 at 10 a.m.": a clock time right after a day the text
+ * names is on that day, not on the DCT's. */
+static void clock_on_day(cc_time_result *res, const cc_time_env *env, const cc_timex *day,
+                         size_t start)
+{
+    const char *v = day->value;
+    if (day->type != CC_TIMEX_DATE || strlen(v) != 10 || v[4] != '-' || v[7] != '-' ||
+        !isdigit((unsigned char)v[0]) || day->span.end > start || start - day->span.end > 24 ||
+        strlen(res->value) < 11 || res->value[10] != 'T' ||
+        !links_clock(env->tr, env->text + day->span.end, start - day->span.end))
+        return;
+    memcpy(res->value, v, 10);
+    res->resolution = day->resolution;
+}
+
 static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept, const cc_vec *ovs)
 {
     if (kept->n > 1)
@@ -449,10 +484,12 @@ static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept, const cc_vec 
     for (size_t i = 0; i < kept->n; i++) {
         kept_match *k = CC_VEC_AT(kept, kept_match, i);
         const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, k->c.rule);
-        if (r->tmpl.func == env->tr->func_later)
+        if (r->tmpl.func == env->tr->func_later || r->tmpl.func == env->tr->func_laterpod)
             normalize(&k->res, &e, &k->c, ovs);
         if (k->res.reject)
             continue;
+        if (r->tmpl.func == env->tr->func_time && out->n > 0)
+            clock_on_day(&k->res, env, CC_VEC_AT(out, cc_timex, out->n - 1), k->c.start);
         int rc = push_timex(out, env, &k->c, r, &k->res);
         if (rc < 0)
             return rc;

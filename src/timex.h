@@ -122,6 +122,9 @@ struct cc_time_rules {
     int list_future_prep; /* "until": the expression right after it lies ahead */
     int func_relfin;                              /* the function that reads quarters */
     int func_later; /* the function that reads the latest earlier date ("a year later") */
+    int func_laterpod; /* the same for a part of a day ("that evening") */
+    int func_time;     /* a clock time on the DCT's day ("5 p.m.") */
+    int list_clock_link; /* words between a day and its clock time ("at", "about") */
 };
 
 /* The JIT is worth its compile time once a rule has tried about this many start positions;

@@ -24,7 +24,7 @@ static const char help[] =
     "\n"
     "  --format F   text (default: percentages) or json (keys relaxed_f1, strict_f1,\n"
     "               value_f1, value_accuracy, type_accuracy, n_gold, n_system)\n"
-    "  --errors     also list misses, false alarms and wrong values (to standard error)\n"
+    "  --errors     also list misses, false alarms, wrong values and extents (to standard error)\n"
     "\n"
     "Example:\n"
     "  crosscheck eval time data/tempeval3/platinum\n";
@@ -73,6 +73,13 @@ static void score_doc(scores *sc, const tml_doc *d, const cc_timex *t, size_t n,
                      (int)(match->span.end - match->span.start), d->text.data + match->span.start,
                      match->rule);
             report_error(file, d, "VALUE", g->start, g->end, detail);
+        }
+        if (errors && (match->span.start != g->start || match->span.end != g->end)) {
+            char detail[256];
+            snprintf(detail, sizeof detail, "system [%.*s] %s",
+                     (int)(match->span.end - match->span.start), d->text.data + match->span.start,
+                     match->rule);
+            report_error(file, d, "EXTENT", g->start, g->end, detail);
         }
     }
     for (size_t j = 0; j < n; j++) {

@@ -352,6 +352,190 @@ START_TEST(event_relative)
 }
 END_TEST
 
+/* Issue #3: modifiers of "ago", determiners of "the past year", counted spans before an
+ * event that gives no date, looking back from the DCT. */
+START_TEST(modifiers_and_determiners)
+{
+    CHECK("The bridge opened about three years ago.", "2024-06-12", "about three years ago",
+          "2021", CC_TIME_DCT);
+    CHECK("Our club was founded more than two decades ago.", "2024-06-12",
+          "more than two decades ago", "200", CC_TIME_DCT);
+    CHECK("Rents climbed over the past year.", "2024-06-12", "the past year", "2023",
+          CC_TIME_DCT);
+    CHECK("Rents climbed during the past decade.", "2024-06-12", "the past decade", "P10Y",
+          CC_TIME_ABSOLUTE);
+    /* "the last week of May" is no week before the DCT */
+    ck_assert(!tag_find("Exams fill the last week of May.", "2024-06-12", "the last week").found);
+    /* no date to count from: the count is a duration, "after" a signal */
+    found_timex f = tag_find("The ferry sank 48 hours after its engine failed.", "2024-06-12",
+                             "48 hours");
+    ck_assert(f.found);
+    ck_assert_int_eq(f.type, CC_TIMEX_DURATION);
+    ck_assert_str_eq(f.value, "PT48H");
+    f = tag_find("She signed ten days before the final vote.", "2024-06-12", "ten days");
+    ck_assert(f.found);
+    ck_assert_str_eq(f.value, "P10D");
+    /* looking back with no date before it: from the DCT; looking ahead needs an event */
+    CHECK("A month earlier, the mayor had resigned.", "2024-06-12", "A month earlier",
+          "2024-05", CC_TIME_DCT);
+    ck_assert_int_eq(tag_find("Two years later the mill closed.", "2024-06-12",
+                              "Two years later").resolution,
+                     CC_TIME_UNRESOLVED);
+    /* with nothing after it, "before" still counts back from the last date */
+    CHECK("The dam broke on May 3, 2021. Two days before, rain fell.", NULL,
+          "Two days before", "2021-05-01", CC_TIME_EVENT);
+}
+END_TEST
+
+/* Issue #3: weekdays joined to dates and clock times, midnight, year spans, "last Oct. 23",
+ * moveable holidays. */
+START_TEST(dates_and_clock_times)
+{
+    /* a weekday before a date is part of it, in both orders of day and month */
+    CHECK("Polls opened on Sunday, 9 June 2024 at eight.", "2024-06-12",
+          "Sunday, 9 June 2024", "2024-06-09", CC_TIME_ABSOLUTE);
+    CHECK("The fair closes on Saturday 15 June.", "2024-06-12", "Saturday 15 June",
+          "2024-06-15", CC_TIME_DCT);
+    CHECK("It reopened Monday, June 3, 2024.", "2024-06-12", "Monday, June 3, 2024",
+          "2024-06-03", CC_TIME_ABSOLUTE);
+    /* midnight ends its day */
+    CHECK("The polls close at midnight.", "2024-06-12", "midnight", "2024-06-12T24:00",
+          CC_TIME_DCT);
+    CHECK("Bids are due by midnight Friday.", "2024-06-12", "midnight Friday",
+          "2024-06-14T24:00", CC_TIME_DCT);
+    /* a time zone or "local time" between a clock time and its weekday */
+    CHECK("The quake struck at 4:10 a.m. local time Monday.", "2024-06-12",
+          "4:10 a.m. local time Monday", "2024-06-10T04:10", CC_TIME_DCT);
+    CHECK("Trading will resume at 9 a.m. ET Friday.", "2024-06-12", "9 a.m. ET Friday",
+          "2024-06-14T09:00", CC_TIME_DCT);
+    /* a 24-hour clock before its weekday or date; a clock time after its day */
+    CHECK("Voting ends at 21:00 GMT on Sunday.", "2024-06-12", "21:00 GMT on Sunday",
+          "2024-06-16T21:00", CC_TIME_DCT);
+    CHECK("The ferry sails at 7 a.m. on 20 June.", "2024-06-12", "7 a.m. on 20 June",
+          "2024-06-20T07:00", CC_TIME_DCT);
+    CHECK("The fire began on Monday at about 3 p.m.", "2024-06-12", "3 p.m.",
+          "2024-06-10T15:00", CC_TIME_DCT);
+    CHECK("The fire began on Monday and was out by 3 p.m.", "2024-06-12", "3 p.m.",
+          "2024-06-12T15:00", CC_TIME_DCT);
+    /* a clock time with its part of the day; "the year before" hangs on the last date */
+    CHECK("The alarm rang at 5 in the morning.", "2024-06-12", "5 in the morning",
+          "2024-06-12T05:00", CC_TIME_DCT);
+    CHECK("Rehearsal ends at 8:15 in the evening.", "2024-06-12", "8:15 in the evening",
+          "2024-06-12T20:15", CC_TIME_DCT);
+    CHECK("Rain totalled 80 mm in 2021, against 95 mm the year before.", NULL,
+          "the year before", "2020", CC_TIME_EVENT);
+    CHECK("The clinic opened on May 2, 2022 and was full the day after.", NULL,
+          "the day after", "2022-05-03", CC_TIME_EVENT);
+    CHECK("Stocks fell, and the week's biggest loser was a bank.", "2024-06-12", "the week",
+          "2024-W24", CC_TIME_DCT);
+    /* a span of two years gives both years */
+    CHECK("The 2015-2017 drought dried the lake.", NULL, "2015", "2015", CC_TIME_ABSOLUTE);
+    CHECK("The 2015-2017 drought dried the lake.", NULL, "2017", "2017", CC_TIME_ABSOLUTE);
+    /* a scheduled event in the present tense lies ahead */
+    CHECK("The amnesty expires Jan. 15.", "2024-06-12", "Jan. 15", "2025-01-15", CC_TIME_DCT);
+    CHECK("The exhibition opens Friday.", "2024-06-12", "Friday", "2024-06-14", CC_TIME_DCT);
+    /* "last" or "next" before a month and day */
+    CHECK("She last voted last Nov. 5.", "2024-06-12", "last Nov. 5", "2023-11-05",
+          CC_TIME_DCT);
+    CHECK("The plant reopens next Feb. 10.", "2024-06-12", "next Feb. 10", "2025-02-10",
+          CC_TIME_DCT);
+    /* moveable feasts: from Easter, the last Monday of May, the Tuesday after a Monday */
+    CHECK("The parade is on Palm Sunday.", "2024-03-20", "Palm Sunday", "2024-03-24",
+          CC_TIME_DCT);
+    CHECK("Shops close on Good Friday 2025.", NULL, "Good Friday 2025", "2025-04-18",
+          CC_TIME_ABSOLUTE);
+    CHECK("The pool opens on Memorial Day.", "2024-03-20", "Memorial Day", "2024-05-27",
+          CC_TIME_DCT);
+    CHECK("Polls were quiet on Election Day.", "2022-11-20", "Election Day", "2022-11-08",
+          CC_TIME_DCT);
+    CHECK("Lambs are sold before Easter.", NULL, "Easter", "XXXX-XX-XX", CC_TIME_UNRESOLVED);
+}
+END_TEST
+
+/* Issue #3: parts of the day after the latest date, frequencies, stretches without a
+ * count. */
+START_TEST(anaphora_and_frequencies)
+{
+    /* a part of the day after the latest date: "that evening", "the next morning" */
+    found_timex ev = tag_find("The ferry left on June 3, 2024. That evening, the wind rose.",
+                              NULL, "That evening");
+    ck_assert(ev.found);
+    ck_assert_int_eq(ev.type, CC_TIMEX_TIME);
+    ck_assert_str_eq(ev.value, "2024-06-03TEV");
+    ck_assert_int_eq(ev.resolution, CC_TIME_EVENT);
+    CHECK("The ferry left on June 3, 2024. The next morning it docked.", NULL,
+          "The next morning", "2024-06-04TMO", CC_TIME_EVENT);
+    CHECK("The storm hit in 2019. That night, roads closed.", NULL, "That night",
+          "XXXX-XX-XXTNI", CC_TIME_UNRESOLVED);
+    /* every month or season of the year */
+    found_timex sm = tag_find("The fair opens each August.", "2024-06-12", "each August");
+    ck_assert(sm.found);
+    ck_assert_int_eq(sm.type, CC_TIMEX_SET);
+    ck_assert_str_eq(sm.value, "XXXX-08");
+    CHECK("Geese leave every winter.", "2024-06-12", "every winter", "XXXX-WI",
+          CC_TIME_ABSOLUTE);
+    /* a frequency: "twice a year" is a set */
+    found_timex st = tag_find("The board meets twice a year.", "2024-06-12", "twice a year");
+    ck_assert(st.found);
+    ck_assert_int_eq(st.type, CC_TIMEX_SET);
+    ck_assert_str_eq(st.value, "P1Y");
+    CHECK("Trains run four times an hour.", "2024-06-12", "four times an hour", "PT1H",
+          CC_TIME_ABSOLUTE);
+    /* stretches of time without a count */
+    CHECK("Costs may triple over the next decade.", "2024-06-12", "the next decade", "P10Y",
+          CC_TIME_ABSOLUTE);
+    CHECK("The village shrank over the years.", "2024-06-12", "the years", "PXY",
+          CC_TIME_ABSOLUTE);
+    CHECK("More storms are likely in the weeks ahead.", "2024-06-12", "the weeks ahead", "PXW",
+          CC_TIME_ABSOLUTE);
+    ck_assert(!tag_find("Over the days before the fire, smoke rose.", "2024-06-12", "the days")
+                   .found);
+}
+END_TEST
+
+/* Issue #3: durations of fiscal years, halves, words between a count and its unit, bond
+ * terms, "-long" compounds. */
+START_TEST(durations)
+{
+    /* the fiscal year that ends on a date is a stretch of a year */
+    found_timex fy = tag_find("For the fiscal year ended June 30, sales rose.", "2024-08-12",
+                              "the fiscal year");
+    ck_assert(fy.found);
+    ck_assert_int_eq(fy.type, CC_TIMEX_DURATION);
+    ck_assert_str_eq(fy.value, "P1Y");
+    /* halves: "two and a half years", "an hour and a half" */
+    CHECK("The repairs took two and a half years.", NULL, "two and a half years", "P2Y6M",
+          CC_TIME_ABSOLUTE);
+    CHECK("The speech ran an hour and a half.", NULL, "an hour and a half", "PT1H30M",
+          CC_TIME_ABSOLUTE);
+    CHECK("The feud lasted a quarter century.", NULL, "a quarter century", "P25Y",
+          CC_TIME_ABSOLUTE);
+    CHECK("We waited a couple weeks.", NULL, "a couple weeks", "P2W", CC_TIME_ABSOLUTE);
+    ck_assert_int_eq(count("Jobless claims hit a quarter-century low.", NULL), 0);
+    /* counted units with a word between: "more", "additional", "business" */
+    CHECK("The fence needs three more weeks.", "2024-06-12", "three more weeks", "P3W",
+          CC_TIME_ABSOLUTE);
+    CHECK("Refunds take ten business days.", "2024-06-12", "ten business days", "P10D",
+          CC_TIME_ABSOLUTE);
+    CHECK("The lease runs an additional year.", "2024-06-12", "an additional year", "P1Y",
+          CC_TIME_ABSOLUTE);
+    /* the term of a bond is a duration like any other */
+    CHECK("The five-year bond yield fell.", "2024-06-12", "five-year", "P5Y",
+          CC_TIME_ABSOLUTE);
+    CHECK("Prices should hold in the short term.", "2024-06-12", "the short term",
+          "FUTURE_REF", CC_TIME_DCT);
+    CHECK("The quake hit at 6:40 a.m. (0440 GMT) Monday.", "2024-06-12",
+          "6:40 a.m. (0440 GMT) Monday", "2024-06-10T06:40", CC_TIME_DCT);
+    /* "-long" compounds are durations; "a" does not count a plural unit */
+    CHECK("A month-long strike ended.", "2024-06-12", "month-long", "P1M", CC_TIME_ABSOLUTE);
+    CHECK("They settled a years-long quarrel.", "2024-06-12", "years-long", "PXY",
+          CC_TIME_ABSOLUTE);
+    ck_assert(!tag_find("They settled a years-long quarrel.", "2024-06-12", "a years").found);
+    CHECK("Floods this century have been worse.", "2024-06-12", "this century", "P100Y",
+          CC_TIME_ABSOLUTE);
+}
+END_TEST
+
 START_TEST(durations_and_sets)
 {
     CHECK("The strike lasted a year.", NULL, "a year", "P1Y", CC_TIME_ABSOLUTE);
@@ -371,7 +555,7 @@ START_TEST(durations_and_sets)
     CHECK("It was the first rally in years.", NULL, "years", "PXY", CC_TIME_ABSOLUTE);
     /* "the past decade" is a stretch of ten years up to now; "last year" stays a date */
     found_timex pd = tag_find("Output doubled over the past decade.", "2025-11-20",
-                              "past decade");
+                              "the past decade");
     ck_assert(pd.found);
     ck_assert_str_eq(pd.value, "P10Y");
     ck_assert_int_eq(pd.type, CC_TIMEX_DURATION);
@@ -413,6 +597,12 @@ START_TEST(negative_rules)
     ck_assert_int_eq(count("The code is 99999.", NULL), 0);
     ck_assert_int_eq(count("You may go.", NULL), 0); /* "may" is no month */
     ck_assert_int_eq(count("They sold three-quarters of the herd.", NULL), 0); /* a fraction */
+    /* a number after a label is no year; a season after a capitalized word is a name */
+    ck_assert_int_eq(count("Flight 1998 landed at gate 2010.", NULL), 0);
+    ck_assert_int_eq(count("See page 2001 of the report.", NULL), 0);
+    ck_assert_int_eq(count("Steel melts near 1500 degrees.", NULL), 0);
+    ck_assert_int_eq(count("The Prague Spring was crushed.", NULL), 0);
+    ck_assert_int_eq(count("Last Winter was mild.", "2024-06-12"), 1);
 }
 END_TEST
 
@@ -575,6 +765,10 @@ int main(void)
     tcase_add_test(tc, unknown_dct);
     tcase_add_test(tc, event_relative);
     tcase_add_test(tc, durations_and_sets);
+    tcase_add_test(tc, modifiers_and_determiners);
+    tcase_add_test(tc, dates_and_clock_times);
+    tcase_add_test(tc, anaphora_and_frequencies);
+    tcase_add_test(tc, durations);
     tcase_add_test(tc, negative_rules);
     tcase_add_test(tc, hostile_input);
     tcase_add_test(tc, malformed_rules);
