@@ -85,6 +85,15 @@ static inline double gen_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Seconds of CPU time of the process (all threads): a per-core rate that other load on a
+ * shared machine disturbs far less than wall time does. */
+static inline double gen_cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* About `total` bytes of articles of `kb` KB each, generated in memory (not measured). */
 typedef struct {
     char **texts;
