@@ -40,6 +40,13 @@ struct cc_conflict_data {
     double max_block, rare_stem_max_df, role_window_days;
     cf_word *words;
     size_t nwords;
+    /* indices of `words` sorted by class, first word, then file order: phrase lookups
+     * binary-search their class and first word instead of scanning every word */
+    size_t *by_first;
+    /* open-addressing table over the (class, first word) groups of by_first: a lookup
+     * costs one hash and, on a hit, one string compare */
+    struct cf_head *heads;
+    size_t heads_mask;
     cf_rule rules[CF_NRULES];
     cc_arena arena;
 };
