@@ -138,7 +138,7 @@ static int fill_doc(struct cc_cache *c, sqlite3_stmt *st, cc_doc *d, const char 
         return rc == SQLITE_DONE ? 0 : -1;
     const char *rec = sqlite3_column_blob(st, 0);
     size_t len = (size_t)sqlite3_column_bytes(st, 0);
-    if (rec && cc_record_bin_apply(d, c->ctx, rec, len, c->path) == 0)
+    if (rec && cc_record_bin_apply(d, c->ctx, rec, len, "cached record") == 0)
         return 1;
     /* a record that does not fit (damaged, tampered) is a miss, extracted again and
      * stored over the bad one */

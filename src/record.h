@@ -26,7 +26,7 @@ int cc_record_bin(char **out, size_t *len, struct cc_doc *doc, const struct cc_c
 
 /* Gives a loaded (not yet timed or claimed) document the extraction of a blob written by
  * cc_record_bin() from the same text. CC_EINPUT (nothing applied) when the blob does not
- * fit or fails any check; `where` starts the message. */
+ * fit or fails any check; the message names the document, then `where`. */
 int cc_record_bin_apply(struct cc_doc *doc, const struct cc_context *ctx, const char *blob,
                         size_t len, const char *where);
 

@@ -528,7 +528,7 @@ int cc_record_bin_apply(struct cc_doc *doc, const struct cc_context *ctx, const 
     const unsigned char *b = (const unsigned char *)blob;
     const char *bad = check_header(doc, ctx, b, len);
     if (bad)
-        return cc_seterr(CC_EINPUT, "%s: %s: %s", where, doc->path, bad);
+        return cc_seterr(CC_EINPUT, "%s: %s: %s", doc->path, where, bad);
     rb r = {b + HEADER_SIZE, b + HEADER_SIZE, b + len, doc, NULL, 0, 0};
     cc_date date = {0, 0, 0};
     cc_date_source src = CC_DATE_UNKNOWN;
@@ -536,8 +536,8 @@ int cc_record_bin_apply(struct cc_doc *doc, const struct cc_context *ctx, const 
     int rc = read_payload(&r, ctx, &date, &src, &evidence);
     if (rc == 0 && r.what)
         rc = r.oom ? cc_seterr(CC_ENOMEM, "out of memory")
-                   : cc_seterr(CC_EINPUT, "%s: %s: invalid cached record at byte %zu: %s",
-                               where, doc->path, HEADER_SIZE + r.at, r.what);
+                   : cc_seterr(CC_EINPUT, "%s: %s: invalid at byte %zu: %s", doc->path,
+                               where, HEADER_SIZE + r.at, r.what);
     if (rc < 0) {
         doc->timexes.n = 0;
         doc->claims.n = 0;

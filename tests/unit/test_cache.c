@@ -1,10 +1,12 @@
 /*
  * test_cache.c: the claims cache (cache.c): a stored document comes back with an
  * extraction equal to a fresh one (hit), a changed document is extracted again (miss), and
- * a truncated or garbage database is warned about and rebuilt without changing anything.
+ * a truncated or garbage database is warned about and rebuilt without changing anything, and
+ * a damaged record inside a sound database is a miss with a warning, then stored again.
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -135,6 +137,44 @@ END_TEST
 START_TEST(garbage_database_is_rebuilt) { damaged("garbage"); }
 END_TEST
 
+/* Runs `sql` on the cache database of `dir`. */
+static void cache_sql(const char *sql)
+{
+    char db[300];
+    sqlite3 *h = NULL;
+    snprintf(db, sizeof db, "%s/claims.sqlite", dir);
+    ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+    ck_assert_msg(sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(h));
+    sqlite3_close(h);
+}
+
+START_TEST(damaged_record_is_a_miss)
+{
+    tu_diags diags;
+    cc_context *ctx = tu_context(&diags, 0);
+    make_dir();
+    cc_corpus *c = corpus_of(ctx, 0);
+    run(ctx, c);
+    cc_corpus_free(c);
+    /* one record cut short, the other with a byte of its payload changed */
+    cache_sql("UPDATE bin_records SET record = substr(record, 1, length(record) - 9) "
+              "WHERE rowid = (SELECT min(rowid) FROM bin_records);"
+              "UPDATE bin_records SET record = substr(record, 1, 70) || x'ff' || "
+              "substr(record, 72) WHERE rowid = (SELECT max(rowid) FROM bin_records);");
+    c = corpus_of(ctx, 0);
+    ck_assert_uint_eq(run(ctx, c), 0);
+    ck_assert_msg(diags.warnings == 2 && strstr(diags.text, "extracted again"), "%s", diags.text);
+    equals_fresh(ctx, c, 0);
+    cc_corpus_free(c);
+    c = corpus_of(ctx, 0);
+    ck_assert_uint_eq(run(ctx, c), 2); /* the misses were stored again */
+    equals_fresh(ctx, c, 0);
+    cc_corpus_free(c);
+    tu_rmdir(dir);
+    cc_context_free(ctx);
+}
+END_TEST
+
 START_TEST(unusable_folder_is_an_error)
 {
     cc_context *ctx = tu_context(NULL, 0);
@@ -153,6 +193,7 @@ int main(void)
     tcase_add_test(tc, hit_and_miss);
     tcase_add_test(tc, truncated_database_is_rebuilt);
     tcase_add_test(tc, garbage_database_is_rebuilt);
+    tcase_add_test(tc, damaged_record_is_a_miss);
     tcase_add_test(tc, unusable_folder_is_an_error);
     suite_add_tcase(s, tc);
     return tu_run(s);
