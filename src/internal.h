@@ -82,6 +82,8 @@ struct cc_doc {
      * (metadata, line, block and caption rules); any other is inline and simply skipped. */
     cc_vec removals;
     int segmented;
+    int seg_warned;   /* the segmenter warned about this document: a cached record then
+                       * keeps no segmentation, so that a warm run warns the same */
     cc_vec sentences; /* cc_sentence */
     cc_vec tokens;    /* cc_token */
     int timed;

@@ -4,12 +4,15 @@
  * cached run reads several times faster than the JSON record (record.c), which stays the
  * exchange format of `claims --records` and `check --claims`. Only the cache uses this
  * form, and only applies it to a freshly loaded document of the same text: the text, the
- * raw file, metadata and removals come from the file itself, so they are not stored.
+ * raw file, metadata and removals come from the file itself, so they are not stored. Unlike
+ * the JSON record it keeps the sentences and tokens (their strings once each): segmenting
+ * again was most of what a warm run still spent per document.
  *
  * Layout (integers little-endian):
  *   "CCXB"  u32 version  16 bytes rules hash (hex)  u64 text length  u64 text hash
  *   u64 payload length  u64 payload hash  payload
- * The payload is unsigned LEB128 numbers, strings as a length and bytes (a nullable
+ * The payload: the segmentation (unless the segmenter warned: then it is made again, and
+ * warns again), the date, the time expressions, the claims. It is unsigned LEB128 numbers, strings as a length and bytes (a nullable
  * string stores length + 1, 0 for NULL) and doubles as their 8 IEEE bytes, so a restored
  * value is the exact value stored. Everything is validated as strictly as the JSON
  * reader validates (enums, spans inside the text on character boundaries, order, valid
@@ -19,10 +22,11 @@
 #include <string.h>
 
 #include "record.h"
+#include "segment.h"
 
 #define BIN_MAGIC "CCXB"
 /* Bump when the layout or what it holds changes: older blobs are then refused. */
-#define BIN_VERSION 1u
+#define BIN_VERSION 2u
 #define HEADER_SIZE (4 + 4 + 16 + 8 + 8 + 8 + 8)
 
 /* ---- writing ------------------------------------------------------------------------------ */
@@ -49,14 +53,16 @@ static void put_u64(cc_buf *b, uint64_t v)
     cc_buf_append(b, x, 8);
 }
 
+/* A string is its length, its bytes and a NUL: the reader points into its copy of the
+ * payload instead of copying each string. */
 static void put_str(cc_buf *b, const char *s)
 {
     size_t n = strlen(s);
     put_u(b, n);
-    cc_buf_append(b, s, n);
+    cc_buf_append(b, s, n + 1);
 }
 
-/* NULL is 0; a string its length + 1 and its bytes. */
+/* NULL is 0; a string its length + 1, its bytes and a NUL. */
 static void put_nstr(cc_buf *b, const char *s)
 {
     if (!s) {
@@ -65,7 +71,7 @@ static void put_nstr(cc_buf *b, const char *s)
     }
     size_t n = strlen(s);
     put_u(b, n + 1);
-    cc_buf_append(b, s, n);
+    cc_buf_append(b, s, n + 1);
 }
 
 static void put_double(cc_buf *b, double d)
@@ -152,6 +158,89 @@ static void put_claim(cc_buf *b, const cc_doc *d, const cc_claim *c)
     put_slots(b, c);
 }
 
+/* The distinct token strings of a document, numbered in order of first use. */
+typedef struct {
+    const char **slot; /* open addressing by content */
+    size_t *index, mask;
+    const char **list;
+    size_t n;
+} str_table;
+
+/* The number of `s` in the table, adding it when new. */
+static size_t str_number(str_table *t, const char *s)
+{
+    size_t j = (size_t)cc_fnv1a(s, strlen(s), CC_FNV_SEED) & t->mask;
+    for (; t->slot[j]; j = (j + 1) & t->mask)
+        if (strcmp(t->slot[j], s) == 0)
+            return t->index[j];
+    t->slot[j] = s;
+    t->index[j] = t->n;
+    t->list[t->n] = s;
+    return t->n++;
+}
+
+/* Tokens as numbers into the table of their distinct strings (most words repeat). */
+static int put_tokens(cc_buf *b, const cc_doc *d)
+{
+    size_t ntok = d->tokens.n, size = 16;
+    while (size < 4 * ntok)
+        size *= 2;
+    str_table t = {cc_xcalloc(size, sizeof *t.slot), cc_xcalloc(size, sizeof *t.index),
+                   size - 1, cc_xcalloc(2 * ntok + 1, sizeof *t.list), 0};
+    size_t *num = cc_xcalloc(2 * ntok + 1, sizeof *num);
+    int rc = t.slot && t.index && t.list && num ? 0 : cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t i = 0; rc == 0 && i < ntok; i++) {
+        const cc_token *k = CC_VEC_AT(&d->tokens, cc_token, i);
+        num[2 * i] = str_number(&t, k->norm);
+        num[2 * i + 1] = str_number(&t, k->stem);
+    }
+    if (rc == 0) {
+        put_u(b, t.n);
+        for (size_t i = 0; i < t.n; i++)
+            put_str(b, t.list[i]);
+        put_u(b, ntok);
+        size_t prev = 0;
+        for (size_t i = 0; i < ntok; i++) {
+            /* start after the previous start, and length: one byte each, mostly */
+            const cc_token *k = CC_VEC_AT(&d->tokens, cc_token, i);
+            put_u(b, k->span.start - prev);
+            put_u(b, k->span.end - k->span.start);
+            put_u(b, num[2 * i]);
+            put_u(b, num[2 * i + 1]);
+            put_u(b, (uint64_t)k->kind << 4 | (k->flags & 15));
+            prev = k->span.start;
+        }
+    }
+    free(t.slot);
+    free(t.index);
+    free(t.list);
+    free(num);
+    return rc;
+}
+
+/* The segmentation, unless the segmenter warned about the document: a warm run then
+ * segments it again and warns the same. */
+static int put_segmentation(cc_buf *b, const cc_doc *d)
+{
+    put_u(b, !d->seg_warned);
+    if (d->seg_warned)
+        return 0;
+    int rc = put_tokens(b, d);
+    if (rc < 0)
+        return rc;
+    put_u(b, d->sentences.n);
+    for (size_t i = 0; i < d->sentences.n; i++) {
+        const cc_sentence *x = CC_VEC_AT(&d->sentences, cc_sentence, i);
+        put_span(b, x->span);
+        put_str(b, x->text);
+        put_u(b, x->first_token);
+        put_u(b, x->ntokens);
+        put_u(b, (uint64_t)x->kind);
+        put_u(b, (uint64_t)x->paragraph);
+    }
+    return 0;
+}
+
 static void put_payload(cc_buf *b, const cc_doc *d)
 {
     /* the year is stored with an offset: it may be negative in principle */
@@ -178,6 +267,11 @@ int cc_record_bin(char **out, size_t *len, cc_doc *doc, const cc_context *ctx)
     cc_buf payload = CC_BUF_INIT, b = CC_BUF_INIT;
     char rules[17];
     cc_context_rules_hash(ctx, rules);
+    rc = put_segmentation(&payload, doc);
+    if (rc < 0) {
+        cc_buf_free(&payload);
+        return rc;
+    }
     put_payload(&payload, doc);
     cc_buf_append(&b, BIN_MAGIC, 4);
     unsigned char v[4] = {BIN_VERSION & 0xff, (BIN_VERSION >> 8) & 0xff, 0, 0};
@@ -208,6 +302,7 @@ typedef struct {
     const char *what; /* NULL while all is well */
     size_t at;
     int oom;
+    int segmented_here; /* the segmentation came from the record: undone on failure */
 } rb;
 
 static void fail(rb *r, const char *what)
@@ -260,27 +355,34 @@ static double get_double(rb *r, const char *what)
     return d;
 }
 
-/* A string copied into the document's arena: valid UTF-8 without NUL. NULL when the
- * stored form says NULL (nullable only) or on failure. */
+/* 1 when s[0, n) is valid UTF-8 (most of it is ASCII: checked inline). */
+static int valid_utf8(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return cc_utf8_valid_len(s + i, n - i) == n - i;
+    return 1;
+}
+
+/* A string of the payload (the reader's copy, which the document keeps): valid UTF-8
+ * ended by its NUL and without another. NULL when the stored form says NULL (nullable
+ * only) or on failure. */
 static const char *get_str_of(rb *r, int nullable, const char *what)
 {
-    uint64_t n = get_u(r, (uint64_t)(r->end - r->p) + (nullable ? 1 : 0), what);
+    uint64_t left = (uint64_t)(r->end - r->p);
+    uint64_t n = get_u(r, left ? left - 1 + (nullable ? 1 : 0) : 0, what);
     if (r->what || (nullable && n == 0))
         return NULL;
     if (nullable)
         n--;
     const char *s = (const char *)r->p;
-    if (memchr(s, '\0', n) || cc_utf8_valid_len(s, n) != n) {
+    if ((size_t)(r->end - r->p) <= n || s[n] != '\0' || memchr(s, '\0', n) ||
+        !valid_utf8(s, n)) {
         fail(r, what);
         return NULL;
     }
-    r->p += n;
-    char *copy = cc_arena_strndup(&r->d->arena, s, n);
-    if (!copy) {
-        r->oom = 1;
-        fail(r, "out of memory");
-    }
-    return copy;
+    r->p += n + 1;
+    return s;
 }
 
 static const char *get_str(rb *r, const char *what) { return get_str_of(r, 0, what); }
@@ -324,11 +426,106 @@ static void *arena_items(rb *r, size_t n, size_t size)
     return memset(p, 0, n * size);
 }
 
+/* A string of the table `str` of n by its number. */
+static const char *get_ref(rb *r, const char **str, size_t n, const char *what)
+{
+    if (n == 0 || !str) {
+        fail(r, what);
+        return "";
+    }
+    const char *s = str[get_u(r, n - 1, what)];
+    return s ? s : "";
+}
+
+/* The token strings, then the tokens: spans in order, strings by number. */
+static void get_tokens(rb *r)
+{
+    const char *what = "bad token";
+    size_t nstr = get_count(r, 1, what);
+    const char **str = arena_items(r, nstr, sizeof *str);
+    for (size_t i = 0; i < nstr && !r->what; i++)
+        str[i] = get_str(r, what);
+    size_t n = get_count(r, 5, what), prev = 0, len = r->d->text_len;
+    cc_vec *v = &r->d->tokens;
+    cc_token *t = n && !r->what ? malloc(n * sizeof *t) : NULL;
+    if (n && !r->what && !t) {
+        r->oom = 1;
+        fail(r, "out of memory");
+    }
+    free(v->items);
+    *v = (cc_vec){t, 0, n, sizeof *t};
+    for (size_t i = 0; i < n && !r->what; i++, v->n++) {
+        t[i].span.start = prev + (size_t)get_u(r, len - prev, what);
+        t[i].span.end = t[i].span.start + (size_t)get_u(r, len - t[i].span.start, what);
+        if (!char_boundary(r->d, t[i].span.start) || !char_boundary(r->d, t[i].span.end))
+            fail(r, what);
+        t[i].norm = get_ref(r, str, nstr, what);
+        t[i].stem = get_ref(r, str, nstr, what);
+        unsigned kind_flags = (unsigned)get_u(r, (CC_TOK_SYMBOL << 4) | 15, what);
+        t[i].kind = (uint16_t)(kind_flags >> 4);
+        t[i].flags = (uint16_t)(kind_flags & 15);
+        prev = t[i].span.start;
+    }
+}
+
+/* Sentences: spans in order, token ranges in order inside the tokens. */
+static void get_sentences(rb *r)
+{
+    const char *what = "bad sentence";
+    size_t n = get_count(r, 7, what), ntok = r->d->tokens.n, next = 0;
+    cc_vec *v = &r->d->sentences;
+    v->n = 0;
+    for (size_t i = 0; i < n && !r->what; i++) {
+        cc_sentence *x = cc_vec_push(v);
+        if (!x) {
+            r->oom = 1;
+            fail(r, "out of memory");
+            return;
+        }
+        x->span = get_span(r, what);
+        x->text = get_str(r, what);
+        x->first_token = (size_t)get_u(r, ntok, what);
+        x->ntokens = (size_t)get_u(r, ntok - x->first_token, what);
+        x->kind = get_enum(r, CC_SENT_LIST_ITEM + 1, what);
+        x->paragraph = (int)get_u(r, INT32_MAX, what);
+        if (x->first_token < next)
+            fail(r, "sentences out of order");
+        next = x->first_token + x->ntokens;
+    }
+}
+
+/* The stored segmentation, or a fresh one when the record keeps none. */
+static int get_segmentation(rb *r, const struct cc_context *ctx)
+{
+    if (!get_u(r, 1, "bad segmentation flag")) {
+        if (r->what)
+            return 0;
+        r->segmented_here = 0;
+        return cc_doc_segment(r->d, ctx);
+    }
+    if (r->d->segmented) {
+        fail(r, "the document is segmented already");
+        return 0;
+    }
+    r->segmented_here = 1;
+    get_tokens(r);
+    get_sentences(r);
+    return 0;
+}
+
+/* Empties a vector the time or claims stage may not have set up yet (size 0). */
+static void reset_vec(cc_vec *v, size_t size)
+{
+    if (v->size == 0)
+        *v = (cc_vec){NULL, 0, 0, size};
+    v->n = 0;
+}
+
 static void get_timexes(rb *r)
 {
     const char *what = "bad time expression";
     size_t n = get_count(r, 7, what);
-    r->d->timexes = (cc_vec)CC_VEC_INIT(cc_timex);
+    reset_vec(&r->d->timexes, sizeof(cc_timex));
     for (size_t i = 0; i < n && !r->what; i++) {
         cc_timex *t = cc_vec_push(&r->d->timexes);
         if (!t) {
@@ -453,7 +650,7 @@ static void get_claim(rb *r, cc_claim *c)
 static void get_claims(rb *r)
 {
     size_t n = get_count(r, 29, "bad claim count");
-    r->d->claims = (cc_vec)CC_VEC_INIT(cc_claim);
+    reset_vec(&r->d->claims, sizeof(cc_claim));
     for (size_t i = 0; i < n && !r->what; i++) {
         cc_claim *c = cc_vec_push(&r->d->claims);
         if (!c) {
@@ -507,11 +704,11 @@ static const char *check_header(const struct cc_doc *d, const struct cc_context 
     return NULL;
 }
 
-/* Segments the document, then reads the payload. */
+/* The segmentation (stored or made again), then the extraction. */
 static int read_payload(rb *r, const struct cc_context *ctx, cc_date *date,
                         cc_date_source *src, char **evidence)
 {
-    int rc = cc_doc_segment(r->d, ctx);
+    int rc = get_segmentation(r, ctx);
     if (rc < 0)
         return rc;
     get_date(r, date, src, evidence);
@@ -529,7 +726,13 @@ int cc_record_bin_apply(struct cc_doc *doc, const struct cc_context *ctx, const 
     const char *bad = check_header(doc, ctx, b, len);
     if (bad)
         return cc_seterr(CC_EINPUT, "%s: %s: %s", doc->path, where, bad);
-    rb r = {b + HEADER_SIZE, b + HEADER_SIZE, b + len, doc, NULL, 0, 0};
+    /* one copy of the payload in the document's arena: its strings are used in place */
+    size_t plen = len - HEADER_SIZE;
+    unsigned char *copy = cc_arena_alloc(&doc->arena, plen ? plen : 1);
+    if (!copy)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    memcpy(copy, b + HEADER_SIZE, plen);
+    rb r = {copy, copy, copy + plen, doc, NULL, 0, 0, 0};
     cc_date date = {0, 0, 0};
     cc_date_source src = CC_DATE_UNKNOWN;
     char *evidence = NULL;
@@ -538,7 +741,11 @@ int cc_record_bin_apply(struct cc_doc *doc, const struct cc_context *ctx, const 
         rc = r.oom ? cc_seterr(CC_ENOMEM, "out of memory")
                    : cc_seterr(CC_EINPUT, "%s: %s: invalid at byte %zu: %s", doc->path,
                                where, HEADER_SIZE + r.at, r.what);
+    if (rc == 0 && r.segmented_here)
+        rc = seg_restored(doc);
     if (rc < 0) {
+        if (r.segmented_here)
+            doc->tokens.n = doc->sentences.n = 0;
         doc->timexes.n = 0;
         doc->claims.n = 0;
         doc->timed = doc->claimed = 0;

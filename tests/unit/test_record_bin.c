@@ -53,6 +53,8 @@ static char *fresh_blob(cc_context *ctx, size_t *len, char **json)
     return blob;
 }
 
+/* Nothing of the record applied (a record that says "segment again" may leave the
+ * document segmented, as cc_doc_segment() would). */
 static void untouched(const cc_doc *d)
 {
     ck_assert_uint_eq(cc_doc_nclaims(d), 0);
@@ -188,11 +190,15 @@ START_TEST(damage_past_the_hash_never_crashes)
             } else {
                 untouched(d);
                 refused++;
+                if (d->segmented) { /* a damaged flag said "segment again": start afresh */
+                    cc_corpus_free(c);
+                    d = loaded(ctx, &c, article);
+                }
             }
             blob[i] = saved;
         }
     }
-    ck_assert(accepted > 0 && refused > 0);
+    ck_assert_msg(accepted > 0 && refused > 0, "accepted %zu refused %zu", accepted, refused);
     cc_corpus_free(c);
     free(blob);
     free(json);
