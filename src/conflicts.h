@@ -58,6 +58,11 @@ void cc_conflicts_fini(struct cc_context *ctx);
  * none; its value through *value. */
 int cf_match(const struct cc_conflict_data *cf, int cls, const cc_token *t, size_t i, size_t n,
              const char **value);
+/* cf_match() with the hash of t[i].norm (cf_word_hash) given: callers trying several
+ * classes at each token hash it once. */
+int cf_match_hashed(const struct cc_conflict_data *cf, int cls, const cc_token *t, size_t i,
+                    size_t n, uint64_t hash, const char **value);
+uint64_t cf_word_hash(const char *word);
 /* The value of the one-word phrase `word` of class `cls`, or NULL. */
 const char *cf_lookup(const struct cc_conflict_data *cf, int cls, const char *word);
 /* 1 when `a` and `b` are values of one exclusive pair (class exclusive). */

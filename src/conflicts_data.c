@@ -254,10 +254,17 @@ struct cf_head {
     size_t first, end; /* the group's range of by_first; end 0: an empty slot */
 };
 
-static uint64_t head_hash(int cls, const char *word)
+uint64_t cf_word_hash(const char *word) { return cc_fnv1a(word, strlen(word), CC_FNV_SEED); }
+
+/* The group key of a class and a first word, from the word's hash (found once per token by
+ * callers that try several classes at one token). */
+static uint64_t head_key(int cls, uint64_t word_hash)
 {
-    return cc_fnv1a(word, strlen(word), CC_FNV_SEED ^ (uint64_t)(cls + 1));
+    uint64_t h = word_hash + (uint64_t)(cls + 1) * 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 29);
 }
+
+static uint64_t head_hash(int cls, const char *word) { return head_key(cls, cf_word_hash(word)); }
 
 /* One slot per (class, first word) group of by_first, at most half the table full. */
 static int index_heads(struct cc_conflict_data *cf)
@@ -284,11 +291,12 @@ static int index_heads(struct cc_conflict_data *cf)
     return 0;
 }
 
-/* The words of class `cls` starting with `word`, in file order: [*first, returned end). */
-static size_t range_of(const struct cc_conflict_data *cf, int cls, const char *word,
-                       size_t *first)
+/* The words of class `cls` starting with `word` (of hash `word_hash`), in file order:
+ * [*first, returned end). */
+static size_t range_hashed(const struct cc_conflict_data *cf, int cls, const char *word,
+                           uint64_t word_hash, size_t *first)
 {
-    uint64_t h = head_hash(cls, word);
+    uint64_t h = head_key(cls, word_hash);
     *first = 0;
     for (size_t slot = (size_t)h & cf->heads_mask; cf->heads[slot].end;
          slot = (slot + 1) & cf->heads_mask) {
@@ -300,6 +308,12 @@ static size_t range_of(const struct cc_conflict_data *cf, int cls, const char *w
         }
     }
     return 0;
+}
+
+static size_t range_of(const struct cc_conflict_data *cf, int cls, const char *word,
+                       size_t *first)
+{
+    return range_hashed(cf, cls, word, cf_word_hash(word), first);
 }
 
 static int load_words(struct cc_conflict_data *cf, struct cc_context *ctx)
@@ -353,8 +367,14 @@ void cc_conflicts_fini(struct cc_context *ctx)
 int cf_match(const struct cc_conflict_data *cf, int cls, const cc_token *t, size_t i, size_t n,
              const char **value)
 {
+    return i < n ? cf_match_hashed(cf, cls, t, i, n, cf_word_hash(t[i].norm), value) : 0;
+}
+
+int cf_match_hashed(const struct cc_conflict_data *cf, int cls, const cc_token *t, size_t i,
+                    size_t n, uint64_t hash, const char **value)
+{
     int best = 0;
-    size_t first, end = i < n ? range_of(cf, cls, t[i].norm, &first) : 0;
+    size_t first, end = i < n ? range_hashed(cf, cls, t[i].norm, hash, &first) : 0;
     for (size_t k = i < n ? first : 0; k < end; k++) {
         const cf_word *w = &cf->words[cf->by_first[k]];
         if (w->ntok <= best || i + (size_t)w->ntok > n)
