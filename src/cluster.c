@@ -3,10 +3,12 @@
  * an inverted index over entity ids, predicates and rare stems, with blocks larger than
  * max_block dropped (a key that common says nothing), so the work grows with the blocks,
  * never with all n^2 pairs. Each candidate is scored by the same-fact model over sides
- * prepared once per claim; clusters are formed by average linkage (pairs never scored count
- * as 0) down to linkage_threshold (models/conflicts/params.tsv). Sides and candidate scores
- * are computed on the worker threads of --jobs (parallel.c), each into its own slot; the
- * linkage runs on one thread. It does not compare slots: that is conflicts_rules.c.
+ * prepared once per claim, or its score is taken from the claims cache's pair memo when
+ * neither claim nor the model changed (cluster_memo.c); clusters are formed by average
+ * linkage (pairs never scored count as 0) down to linkage_threshold
+ * (models/conflicts/params.tsv). Sides and candidate scores are computed on the worker
+ * threads of --jobs (parallel.c), each into its own slot; the linkage runs on one thread,
+ * building the sides it still needs. It does not compare slots: that is conflicts_rules.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -138,7 +140,7 @@ static int sides_slice(void *arg, size_t k)
     cc_parallel_slice(s->n, s->parts, k, &from, &to);
     int rc = 0;
     for (size_t i = from; rc == 0 && i < to; i++)
-        if (ck->sided[i])
+        if (ck->built[i])
             rc = pair_side_build(&s->sides[i], ck->ctx, &ck->model->idf, ck->claims[i].toks,
                                  ck->claims[i].ntoks);
     return rc;
@@ -155,16 +157,42 @@ static int run_sliced(sliced *s, size_t slice, int (*fn)(void *, size_t))
  * most of the clustering time, and the others are never scored. A claim in no candidate
  * pair stays alone, and clusters merge only along candidate pairs, so the pairs that
  * exact_edge() scores beyond them are between claims that have sides. */
-static int build_sides(struct cc_check *ck, pair_side *sides)
+static int mark_sided(struct cc_check *ck)
 {
-    if (!(ck->sided = cc_xcalloc(ck->n ? ck->n : 1, 1)))
+    ck->sided = cc_xcalloc(ck->n ? ck->n : 1, 1);
+    ck->built = cc_xcalloc(ck->n ? ck->n : 1, 1);
+    if (!ck->sided || !ck->built)
         return cc_seterr(CC_ENOMEM, "out of memory");
     for (size_t i = 0; i < ck->pairs.n; i++) {
         const ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
         ck->sided[p->a] = ck->sided[p->b] = 1;
     }
+    return 0;
+}
+
+/* Builds, on the worker threads, the sides of the claims of the pairs to score now (not
+ * remembered); the others are built when a pair between clusters needs them (side_of). */
+static int build_sides(struct cc_check *ck, pair_side *sides)
+{
+    for (size_t i = 0; i < ck->pairs.n; i++) {
+        const ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
+        if (!p->memo)
+            ck->built[p->a] = ck->built[p->b] = 1;
+    }
     sliced s = {ck, sides, ck->n, 0, NULL};
     return run_sliced(&s, SIDE_SLICE, sides_slice);
+}
+
+/* Claim i's side, built now when it was not (on the linkage's or the rules' one thread). */
+static void side_of(struct cc_check *ck, size_t i)
+{
+    if (ck->built[i])
+        return;
+    ck->built[i] = 1;
+    int rc = pair_side_build(&ck->sides[i], ck->ctx, &ck->model->idf, ck->claims[i].toks,
+                             ck->claims[i].ntoks);
+    if (rc < 0 && !ck->side_rc)
+        ck->side_rc = rc;
 }
 
 /* An entity mention that is the claim's speaker: who said it, not what it is about. */
@@ -284,6 +312,8 @@ static double model_score(const struct cc_check *ck, const pair_side *sides, siz
 
 static double score(struct cc_check *ck, const pair_side *sides, size_t a, size_t b)
 {
+    side_of(ck, a);
+    side_of(ck, b);
     int scored;
     double p = model_score(ck, sides, a, b, &scored);
     ck->stats.scored_pairs += (size_t)scored;
@@ -297,8 +327,11 @@ static int score_slice(void *arg, size_t k)
     cc_parallel_slice(s->n, s->parts, k, &from, &to);
     for (size_t i = from; i < to; i++) {
         ck_pair *p = CC_VEC_AT(&s->ck->pairs, ck_pair, i);
-        int scored;
-        p->prob = model_score(s->ck, s->sides, p->a, p->b, &scored);
+        int scored = p->scored;
+        if (!p->memo) {
+            p->prob = model_score(s->ck, s->sides, p->a, p->b, &scored);
+            p->scored = (uint8_t)scored;
+        }
         s->scored[k] += (size_t)scored;
     }
     return 0;
@@ -327,13 +360,13 @@ int ck_related(const struct cc_check *ck, size_t a, size_t b)
     size_t ca = ck->claims[a].cluster;
     if (ca != (size_t)-1 && ca == ck->claims[b].cluster)
         return 1;
-    ck_pair key = {a < b ? a : b, a < b ? b : a, 0};
+    ck_pair key = {a < b ? a : b, a < b ? b : a, 0, 0, 0};
     return ck_find(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp) != NULL;
 }
 
 double ck_pair_prob(struct cc_check *ck, size_t a, size_t b)
 {
-    ck_pair key = {a < b ? a : b, a < b ? b : a, 0};
+    ck_pair key = {a < b ? a : b, a < b ? b : a, 0, 0, 0};
     const ck_pair *p = ck_find(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp);
     if (p)
         return p->prob;
@@ -441,7 +474,7 @@ static void exact_edge(struct cc_check *ck, const pair_side *sides, const member
     e->count = 0;
     for (size_t i = ml->first[e->a]; i != (size_t)-1; i = ml->next[i])
         for (size_t j = ml->first[e->b]; j != (size_t)-1; j = ml->next[j]) {
-            ck_pair key = {i < j ? i : j, i < j ? j : i, 0};
+            ck_pair key = {i < j ? i : j, i < j ? j : i, 0, 0, 0};
             const ck_pair *p = ck_find(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp);
             e->sum += p ? p->prob : score(ck, sides, i, j);
             e->count++;
@@ -675,12 +708,20 @@ int ck_cluster(struct cc_check *ck)
         rc = candidate_pairs(ck);
     t1 = cc_monotonic_seconds();
     if (rc == 0)
+        rc = mark_sided(ck);
+    if (rc == 0)
+        rc = ck_memo_lookup(ck);
+    if (rc == 0)
         rc = build_sides(ck, ck->sides);
     if (rc == 0)
         rc = score_pairs(ck, ck->sides);
+    if (rc == 0)
+        rc = ck_memo_note(ck);
     t2 = cc_monotonic_seconds();
     if (rc == 0)
         rc = average_linkage(ck, ck->sides, rep);
+    if (rc == 0 && ck->side_rc)
+        rc = cc_seterr(ck->side_rc, "out of memory");
     if (rc == 0)
         rc = number_clusters(ck, rep);
     ck->stats.seconds[CC_CHECK_STAGE_PAIRS] = t1 - t0;
@@ -696,6 +737,10 @@ void ck_cluster_done(struct cc_check *ck)
         pair_side_free(&ck->sides[i]);
     free(ck->sides);
     free(ck->sided);
+    free(ck->built);
+    free(ck->pair_keys);
     ck->sides = NULL;
     ck->sided = NULL;
+    ck->built = NULL;
+    ck->pair_keys = NULL;
 }

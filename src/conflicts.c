@@ -316,6 +316,8 @@ int cc_check_run(cc_check **out, cc_corpus *corpus, const cc_pairmodel *model,
     double t0 = cc_monotonic_seconds();
     if (rc == 0)
         rc = ck_rules_run(ck);
+    if (rc == 0 && ck->side_rc) /* a side the rules needed could not be built */
+        rc = cc_seterr(ck->side_rc, "out of memory");
     ck_cluster_done(ck);
     if (rc < 0) {
         cc_check_free(ck);

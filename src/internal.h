@@ -97,6 +97,7 @@ struct cc_corpus {
     struct cc_context *ctx;
     cc_vec docs; /* cc_doc * */
     size_t nerrors;
+    struct cc_pair_memo *pair_memo; /* pair scores of the claims cache (cache.c), or NULL */
 };
 
 /* An empty document with its vectors ready (doc.c); NULL when out of memory. */
