@@ -733,8 +733,10 @@ int ck_cluster(struct cc_check *ck)
 
 void ck_cluster_done(struct cc_check *ck)
 {
-    for (size_t i = 0; ck->sides && i < ck->n; i++)
-        pair_side_free(&ck->sides[i]);
+    /* only built sides hold memory (the others are zero, and there are many) */
+    for (size_t i = 0; ck->sides && ck->built && i < ck->n; i++)
+        if (ck->built[i])
+            pair_side_free(&ck->sides[i]);
     free(ck->sides);
     free(ck->sided);
     free(ck->built);

@@ -5,7 +5,7 @@
  * hashes, for each claim, its tokens (spans, words, stems, kinds, flags), entities, speaker
  * and time spans (what the side and the different-arguments test read), and for the model
  * every number prediction uses, with the rules hash (data files, WordNet verbs, version).
- * Two independent 64-bit hashes make the 128-bit key. It does not score (cluster.c does)
+ * Two 64-bit hashes (the second over a salted copy) make the 128-bit key. It does not score (cluster.c does)
  * or store (cache.c does).
  */
 #include <string.h>
@@ -34,11 +34,14 @@ static void put_span(cc_buf *b, cc_span s)
     put_n(b, s.end);
 }
 
-static void hash_buf(const cc_buf *b, uint64_t out[2])
+/* Two independent 64-bit hashes of the buffer: the second over it with a salt appended. */
+static void hash_buf(cc_buf *b, uint64_t out[2])
 {
-    const char *d = b->data ? b->data : "";
-    out[0] = cc_hash64(d, b->len) | 1; /* never the empty key */
-    out[1] = cc_fnv1a(d, b->len, CC_FNV_SEED);
+    size_t len = b->len;
+    out[0] = cc_hash64(b->data ? b->data : "", len) | 1; /* never the empty key */
+    put_n(b, 0x5bd1e9955bd1e995ULL);
+    out[1] = cc_hash64(b->data ? b->data : "", b->len);
+    b->len = len;
 }
 
 static void claim_input(cc_buf *b, const ck_claim *k)
