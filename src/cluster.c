@@ -21,14 +21,6 @@ typedef struct {
     size_t claim;
 } block_entry;
 
-static int entry_cmp(const void *pa, const void *pb)
-{
-    const block_entry *a = pa, *b = pb;
-    if (a->key != b->key)
-        return a->key < b->key ? -1 : 1;
-    return (a->claim > b->claim) - (a->claim < b->claim);
-}
-
 static int pair_cmp(const void *pa, const void *pb)
 {
     const ck_pair *a = pa, *b = pb;
@@ -77,6 +69,37 @@ static int claim_keys(const struct cc_check *ck, size_t i, cc_vec *entries)
     return rc;
 }
 
+/* Sorts the entries by (key, claim): they are made in claim order, so a stable sort by key
+ * is enough, here least-significant-byte radix (a byte equal in every key skips its
+ * pass). Equal entries are identical, so the order is the one any sort gives. */
+static int sort_entries(block_entry *e, size_t n)
+{
+    if (n < 2)
+        return 0;
+    block_entry *tmp = malloc(n * sizeof *tmp);
+    if (!tmp)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    block_entry *from = e, *to = tmp;
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((from[i].key >> shift) & 0xff) + 1]++;
+        if (count[((from[0].key >> shift) & 0xff) + 1] == n)
+            continue;
+        for (int b = 0; b < 256; b++)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++)
+            to[count[(from[i].key >> shift) & 0xff]++] = from[i];
+        block_entry *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != e)
+        memcpy(e, from, n * sizeof *e);
+    free(tmp);
+    return 0;
+}
+
 /* Every pair inside each block of 2..max_block claims, sorted and without repeats. */
 static int candidate_pairs(struct cc_check *ck)
 {
@@ -86,7 +109,7 @@ static int candidate_pairs(struct cc_check *ck)
         rc = claim_keys(ck, i, &entries);
     block_entry *e = entries.items;
     if (rc == 0)
-        ck_sort(e, entries.n, sizeof *e, entry_cmp);
+        rc = sort_entries(e, entries.n);
     for (size_t lo = 0, hi; rc == 0 && lo < entries.n; lo = hi) {
         hi = lo + 1;
         while (hi < entries.n && e[hi].key == e[lo].key)
