@@ -1,11 +1,13 @@
 /*
  * cache.c: the claims cache: document records (record.c) kept in an SQLite database in a
- * cache folder, keyed by what decides a document's extraction (its bytes, metadata, date
+ * cache folder (in the compact binary form of record_bin.c, which restores several times
+ * faster than JSON), keyed by what decides a document's extraction (its bytes, metadata, date
  * and the rules hash), so that a run over a corpus where one file changed extracts only
  * that file. A cache is only a cache: a database that does not open, fails its check or
  * breaks while read is warned about and rebuilt, and a record that does not restore is a
  * miss; results never depend on it. Writes go in one transaction; WAL and a busy timeout
- * let two runs share the folder. It does not cache pair scores (yet).
+ * let two runs share the folder. It also remembers the scores of the last run's candidate
+ * pairs (pair_memo.h): a pair of unchanged claims is not scored again.
  */
 #include <errno.h>
 #include <sqlite3.h>
@@ -13,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pair_memo.h"
 #include "record.h"
 
 #define CACHE_FILE "claims.sqlite"
@@ -32,7 +35,12 @@ static const char schema_sql[] =
     "PRAGMA journal_mode=WAL;"
     /* a lost last transaction only costs a re-extraction: no fsync per commit */
     "PRAGMA synchronous=NORMAL;"
-    "CREATE TABLE IF NOT EXISTS records(key TEXT PRIMARY KEY, record BLOB NOT NULL);";
+    /* the JSON records of earlier versions: never read, so not kept */
+    "DROP TABLE IF EXISTS records;"
+    "CREATE TABLE IF NOT EXISTS bin_records(key TEXT PRIMARY KEY, record BLOB NOT NULL);"
+    /* the candidate pairs of the last run that scored any: key (16 bytes) -> pm_encode() */
+    "CREATE TABLE IF NOT EXISTS pair_scores(key BLOB PRIMARY KEY, value BLOB NOT NULL) "
+    "WITHOUT ROWID;";
 
 static void warn(const struct cc_cache *c, const char *what)
 {
@@ -135,8 +143,59 @@ static int fill_doc(struct cc_cache *c, sqlite3_stmt *st, cc_doc *d, const char 
         return rc == SQLITE_DONE ? 0 : -1;
     const char *rec = sqlite3_column_blob(st, 0);
     size_t len = (size_t)sqlite3_column_bytes(st, 0);
-    /* a record that does not fit (tampered, other text) is a miss, extracted again */
-    return rec && cc_record_apply(d, c->ctx, rec, len, c->path) == 0;
+    if (rec && cc_record_bin_apply(d, c->ctx, rec, len, "cached record") == 0)
+        return 1;
+    /* a record that does not fit (damaged, tampered) is a miss, extracted again and
+     * stored over the bad one */
+    cc_diag_emit(c->ctx, CC_DIAG_WARNING, "cache-record", c->path, 0, 0, -1,
+                 "%s: the document is extracted again", cc_errmsg());
+    return 0;
+}
+
+static void key_bytes(const uint64_t key[2], unsigned char out[16])
+{
+    for (int i = 0; i < 16; i++)
+        out[i] = (unsigned char)(key[i / 8] >> (8 * (i % 8)));
+}
+
+/* One stored pair score into the memo; 1 when the row is damaged (skipped). */
+static int memo_row(cc_pair_memo *m, sqlite3_stmt *st)
+{
+    const unsigned char *k = sqlite3_column_blob(st, 0), *v = sqlite3_column_blob(st, 1);
+    pm_entry e = {{0, 0}, 0, 0};
+    if (!k || sqlite3_column_bytes(st, 0) != 16)
+        return 1;
+    for (int i = 0; i < 16; i++)
+        e.key[i / 8] |= (uint64_t)k[i] << (8 * (i % 8));
+    if (!v || pm_decode(&e, v, (size_t)sqlite3_column_bytes(st, 1)) < 0)
+        return 1;
+    return pm_put(m, &e) < 0 ? -1 : 0;
+}
+
+/* The remembered pair scores, into a new memo of the corpus. -1: SQLite failed. */
+static int load_memo(struct cc_cache *c, cc_corpus *corpus)
+{
+    pm_free(corpus->pair_memo);
+    if (!(corpus->pair_memo = pm_new()))
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    sqlite3_stmt *st = NULL;
+    size_t damaged = 0;
+    int rc = sqlite3_prepare_v2(c->db, "SELECT key, value FROM pair_scores", -1, &st, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int r = memo_row(corpus->pair_memo, st);
+        if (r < 0) {
+            sqlite3_finalize(st);
+            return CC_ENOMEM;
+        }
+        damaged += (size_t)r;
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (damaged)
+        cc_diag_emit(c->ctx, CC_DIAG_WARNING, "cache-record", c->path, 0, 0, -1,
+                     "%zu remembered pair scores are damaged: those pairs are scored again",
+                     damaged);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int cc_cache_fill(cc_cache *c, cc_corpus *corpus, size_t *hits)
@@ -151,7 +210,7 @@ int cc_cache_fill(cc_cache *c, cc_corpus *corpus, size_t *hits)
     if (!(c->hit = cc_xcalloc(n ? n : 1, 1)) || !c->keys)
         return cc_seterr(CC_ENOMEM, "out of memory");
     c->nhit = n;
-    if (sqlite3_prepare_v2(c->db, "SELECT record FROM records WHERE key = ?1", -1, &st, NULL) !=
+    if (sqlite3_prepare_v2(c->db, "SELECT record FROM bin_records WHERE key = ?1", -1, &st, NULL) !=
         SQLITE_OK)
         return rebuild(c, "cannot be read");
     for (size_t i = 0; i < n; i++) {
@@ -170,6 +229,15 @@ int cc_cache_fill(cc_cache *c, cc_corpus *corpus, size_t *hits)
         *hits += (size_t)r;
     }
     sqlite3_finalize(st);
+    int r = load_memo(c, corpus);
+    if (r == CC_ENOMEM)
+        return r;
+    if (r < 0) {
+        /* the documents already restored stay: their records passed every check */
+        pm_free(corpus->pair_memo);
+        corpus->pair_memo = NULL;
+        return rebuild(c, "broke while read");
+    }
     cc_diag_emit(c->ctx, CC_DIAG_NOTE, "cache-hits", c->path, 0, 0, -1,
                  "%zu of %zu documents taken from the claims cache", *hits, n);
     return 0;
@@ -186,7 +254,7 @@ static int store_all(struct cc_cache *c, cc_corpus *corpus, sqlite3_stmt *st)
         const char *key = c->keys[i];
         char *rec = NULL;
         size_t len;
-        int rc = cc_doc_record(&rec, &len, d, c->ctx);
+        int rc = cc_record_bin(&rec, &len, d, c->ctx);
         if (rc < 0)
             return rc;
         sqlite3_reset(st);
@@ -198,15 +266,45 @@ static int store_all(struct cc_cache *c, cc_corpus *corpus, sqlite3_stmt *st)
     return 0;
 }
 
+/* Replaces the remembered pair scores by this run's, when it scored any pair anew. */
+static int store_memo(struct cc_cache *c, const cc_pair_memo *m)
+{
+    if (!m || m->fresh == 0)
+        return 0;
+    sqlite3_stmt *st = NULL;
+    int rc = -1;
+    if (sqlite3_exec(c->db, "DELETE FROM pair_scores", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO pair_scores(key, value) "
+                                  "VALUES(?1, ?2)", -1, &st, NULL) != SQLITE_OK)
+        goto done;
+    for (size_t i = 0; i < m->now.n; i++) {
+        const pm_entry *e = CC_VEC_AT(&m->now, pm_entry, i);
+        unsigned char k[16], v[PM_VALUE_SIZE];
+        key_bytes(e->key, k);
+        pm_encode(e, v);
+        sqlite3_reset(st);
+        sqlite3_bind_blob(st, 1, k, 16, SQLITE_TRANSIENT);
+        sqlite3_bind_blob(st, 2, v, PM_VALUE_SIZE, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            goto done;
+    }
+    rc = 0;
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int cc_cache_store(cc_cache *c, cc_corpus *corpus)
 {
     sqlite3_stmt *st = NULL;
     int rc = -1;
     if (sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO records(key, record) VALUES(?1, ?2)",
+        sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO bin_records(key, record) VALUES(?1, ?2)",
                            -1, &st, NULL) != SQLITE_OK)
         goto done;
     rc = store_all(c, corpus, st);
+    if (rc == 0)
+        rc = store_memo(c, corpus->pair_memo);
     if (rc == 0 && sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         rc = -1;
 done:

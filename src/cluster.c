@@ -3,10 +3,12 @@
  * an inverted index over entity ids, predicates and rare stems, with blocks larger than
  * max_block dropped (a key that common says nothing), so the work grows with the blocks,
  * never with all n^2 pairs. Each candidate is scored by the same-fact model over sides
- * prepared once per claim; clusters are formed by average linkage (pairs never scored count
- * as 0) down to linkage_threshold (models/conflicts/params.tsv). Sides and candidate scores
- * are computed on the worker threads of --jobs (parallel.c), each into its own slot; the
- * linkage runs on one thread. It does not compare slots: that is conflicts_rules.c.
+ * prepared once per claim, or its score is taken from the claims cache's pair memo when
+ * neither claim nor the model changed (cluster_memo.c); clusters are formed by average
+ * linkage (pairs never scored count as 0) down to linkage_threshold
+ * (models/conflicts/params.tsv). Sides and candidate scores are computed on the worker
+ * threads of --jobs (parallel.c), each into its own slot; the linkage runs on one thread,
+ * building the sides it still needs. It does not compare slots: that is conflicts_rules.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,14 +20,6 @@ typedef struct {
     uint64_t key;
     size_t claim;
 } block_entry;
-
-static int entry_cmp(const void *pa, const void *pb)
-{
-    const block_entry *a = pa, *b = pb;
-    if (a->key != b->key)
-        return a->key < b->key ? -1 : 1;
-    return (a->claim > b->claim) - (a->claim < b->claim);
-}
 
 static int pair_cmp(const void *pa, const void *pb)
 {
@@ -75,6 +69,37 @@ static int claim_keys(const struct cc_check *ck, size_t i, cc_vec *entries)
     return rc;
 }
 
+/* Sorts the entries by (key, claim): they are made in claim order, so a stable sort by key
+ * is enough, here least-significant-byte radix (a byte equal in every key skips its
+ * pass). Equal entries are identical, so the order is the one any sort gives. */
+static int sort_entries(block_entry *e, size_t n)
+{
+    if (n < 2)
+        return 0;
+    block_entry *tmp = malloc(n * sizeof *tmp);
+    if (!tmp)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    block_entry *from = e, *to = tmp;
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((from[i].key >> shift) & 0xff) + 1]++;
+        if (count[((from[0].key >> shift) & 0xff) + 1] == n)
+            continue;
+        for (int b = 0; b < 256; b++)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++)
+            to[count[(from[i].key >> shift) & 0xff]++] = from[i];
+        block_entry *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != e)
+        memcpy(e, from, n * sizeof *e);
+    free(tmp);
+    return 0;
+}
+
 /* Every pair inside each block of 2..max_block claims, sorted and without repeats. */
 static int candidate_pairs(struct cc_check *ck)
 {
@@ -84,7 +109,7 @@ static int candidate_pairs(struct cc_check *ck)
         rc = claim_keys(ck, i, &entries);
     block_entry *e = entries.items;
     if (rc == 0)
-        ck_sort(e, entries.n, sizeof *e, entry_cmp);
+        rc = sort_entries(e, entries.n);
     for (size_t lo = 0, hi; rc == 0 && lo < entries.n; lo = hi) {
         hi = lo + 1;
         while (hi < entries.n && e[hi].key == e[lo].key)
@@ -138,7 +163,7 @@ static int sides_slice(void *arg, size_t k)
     cc_parallel_slice(s->n, s->parts, k, &from, &to);
     int rc = 0;
     for (size_t i = from; rc == 0 && i < to; i++)
-        if (ck->sided[i])
+        if (ck->built[i])
             rc = pair_side_build(&s->sides[i], ck->ctx, &ck->model->idf, ck->claims[i].toks,
                                  ck->claims[i].ntoks);
     return rc;
@@ -155,16 +180,42 @@ static int run_sliced(sliced *s, size_t slice, int (*fn)(void *, size_t))
  * most of the clustering time, and the others are never scored. A claim in no candidate
  * pair stays alone, and clusters merge only along candidate pairs, so the pairs that
  * exact_edge() scores beyond them are between claims that have sides. */
-static int build_sides(struct cc_check *ck, pair_side *sides)
+static int mark_sided(struct cc_check *ck)
 {
-    if (!(ck->sided = cc_xcalloc(ck->n ? ck->n : 1, 1)))
+    ck->sided = cc_xcalloc(ck->n ? ck->n : 1, 1);
+    ck->built = cc_xcalloc(ck->n ? ck->n : 1, 1);
+    if (!ck->sided || !ck->built)
         return cc_seterr(CC_ENOMEM, "out of memory");
     for (size_t i = 0; i < ck->pairs.n; i++) {
         const ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
         ck->sided[p->a] = ck->sided[p->b] = 1;
     }
+    return 0;
+}
+
+/* Builds, on the worker threads, the sides of the claims of the pairs to score now (not
+ * remembered); the others are built when a pair between clusters needs them (side_of). */
+static int build_sides(struct cc_check *ck, pair_side *sides)
+{
+    for (size_t i = 0; i < ck->pairs.n; i++) {
+        const ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
+        if (!p->memo)
+            ck->built[p->a] = ck->built[p->b] = 1;
+    }
     sliced s = {ck, sides, ck->n, 0, NULL};
     return run_sliced(&s, SIDE_SLICE, sides_slice);
+}
+
+/* Claim i's side, built now when it was not (on the linkage's or the rules' one thread). */
+static void side_of(struct cc_check *ck, size_t i)
+{
+    if (ck->built[i])
+        return;
+    ck->built[i] = 1;
+    int rc = pair_side_build(&ck->sides[i], ck->ctx, &ck->model->idf, ck->claims[i].toks,
+                             ck->claims[i].ntoks);
+    if (rc < 0 && !ck->side_rc)
+        ck->side_rc = rc;
 }
 
 /* An entity mention that is the claim's speaker: who said it, not what it is about. */
@@ -284,6 +335,8 @@ static double model_score(const struct cc_check *ck, const pair_side *sides, siz
 
 static double score(struct cc_check *ck, const pair_side *sides, size_t a, size_t b)
 {
+    side_of(ck, a);
+    side_of(ck, b);
     int scored;
     double p = model_score(ck, sides, a, b, &scored);
     ck->stats.scored_pairs += (size_t)scored;
@@ -297,8 +350,11 @@ static int score_slice(void *arg, size_t k)
     cc_parallel_slice(s->n, s->parts, k, &from, &to);
     for (size_t i = from; i < to; i++) {
         ck_pair *p = CC_VEC_AT(&s->ck->pairs, ck_pair, i);
-        int scored;
-        p->prob = model_score(s->ck, s->sides, p->a, p->b, &scored);
+        int scored = p->scored;
+        if (!p->memo) {
+            p->prob = model_score(s->ck, s->sides, p->a, p->b, &scored);
+            p->scored = (uint8_t)scored;
+        }
         s->scored[k] += (size_t)scored;
     }
     return 0;
@@ -327,13 +383,13 @@ int ck_related(const struct cc_check *ck, size_t a, size_t b)
     size_t ca = ck->claims[a].cluster;
     if (ca != (size_t)-1 && ca == ck->claims[b].cluster)
         return 1;
-    ck_pair key = {a < b ? a : b, a < b ? b : a, 0};
+    ck_pair key = {a < b ? a : b, a < b ? b : a, 0, 0, 0};
     return ck_find(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp) != NULL;
 }
 
 double ck_pair_prob(struct cc_check *ck, size_t a, size_t b)
 {
-    ck_pair key = {a < b ? a : b, a < b ? b : a, 0};
+    ck_pair key = {a < b ? a : b, a < b ? b : a, 0, 0, 0};
     const ck_pair *p = ck_find(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp);
     if (p)
         return p->prob;
@@ -441,7 +497,7 @@ static void exact_edge(struct cc_check *ck, const pair_side *sides, const member
     e->count = 0;
     for (size_t i = ml->first[e->a]; i != (size_t)-1; i = ml->next[i])
         for (size_t j = ml->first[e->b]; j != (size_t)-1; j = ml->next[j]) {
-            ck_pair key = {i < j ? i : j, i < j ? j : i, 0};
+            ck_pair key = {i < j ? i : j, i < j ? j : i, 0, 0, 0};
             const ck_pair *p = ck_find(&key, ck->pairs.items, ck->pairs.n, sizeof key, pair_cmp);
             e->sum += p ? p->prob : score(ck, sides, i, j);
             e->count++;
@@ -675,12 +731,20 @@ int ck_cluster(struct cc_check *ck)
         rc = candidate_pairs(ck);
     t1 = cc_monotonic_seconds();
     if (rc == 0)
+        rc = mark_sided(ck);
+    if (rc == 0)
+        rc = ck_memo_lookup(ck);
+    if (rc == 0)
         rc = build_sides(ck, ck->sides);
     if (rc == 0)
         rc = score_pairs(ck, ck->sides);
+    if (rc == 0)
+        rc = ck_memo_note(ck);
     t2 = cc_monotonic_seconds();
     if (rc == 0)
         rc = average_linkage(ck, ck->sides, rep);
+    if (rc == 0 && ck->side_rc)
+        rc = cc_seterr(ck->side_rc, "out of memory");
     if (rc == 0)
         rc = number_clusters(ck, rep);
     ck->stats.seconds[CC_CHECK_STAGE_PAIRS] = t1 - t0;
@@ -692,10 +756,16 @@ int ck_cluster(struct cc_check *ck)
 
 void ck_cluster_done(struct cc_check *ck)
 {
-    for (size_t i = 0; ck->sides && i < ck->n; i++)
-        pair_side_free(&ck->sides[i]);
+    /* only built sides hold memory (the others are zero, and there are many) */
+    for (size_t i = 0; ck->sides && ck->built && i < ck->n; i++)
+        if (ck->built[i])
+            pair_side_free(&ck->sides[i]);
     free(ck->sides);
     free(ck->sided);
+    free(ck->built);
+    free(ck->pair_keys);
     ck->sides = NULL;
     ck->sided = NULL;
+    ck->built = NULL;
+    ck->pair_keys = NULL;
 }

@@ -27,6 +27,45 @@ static int claim_order(const void *pa, const void *pb)
     return (a->claim > b->claim) - (a->claim < b->claim);
 }
 
+typedef struct {
+    const cc_doc *d;
+    size_t i;
+} doc_at;
+
+/* 1 when two documents share an id (corpus roots with the same relative paths): their
+ * claims then interleave by claim index, as claim_order() sorts them. */
+static int shared_ids(const doc_at *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(cc_doc_id(v[i - 1].d), cc_doc_id(v[i].d)) == 0)
+            return 1;
+    return 0;
+}
+
+static int doc_order(const void *pa, const void *pb)
+{
+    const doc_at *a = pa, *b = pb;
+    int c = strcmp(cc_doc_id(a->d), cc_doc_id(b->d));
+    return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* The corpus's documents by id (then corpus order): the check's claims go in this order,
+ * each document's in text order, so no claim-level sort is needed. NULL when out of
+ * memory; *n the documents present. */
+static doc_at *docs_by_id(const cc_corpus *corpus, size_t *n)
+{
+    size_t total = cc_corpus_ndocs(corpus);
+    doc_at *v = cc_xcalloc(total ? total : 1, sizeof *v);
+    *n = 0;
+    if (!v)
+        return NULL;
+    for (size_t i = 0; i < total; i++)
+        if (cc_corpus_doc(corpus, i))
+            v[(*n)++] = (doc_at){cc_corpus_doc(corpus, i), i};
+    ck_sort(v, *n, sizeof *v, doc_order);
+    return v;
+}
+
 /* The claim's tokens: those of its sentence inside its span. */
 static void claim_tokens(ck_claim *k)
 {
@@ -93,10 +132,13 @@ static int gather_claims(struct cc_check *ck)
         rc = run_stage(ck, cc_doc_time, CC_CHECK_STAGE_TIME);
     if (rc == 0)
         rc = run_stage(ck, cc_doc_claims, CC_CHECK_STAGE_CLAIMS);
-    for (size_t d = 0; rc == 0 && d < cc_corpus_ndocs(ck->corpus); d++) {
-        cc_doc *doc = cc_corpus_doc(ck->corpus, d);
-        if (!doc)
-            continue;
+    size_t ndocs = 0;
+    doc_at *order = rc == 0 ? docs_by_id(ck->corpus, &ndocs) : NULL;
+    if (rc == 0 && !order)
+        rc = cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t o = 0; rc == 0 && o < ndocs; o++) {
+        size_t d = order[o].i;
+        const cc_doc *doc = order[o].d;
         ck->stats.documents++;
         ck->stats.sentences += cc_doc_nsentences(doc);
         ck->stats.claims += cc_doc_nclaims(doc);
@@ -115,8 +157,9 @@ static int gather_claims(struct cc_check *ck)
     }
     ck->claims = claims.items;
     ck->n = claims.n;
-    if (rc == 0)
+    if (rc == 0 && shared_ids(order, ndocs))
         ck_sort(ck->claims, ck->n, sizeof *ck->claims, claim_order);
+    free(order);
     return rc;
 }
 
@@ -273,6 +316,8 @@ int cc_check_run(cc_check **out, cc_corpus *corpus, const cc_pairmodel *model,
     double t0 = cc_monotonic_seconds();
     if (rc == 0)
         rc = ck_rules_run(ck);
+    if (rc == 0 && ck->side_rc) /* a side the rules needed could not be built */
+        rc = cc_seterr(ck->side_rc, "out of memory");
     ck_cluster_done(ck);
     if (rc < 0) {
         cc_check_free(ck);

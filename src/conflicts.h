@@ -40,6 +40,13 @@ struct cc_conflict_data {
     double max_block, rare_stem_max_df, role_window_days;
     cf_word *words;
     size_t nwords;
+    /* indices of `words` sorted by class, first word, then file order: phrase lookups
+     * binary-search their class and first word instead of scanning every word */
+    size_t *by_first;
+    /* open-addressing table over the (class, first word) groups of by_first: a lookup
+     * costs one hash and, on a hit, one string compare */
+    struct cf_head *heads;
+    size_t heads_mask;
     cf_rule rules[CF_NRULES];
     cc_arena arena;
 };
@@ -51,6 +58,11 @@ void cc_conflicts_fini(struct cc_context *ctx);
  * none; its value through *value. */
 int cf_match(const struct cc_conflict_data *cf, int cls, const cc_token *t, size_t i, size_t n,
              const char **value);
+/* cf_match() with the hash of t[i].norm (cf_word_hash) given: callers trying several
+ * classes at each token hash it once. */
+int cf_match_hashed(const struct cc_conflict_data *cf, int cls, const cc_token *t, size_t i,
+                    size_t n, uint64_t hash, const char **value);
+uint64_t cf_word_hash(const char *word);
 /* The value of the one-word phrase `word` of class `cls`, or NULL. */
 const char *cf_lookup(const struct cc_conflict_data *cf, int cls, const char *word);
 /* 1 when `a` and `b` are values of one exclusive pair (class exclusive). */
@@ -87,6 +99,8 @@ typedef struct {
 typedef struct {
     size_t a, b;
     double prob;
+    uint8_t memo;   /* 1: the score was remembered (pair_memo.h), not computed */
+    uint8_t scored; /* the model ran (0: different arguments) */
 } ck_pair;
 
 struct cc_check {
@@ -99,7 +113,10 @@ struct cc_check {
     size_t n;
     cc_vec pairs;      /* ck_pair, sorted by (a, b) */
     pair_side *sides;  /* per claim, for pairs scored on demand (cluster.c) */
-    uint8_t *sided;    /* per claim: 1 when its side was built (claims of candidate pairs) */
+    uint8_t *sided;    /* per claim: 1 for claims of candidate pairs (they may be scored) */
+    uint8_t *built;    /* per claim: 1 when its side is built (built when first needed) */
+    int side_rc;       /* a side that could not be built on demand (out of memory) */
+    uint64_t (*pair_keys)[2]; /* per candidate pair: its pair memo key (cluster_memo.c) */
     size_t nclusters;
     cc_vec conflicts;  /* cc_conflict */
     cc_arena arena;    /* strings of conflicts */
@@ -117,6 +134,11 @@ int ck_different_arguments(const struct cc_check *ck, size_t a, size_t b);
 /* 1 when blocking proposed the two claims as a pair or they share a cluster: evidence that
  * they are about one story, which corpus-wide rules need before comparing. */
 int ck_related(const struct cc_check *ck, size_t a, size_t b);
+/* With the corpus's pair memo: the keys of the candidate pairs, and the remembered scores
+ * taken (memo set) (cluster_memo.c). */
+int ck_memo_lookup(struct cc_check *ck);
+/* Notes every candidate pair with its score for the cache to store. */
+int ck_memo_note(struct cc_check *ck);
 /* Frees what clustering kept for the rules. */
 void ck_cluster_done(struct cc_check *ck);
 /* Runs every rule (conflicts_rules.c). */

@@ -215,6 +215,107 @@ static int check_names(const struct cc_conflict_data *cf, const char *path)
     return 0;
 }
 
+typedef struct {
+    const cf_word *w;
+    size_t i;
+} word_at;
+
+static int first_order(const void *pa, const void *pb)
+{
+    const word_at *a = pa, *b = pb;
+    if (a->w->cls != b->w->cls)
+        return a->w->cls - b->w->cls;
+    int c = strcmp(a->w->tok[0], b->w->tok[0]);
+    return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* Builds the by_first index (once, at start-up). */
+static int index_words(struct cc_conflict_data *cf)
+{
+    size_t n = cf->nwords ? cf->nwords : 1;
+    word_at *tmp = cc_xcalloc(n, sizeof *tmp);
+    cf->by_first = cc_xcalloc(n, sizeof *cf->by_first);
+    if (!tmp || !cf->by_first) {
+        free(tmp);
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < cf->nwords; i++)
+        tmp[i] = (word_at){&cf->words[i], i};
+    if (cf->nwords > 1)
+        qsort(tmp, cf->nwords, sizeof *tmp, first_order);
+    for (size_t i = 0; i < cf->nwords; i++)
+        cf->by_first[i] = tmp[i].i;
+    free(tmp);
+    return 0;
+}
+
+struct cf_head {
+    uint64_t hash;
+    size_t first, end; /* the group's range of by_first; end 0: an empty slot */
+};
+
+uint64_t cf_word_hash(const char *word) { return cc_fnv1a(word, strlen(word), CC_FNV_SEED); }
+
+/* The group key of a class and a first word, from the word's hash (found once per token by
+ * callers that try several classes at one token). */
+static uint64_t head_key(int cls, uint64_t word_hash)
+{
+    uint64_t h = word_hash + (uint64_t)(cls + 1) * 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 29);
+}
+
+static uint64_t head_hash(int cls, const char *word) { return head_key(cls, cf_word_hash(word)); }
+
+/* One slot per (class, first word) group of by_first, at most half the table full. */
+static int index_heads(struct cc_conflict_data *cf)
+{
+    size_t size = 16;
+    while (size < 2 * cf->nwords)
+        size *= 2;
+    if (!(cf->heads = cc_xcalloc(size, sizeof *cf->heads)))
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    cf->heads_mask = size - 1;
+    for (size_t k = 0, end; k < cf->nwords; k = end) {
+        const cf_word *w = &cf->words[cf->by_first[k]];
+        for (end = k + 1; end < cf->nwords; end++) {
+            const cf_word *x = &cf->words[cf->by_first[end]];
+            if (x->cls != w->cls || strcmp(x->tok[0], w->tok[0]) != 0)
+                break;
+        }
+        uint64_t h = head_hash(w->cls, w->tok[0]);
+        size_t slot = (size_t)h & cf->heads_mask;
+        while (cf->heads[slot].end)
+            slot = (slot + 1) & cf->heads_mask;
+        cf->heads[slot] = (struct cf_head){h, k, end};
+    }
+    return 0;
+}
+
+/* The words of class `cls` starting with `word` (of hash `word_hash`), in file order:
+ * [*first, returned end). */
+static size_t range_hashed(const struct cc_conflict_data *cf, int cls, const char *word,
+                           uint64_t word_hash, size_t *first)
+{
+    uint64_t h = head_key(cls, word_hash);
+    *first = 0;
+    for (size_t slot = (size_t)h & cf->heads_mask; cf->heads[slot].end;
+         slot = (slot + 1) & cf->heads_mask) {
+        const struct cf_head *e = &cf->heads[slot];
+        const cf_word *w = &cf->words[cf->by_first[e->first]];
+        if (e->hash == h && w->cls == cls && strcmp(w->tok[0], word) == 0) {
+            *first = e->first;
+            return e->end;
+        }
+    }
+    return 0;
+}
+
+static size_t range_of(const struct cc_conflict_data *cf, int cls, const char *word,
+                       size_t *first)
+{
+    return range_hashed(cf, cls, word, cf_word_hash(word), first);
+}
+
 static int load_words(struct cc_conflict_data *cf, struct cc_context *ctx)
 {
     cc_datafile df;
@@ -226,6 +327,10 @@ static int load_words(struct cc_conflict_data *cf, struct cc_context *ctx)
         rc = more;
     cf->words = words.items;
     cf->nwords = words.n;
+    if (rc == 0)
+        rc = index_words(cf);
+    if (rc == 0)
+        rc = index_heads(cf);
     if (rc == 0)
         rc = check_names(cf, df.path);
     cc_datafile_close(&df);
@@ -252,6 +357,8 @@ void cc_conflicts_fini(struct cc_context *ctx)
     if (!cf)
         return;
     free(cf->words);
+    free(cf->by_first);
+    free(cf->heads);
     cc_arena_free(&cf->arena);
     free(cf);
     ctx->conflicts = NULL;
@@ -260,12 +367,19 @@ void cc_conflicts_fini(struct cc_context *ctx)
 int cf_match(const struct cc_conflict_data *cf, int cls, const cc_token *t, size_t i, size_t n,
              const char **value)
 {
+    return i < n ? cf_match_hashed(cf, cls, t, i, n, cf_word_hash(t[i].norm), value) : 0;
+}
+
+int cf_match_hashed(const struct cc_conflict_data *cf, int cls, const cc_token *t, size_t i,
+                    size_t n, uint64_t hash, const char **value)
+{
     int best = 0;
-    for (size_t k = 0; k < cf->nwords; k++) {
-        const cf_word *w = &cf->words[k];
-        if (w->cls != cls || w->ntok <= best || i + (size_t)w->ntok > n)
+    size_t first, end = i < n ? range_hashed(cf, cls, t[i].norm, hash, &first) : 0;
+    for (size_t k = i < n ? first : 0; k < end; k++) {
+        const cf_word *w = &cf->words[cf->by_first[k]];
+        if (w->ntok <= best || i + (size_t)w->ntok > n)
             continue;
-        int j = 0;
+        int j = 1;
         while (j < w->ntok && strcmp(t[i + (size_t)j].norm, w->tok[j]) == 0)
             j++;
         if (j == w->ntok) {
@@ -277,24 +391,29 @@ int cf_match(const struct cc_conflict_data *cf, int cls, const cc_token *t, size
     return best;
 }
 
-int cf_exclusive(const struct cc_conflict_data *cf, const char *a, const char *b)
+/* 1 when a one-word phrase `a` of class exclusive has the value `b`. */
+static int exclusive_one_way(const struct cc_conflict_data *cf, const char *a, const char *b)
 {
-    for (size_t k = 0; k < cf->nwords; k++) {
-        const cf_word *w = &cf->words[k];
-        if (w->cls != CW_EXCLUSIVE || w->ntok != 1)
-            continue;
-        if ((strcmp(w->tok[0], a) == 0 && strcmp(w->value, b) == 0) ||
-            (strcmp(w->tok[0], b) == 0 && strcmp(w->value, a) == 0))
+    size_t first, end = range_of(cf, CW_EXCLUSIVE, a, &first);
+    for (size_t k = first; k < end; k++) {
+        const cf_word *w = &cf->words[cf->by_first[k]];
+        if (w->ntok == 1 && strcmp(w->value, b) == 0)
             return 1;
     }
     return 0;
 }
 
+int cf_exclusive(const struct cc_conflict_data *cf, const char *a, const char *b)
+{
+    return exclusive_one_way(cf, a, b) || exclusive_one_way(cf, b, a);
+}
+
 const char *cf_lookup(const struct cc_conflict_data *cf, int cls, const char *word)
 {
-    for (size_t k = 0; k < cf->nwords; k++) {
-        const cf_word *w = &cf->words[k];
-        if (w->cls == cls && w->ntok == 1 && strcmp(w->tok[0], word) == 0)
+    size_t first, end = range_of(cf, cls, word, &first);
+    for (size_t k = first; k < end; k++) {
+        const cf_word *w = &cf->words[cf->by_first[k]];
+        if (w->ntok == 1)
             return w->value;
     }
     return NULL;

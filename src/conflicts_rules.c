@@ -282,11 +282,11 @@ static void describe_time(char *buf, size_t size, const ck_claim *k, const time_
 enum { MAX_TIMES = 8 };
 
 /* The kind of event a claim reports (class event of words.tsv), or NULL. */
-static const char *event_kind(const struct cc_check *ck, const ck_claim *k)
+static const char *event_kind(const struct cc_check *ck, const ck_claim *k, const uint64_t *h)
 {
     const char *kind = NULL;
     for (size_t i = 0; i < k->ntoks && !kind; i++)
-        cf_match(ck->cf, CW_EVENT, k->toks, i, k->ntoks, &kind);
+        cf_match_hashed(ck->cf, CW_EVENT, k->toks, i, k->ntoks, h[i], &kind);
     return kind;
 }
 
@@ -536,30 +536,35 @@ typedef struct {
 
 /* A scope word scopes a measure when a measure noun follows within three words ("a total
  * travel ban"); "limited to diplomats" scopes no measure. */
-static int scopes_measure(const struct cc_check *ck, const ck_claim *k, size_t i)
+static int scopes_measure(const struct cc_check *ck, const ck_claim *k, const uint64_t *h,
+                          size_t i)
 {
     for (size_t j = i + 1; j < k->ntoks && j <= i + 3; j++)
-        if (cf_match(ck->cf, CW_MEASURE, k->toks, j, k->ntoks, NULL))
+        if (cf_match_hashed(ck->cf, CW_MEASURE, k->toks, j, k->ntoks, h[j], NULL))
             return 1;
     return 0;
 }
 
-static void claim_marks_of(const struct cc_check *ck, const ck_claim *k, claim_marks *m)
+/* The marks of claim k; h holds the hash of each of its tokens' norm. */
+static void claim_marks_of(const struct cc_check *ck, const ck_claim *k, const uint64_t *h,
+                           claim_marks *m)
 {
     memset(m, 0, sizeof *m);
     size_t denied_until = 0;
+    const cc_token *t = k->toks;
     for (size_t i = 0; i < k->ntoks; i++) {
         const char *v = NULL;
-        int n = cf_match(ck->cf, CW_CONTRAST, k->toks, i, k->ntoks, NULL);
+        int n = cf_match_hashed(ck->cf, CW_CONTRAST, t, i, k->ntoks, h[i], NULL);
         if (n) {
             denied_until = i + (size_t)n + 3;
             continue;
         }
         if (i < denied_until)
             continue;
-        if (!m->category && cf_match(ck->cf, CW_CATEGORY, k->toks, i, k->ntoks, &v))
+        if (!m->category && cf_match_hashed(ck->cf, CW_CATEGORY, t, i, k->ntoks, h[i], &v))
             m->category = v;
-        if (cf_match(ck->cf, CW_SCOPE, k->toks, i, k->ntoks, &v) && scopes_measure(ck, k, i)) {
+        if (cf_match_hashed(ck->cf, CW_SCOPE, t, i, k->ntoks, h[i], &v) &&
+            scopes_measure(ck, k, h, i)) {
             if (m->scope && strcmp(m->scope, v) != 0)
                 m->mixed = 1;
             m->scope = v;
@@ -811,24 +816,38 @@ static int run_candidate_pairs(struct cc_check *ck)
     return rc;
 }
 
-/* The word marks of every claim, found once: rules read them for many pairs. */
-static void mark_claims(struct cc_check *ck)
+/* The word marks of every claim, found once: rules read them for many pairs. Each token's
+ * word is hashed once for the several classes looked up at it. */
+static int mark_claims(struct cc_check *ck)
 {
+    cc_vec hashes = CC_VEC_INIT(uint64_t);
     for (size_t i = 0; i < ck->n; i++) {
         ck_claim *k = &ck->claims[i];
+        hashes.n = 0;
+        for (size_t t = 0; t < k->ntoks; t++) {
+            uint64_t *h = cc_vec_push(&hashes);
+            if (!h) {
+                cc_vec_free(&hashes);
+                return cc_seterr(CC_ENOMEM, "out of memory");
+            }
+            *h = cf_word_hash(k->toks[t].norm);
+        }
         claim_marks m;
-        claim_marks_of(ck, k, &m);
+        claim_marks_of(ck, k, hashes.items, &m);
         k->scope = m.scope;
         k->scope_word = m.scope_word;
         k->category = m.category;
-        k->event = event_kind(ck, k);
+        k->event = event_kind(ck, k, hashes.items);
     }
+    cc_vec_free(&hashes);
+    return 0;
 }
 
 int ck_rules_run(struct cc_check *ck)
 {
-    mark_claims(ck);
-    int rc = run_cluster_rules(ck);
+    int rc = mark_claims(ck);
+    if (rc == 0)
+        rc = run_cluster_rules(ck);
     if (rc == 0)
         rc = run_candidate_pairs(ck);
     for (size_t lo = 0, hi; rc == 0 && lo < ck->n; lo = hi) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "pair_memo.h"
 
 int cc_corpus_new(cc_corpus **out, cc_context *ctx)
 {
@@ -25,6 +26,7 @@ void cc_corpus_free(cc_corpus *c)
     for (size_t i = 0; i < c->docs.n; i++)
         cc_doc_free(*CC_VEC_AT(&c->docs, cc_doc *, i));
     cc_vec_free(&c->docs);
+    pm_free(c->pair_memo);
     free(c);
 }
 

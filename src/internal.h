@@ -82,6 +82,8 @@ struct cc_doc {
      * (metadata, line, block and caption rules); any other is inline and simply skipped. */
     cc_vec removals;
     int segmented;
+    int seg_warned;   /* the segmenter warned about this document: a cached record then
+                       * keeps no segmentation, so that a warm run warns the same */
     cc_vec sentences; /* cc_sentence */
     cc_vec tokens;    /* cc_token */
     int timed;
@@ -95,6 +97,7 @@ struct cc_corpus {
     struct cc_context *ctx;
     cc_vec docs; /* cc_doc * */
     size_t nerrors;
+    struct cc_pair_memo *pair_memo; /* pair scores of the claims cache (cache.c), or NULL */
 };
 
 /* An empty document with its vectors ready (doc.c); NULL when out of memory. */

@@ -457,6 +457,7 @@ static int push_sentence(seg_state *s, seg_cut *c, size_t a, size_t b)
 static void warn_long(seg_state *s, size_t offset)
 {
     long line, col;
+    s->doc->seg_warned = 1;
     size_t raw = cc_doc_raw_offset(s->doc, offset);
     cc_doc_raw_linecol(s->doc, raw, &line, &col);
     cc_diag_emit(s->ctx, CC_DIAG_WARNING, "sentence-too-long", s->doc->path, line, col,
@@ -526,6 +527,14 @@ static int derive_title(cc_doc *d)
     if (!first || first->kind != CC_SENT_TITLE || cc_doc_meta(d, "title"))
         return 0;
     return cc_meta_set(d, "title", 5, first->text, strlen(first->text), 0);
+}
+
+int seg_restored(cc_doc *d)
+{
+    int rc = derive_title(d);
+    if (rc == 0)
+        d->segmented = 1;
+    return rc;
 }
 
 int cc_doc_segment(cc_doc *d, const cc_context *ctx)

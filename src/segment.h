@@ -77,4 +77,9 @@ static inline int seg_is_space(int32_t cp)
     return seg_is_space_multi(cp);
 }
 
+/* Finishes a document whose sentences and tokens were restored from a cached record
+ * (record_bin.c) as cc_doc_segment() finishes its own: the derived title, then marked
+ * segmented. */
+int seg_restored(cc_doc *d);
+
 #endif

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# bench_gate_cache.sh: `crosscheck gate` on N generated articles (default 1000), cold (empty
-# claims cache) and warm (one article changed), with both wall times and their ratio.
+# bench_gate_cache.sh: `crosscheck gate` on N generated articles (default 1000) without a
+# cache, cold (empty claims cache, filled by the run) and warm (every article cached but one
+# changed), wall and CPU times, the ratios, and whether the outputs equal --no-cache's.
 # Usage: tests/bench/bench_gate_cache.sh [BUILD_DIR] [N] [KB]   (from the source directory)
 set -eu
 build=${1:-build}
@@ -15,7 +16,7 @@ cd "$tmp"
 "$bin" gate --no-cache --update-baseline --baseline base.json corpus >/dev/null 2>&1
 # The machine is shared: each figure is the best of $runs runs, wall seconds and CPU
 # seconds (user + system, less sensitive to other load), printed as "WALL CPU".
-runs=${RUNS:-3}
+runs=${RUNS:-5}
 once() { # once CMD...: "wall cpu" of one run
   /usr/bin/time -f '%e %U %S' -o time.txt "$@" >out.txt 2>err.txt || true
   awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' time.txt
@@ -25,6 +26,7 @@ best() { # best SETUP CMD...: the run of least wall time of $runs runs, SETUP be
   shift
   for _ in $(seq "$runs"); do
     eval "$setup"
+    sync # the copied cache must not be written back during the timed run
     t=$(once "$@")
     if [ -z "$b" ] || [ "$(echo "${t% *} < ${b% *}" | bc)" -eq 1 ]; then b=$t; fi
   done
@@ -40,6 +42,11 @@ printf '\nThe ministry said on Friday that 40 schools would reopen.\n' >>"corpus
 cp -r cache cache.keep # the warm state: every article cached but the changed one
 warm=$(best "rm -rf cache; cp -r cache.keep cache" "$bin" gate --cache cache --baseline base.json corpus)
 cmp -s out.txt ref.txt && same=identical || same=DIFFERENT
+# the whole report (every claim, cluster and conflict), not only the gate's verdict
+rm -rf cache; cp -r cache.keep cache
+"$bin" check --format json corpus >full-ref.json 2>/dev/null || true
+"$bin" check --format json --cache cache corpus >full-warm.json 2>/dev/null || true
+cmp -s full-ref.json full-warm.json && full=identical || full=DIFFERENT
 size=$(du -k cache/claims.sqlite | cut -f1)
 printf 'articles %d (%d KB each), cache %d KB\n' "$n" "$kb" "$size"
 printf 'best of %d runs each\n' "$runs"
@@ -48,5 +55,6 @@ printf '                            wall s   cpu s\n'
 printf 'gate --no-cache            %6.2f  %6.2f\n' $nocache
 printf 'gate cold (cache filled)   %6.2f  %6.2f\n' $cold
 printf 'gate warm (1 changed)      %6.2f  %6.2f   output %s to --no-cache\n' $warm "$same"
+printf 'check --format json warm: report %s to --no-cache\n' "$full"
 printf 'ratio cold / warm          %6.2f  %6.2f\n' "$(ratio ${cold% *} ${warm% *})" "$(ratio ${cold#* } ${warm#* })"
 printf 'ratio --no-cache / warm    %6.2f  %6.2f\n' "$(ratio ${nocache% *} ${warm% *})" "$(ratio ${nocache#* } ${warm#* })"

@@ -1,13 +1,18 @@
 /*
  * test_cache.c: the claims cache (cache.c): a stored document comes back with an
  * extraction equal to a fresh one (hit), a changed document is extracted again (miss), and
- * a truncated or garbage database is warned about and rebuilt without changing anything.
+ * a truncated or garbage database is warned about and rebuilt without changing anything, and
+ * a damaged record inside a sound database is a miss with a warning, then stored again;
+ * a check that takes remembered pair scores gives the results of one that scores them all.
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "testutil.h"
+
+#include "pair_memo.h"
 
 static const char text_a[] =
     "date: 2026-01-02\n"
@@ -135,6 +140,146 @@ END_TEST
 START_TEST(garbage_database_is_rebuilt) { damaged("garbage"); }
 END_TEST
 
+/* Runs `sql` on the cache database of `dir`. */
+static void cache_sql(const char *sql)
+{
+    char db[300];
+    sqlite3 *h = NULL;
+    snprintf(db, sizeof db, "%s/claims.sqlite", dir);
+    ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+    ck_assert_msg(sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(h));
+    sqlite3_close(h);
+}
+
+START_TEST(damaged_record_is_a_miss)
+{
+    tu_diags diags;
+    cc_context *ctx = tu_context(&diags, 0);
+    make_dir();
+    cc_corpus *c = corpus_of(ctx, 0);
+    run(ctx, c);
+    cc_corpus_free(c);
+    /* one record cut short, the other with a byte of its payload changed */
+    cache_sql("UPDATE bin_records SET record = substr(record, 1, length(record) - 9) "
+              "WHERE rowid = (SELECT min(rowid) FROM bin_records);"
+              "UPDATE bin_records SET record = substr(record, 1, 70) || x'ff' || "
+              "substr(record, 72) WHERE rowid = (SELECT max(rowid) FROM bin_records);");
+    c = corpus_of(ctx, 0);
+    ck_assert_uint_eq(run(ctx, c), 0);
+    ck_assert_msg(diags.warnings == 2 && strstr(diags.text, "extracted again"), "%s", diags.text);
+    equals_fresh(ctx, c, 0);
+    cc_corpus_free(c);
+    c = corpus_of(ctx, 0);
+    ck_assert_uint_eq(run(ctx, c), 2); /* the misses were stored again */
+    equals_fresh(ctx, c, 0);
+    cc_corpus_free(c);
+    tu_rmdir(dir);
+    cc_context_free(ctx);
+}
+END_TEST
+
+/* Three reports of one story (my own sentences), the third changed when `edit`. */
+static cc_corpus *story_of(cc_context *ctx, int edit)
+{
+    static const char *const texts[] = {
+        "date: 2026-02-02\n\nThe ministry in Bamako said 40 schools in Mali would reopen on "
+        "Monday.\nTeachers in Bamako welcomed the decision, a union said.\n",
+        "date: 2026-02-02\n\nForty schools in Mali will reopen on Monday, the ministry in Bamako "
+        "said.\nThe union of teachers in Bamako welcomed it.\n",
+        "date: 2026-02-03\n\nThe ministry in Bamako said 45 schools in Mali reopened on Tuesday.\n"
+        "Parents in Bamako were relieved.\n"};
+    const char *third = "date: 2026-02-03\n\nThe ministry in Bamako said 50 schools in Mali "
+                        "reopened on Tuesday.\nParents in Bamako were relieved, a union said.\n";
+    cc_corpus *c;
+    ck_assert_int_eq(cc_corpus_new(&c, ctx), 0);
+    for (int i = 0; i < 3; i++) {
+        const char *t = i == 2 && edit ? third : texts[i];
+        char name[16];
+        snprintf(name, sizeof name, "s%d.md", i);
+        ck_assert_int_eq(cc_corpus_add_buffer(c, name, t, strlen(t)), 0);
+    }
+    return c;
+}
+
+/* A check of the corpus as text: pairs, clusters, each claim's cluster, the conflicts. */
+static void check_text(char *out, size_t size, cc_corpus *c, const cc_pairmodel *m)
+{
+    cc_check *ck;
+    cc_check_options o = CC_CHECK_OPTIONS_INIT;
+    ck_assert_msg(cc_check_run(&ck, c, m, &o) == 0, "%s", cc_errmsg());
+    cc_check_stats st;
+    cc_check_get_stats(ck, &st);
+    size_t len = (size_t)snprintf(out, size, "pairs %zu scored %zu clusters %zu:",
+                                  cc_check_npairs(ck), st.scored_pairs, cc_check_nclusters(ck));
+    for (size_t i = 0; i < cc_check_nclaims(ck) && len < size; i++) {
+        size_t k;
+        cc_check_claim(ck, i, NULL, NULL, &k);
+        len += (size_t)snprintf(out + len, size - len, " %zd", (ssize_t)k);
+    }
+    for (size_t i = 0; i < cc_check_nconflicts(ck) && len < size; i++)
+        len += (size_t)snprintf(out + len, size - len, " %s", cc_check_conflict(ck, i)->fingerprint);
+    cc_check_free(ck);
+}
+
+/* One run of the check as the CLI does it: fill, check, store. */
+static void cached_check(char *out, size_t size, cc_context *ctx, cc_corpus *c,
+                         const cc_pairmodel *m)
+{
+    cc_cache *cache;
+    size_t hits;
+    ck_assert_msg(cc_cache_open(&cache, ctx, dir) == 0, "%s", cc_errmsg());
+    ck_assert_int_eq(cc_cache_fill(cache, c, &hits), 0);
+    check_text(out, size, c, m);
+    ck_assert_int_eq(cc_cache_store(cache, c), 0);
+    cc_cache_free(cache);
+}
+
+static cc_pairmodel *model_of(cc_context *ctx)
+{
+    char path[4096];
+    cc_pairmodel *m;
+    snprintf(path, sizeof path, "%s/same-fact.model", cc_context_models_dir(ctx));
+    ck_assert_msg(cc_pairmodel_load(&m, ctx, path) == 0, "%s", cc_errmsg());
+    return m;
+}
+
+/* The check's results with remembered pair scores equal those of a check without a cache:
+ * warm, after an edit, and with the remembered scores damaged. */
+START_TEST(pair_memo_keeps_results)
+{
+    static char want[8192], got[8192];
+    tu_diags diags;
+    cc_context *ctx = tu_context(&diags, 0);
+    cc_pairmodel *m = model_of(ctx);
+    make_dir();
+    for (int edit = 0; edit < 2; edit++) {
+        cc_corpus *c = story_of(ctx, edit);
+        check_text(want, sizeof want, c, m);
+        cc_corpus_free(c);
+        ck_assert_msg(strncmp(want, "pairs 0 ", 8) != 0, "no candidate pairs: %s", want);
+        for (int run = 0; run < 2; run++) {
+            c = story_of(ctx, edit);
+            cached_check(got, sizeof got, ctx, c, m);
+            ck_assert_str_eq(want, got);
+            /* the warm run of the unchanged corpus scored no pair anew */
+            if (run == 1)
+                ck_assert_uint_eq(c->pair_memo->fresh, 0);
+            cc_corpus_free(c);
+        }
+    }
+    cache_sql("UPDATE pair_scores SET value = substr(value, 1, 3) || x'77' || substr(value, 5)");
+    cc_corpus *c = story_of(ctx, 1);
+    cached_check(got, sizeof got, ctx, c, m);
+    ck_assert_str_eq(want, got);
+    ck_assert_msg(strstr(diags.text, "pair scores are damaged"), "%s", diags.text);
+    ck_assert_uint_gt(c->pair_memo->fresh, 0);
+    cc_corpus_free(c);
+    tu_rmdir(dir);
+    cc_pairmodel_free(m);
+    cc_context_free(ctx);
+}
+END_TEST
+
 START_TEST(unusable_folder_is_an_error)
 {
     cc_context *ctx = tu_context(NULL, 0);
@@ -153,6 +298,8 @@ int main(void)
     tcase_add_test(tc, hit_and_miss);
     tcase_add_test(tc, truncated_database_is_rebuilt);
     tcase_add_test(tc, garbage_database_is_rebuilt);
+    tcase_add_test(tc, damaged_record_is_a_miss);
+    tcase_add_test(tc, pair_memo_keeps_results);
     tcase_add_test(tc, unusable_folder_is_an_error);
     suite_add_tcase(s, tc);
     return tu_run(s);

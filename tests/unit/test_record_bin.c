@@ -1,0 +1,220 @@
+/*
+ * test_record_bin.c: the cache's binary records (record_bin.c): a blob applied to the same
+ * freshly loaded text gives exactly the fresh extraction; a blob cut at any byte, made
+ * from another text or with other rules, or of another version is refused and leaves the
+ * document as loaded; damage that keeps the hash right is refused or harmless, never a
+ * crash (run under ASan).
+ */
+#include "testutil.h"
+
+#include "record.h"
+
+/* My own article: a role with a status, a count with an approximation, a complete list, a
+ * negation, a hedge, a reported speaker, dates relative to the metadata date. */
+static const char article[] =
+    "---\n"
+    "date: 2026-01-02\n"
+    "outlet: Test Wire\n"
+    "---\n"
+    "\n"
+    "Ministers meet in Bamako\n"
+    "\n"
+    "Former US President Donald Trump added Mali, Niger and Chad to the list last week, "
+    "officials said.\n"
+    "About 40 countries were not included, according to a transport union.\n"
+    "The ministers may meet again on Friday, and the three juntas did not comment.\n";
+
+/* The article loaded (not claimed) in a new corpus. */
+static cc_doc *loaded(cc_context *ctx, cc_corpus **corpus, const char *text)
+{
+    ck_assert_int_eq(cc_corpus_new(corpus, ctx), 0);
+    ck_assert_int_eq(cc_corpus_add_buffer(*corpus, "art.md", text, strlen(text)), 0);
+    return cc_corpus_doc(*corpus, 0);
+}
+
+static char *json_of(cc_doc *d, cc_context *ctx)
+{
+    char *rec = NULL;
+    size_t len;
+    ck_assert_int_eq(cc_doc_record(&rec, &len, d, ctx), 0);
+    return rec;
+}
+
+/* The blob of a fresh extraction of the article, and its JSON record. */
+static char *fresh_blob(cc_context *ctx, size_t *len, char **json)
+{
+    cc_corpus *c;
+    cc_doc *d = loaded(ctx, &c, article);
+    char *blob = NULL;
+    ck_assert_int_eq(cc_record_bin(&blob, len, d, ctx), 0);
+    ck_assert_uint_gt(cc_doc_nclaims(d), 2);
+    *json = json_of(d, ctx);
+    cc_corpus_free(c);
+    return blob;
+}
+
+/* Nothing of the record applied (a record that says "segment again" may leave the
+ * document segmented, as cc_doc_segment() would). */
+static void untouched(const cc_doc *d)
+{
+    ck_assert_uint_eq(cc_doc_nclaims(d), 0);
+    ck_assert_int_eq(d->claimed, 0);
+    ck_assert_int_eq(d->timed, 0);
+}
+
+START_TEST(round_trip_is_exact)
+{
+    cc_context *ctx = tu_context(NULL, 0);
+    size_t len, len2;
+    char *json, *blob = fresh_blob(ctx, &len, &json), *blob2 = NULL;
+    cc_corpus *c;
+    cc_doc *d = loaded(ctx, &c, article);
+    ck_assert_msg(cc_record_bin_apply(d, ctx, blob, len, "cache") == 0, "%s", cc_errmsg());
+    ck_assert_int_eq(d->claimed, 1);
+    char *again = json_of(d, ctx);
+    ck_assert_str_eq(json, again);
+    /* and the restored document writes the same blob again */
+    ck_assert_int_eq(cc_record_bin(&blob2, &len2, d, ctx), 0);
+    ck_assert_uint_eq(len, len2);
+    ck_assert(memcmp(blob, blob2, len) == 0);
+    free(again);
+    free(blob2);
+    free(blob);
+    free(json);
+    cc_corpus_free(c);
+    cc_context_free(ctx);
+}
+END_TEST
+
+START_TEST(every_truncation_is_refused)
+{
+    cc_context *ctx = tu_context(NULL, 0);
+    size_t len;
+    char *json, *blob = fresh_blob(ctx, &len, &json);
+    cc_corpus *c;
+    cc_doc *d = loaded(ctx, &c, article);
+    for (size_t n = 0; n < len; n++) {
+        ck_assert_int_eq(cc_record_bin_apply(d, ctx, blob, n, "cache"), CC_EINPUT);
+        untouched(d);
+    }
+    /* a byte too many is refused too */
+    char *longer = malloc(len + 1);
+    memcpy(longer, blob, len);
+    longer[len] = 0;
+    ck_assert_int_eq(cc_record_bin_apply(d, ctx, longer, len + 1, "cache"), CC_EINPUT);
+    untouched(d);
+    free(longer);
+    free(blob);
+    free(json);
+    cc_corpus_free(c);
+    cc_context_free(ctx);
+}
+END_TEST
+
+/* The blob with one header byte changed is refused with `want` in the message. */
+static void header_refused(cc_context *ctx, const char *blob, size_t len, size_t at,
+                           const char *want)
+{
+    char *b = malloc(len);
+    memcpy(b, blob, len);
+    b[at] ^= 1;
+    cc_corpus *c;
+    cc_doc *d = loaded(ctx, &c, article);
+    ck_assert_int_eq(cc_record_bin_apply(d, ctx, b, len, "the-cache"), CC_EINPUT);
+    ck_assert_msg(strstr(cc_errmsg(), want) && strstr(cc_errmsg(), "art.md: the-cache: "),
+                  "%s (wanted %s)", cc_errmsg(), want);
+    untouched(d);
+    cc_corpus_free(c);
+    free(b);
+}
+
+START_TEST(other_version_rules_or_text_are_refused)
+{
+    cc_context *ctx = tu_context(NULL, 0);
+    size_t len;
+    char *json, *blob = fresh_blob(ctx, &len, &json);
+    header_refused(ctx, blob, len, 0, "not a cached record");
+    header_refused(ctx, blob, len, 4, "another version");
+    header_refused(ctx, blob, len, 8, "other rules");
+    header_refused(ctx, blob, len, 24, "another text");
+    header_refused(ctx, blob, len, 60, "damaged");
+    /* the same blob on an edited text */
+    cc_corpus *c;
+    char edited[sizeof article];
+    memcpy(edited, article, sizeof article);
+    edited[strlen(edited) - 3] = 'X';
+    cc_doc *d = loaded(ctx, &c, edited);
+    ck_assert_int_eq(cc_record_bin_apply(d, ctx, blob, len, "cache"), CC_EINPUT);
+    ck_assert_msg(strstr(cc_errmsg(), "another text"), "%s", cc_errmsg());
+    untouched(d);
+    cc_corpus_free(c);
+    free(blob);
+    free(json);
+    cc_context_free(ctx);
+}
+END_TEST
+
+static void put_le64(char *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        p[i] = (char)(v >> (8 * i));
+}
+
+/* Every payload byte replaced by a few values, the payload hash made right again so that
+ * the strict validation itself is what answers: refused (document untouched) or accepted
+ * (and the document then writes a record); never a crash or a read outside the text. */
+START_TEST(damage_past_the_hash_never_crashes)
+{
+    enum { HEADER = 56 };
+    cc_context *ctx = tu_context(NULL, 0);
+    size_t len, accepted = 0, refused = 0;
+    char *json, *blob = fresh_blob(ctx, &len, &json);
+    ck_assert_uint_gt(len, HEADER);
+    static const unsigned char subst[] = {0x00, 0x01, 0x7f, 0x80, 0xff};
+    cc_corpus *c;
+    cc_doc *d = loaded(ctx, &c, article);
+    for (size_t i = HEADER; i < len; i++) {
+        for (size_t k = 0; k < sizeof subst; k++) {
+            char saved = blob[i];
+            if ((unsigned char)saved == subst[k])
+                continue;
+            blob[i] = (char)subst[k];
+            put_le64(blob + 48, cc_hash64(blob + HEADER, len - HEADER));
+            int rc = cc_record_bin_apply(d, ctx, blob, len, "cache");
+            ck_assert_msg(rc == 0 || rc == CC_EINPUT, "byte %zu: %d %s", i, rc, cc_errmsg());
+            if (rc == 0) {
+                free(json_of(d, ctx));
+                accepted++;
+                cc_corpus_free(c);
+                d = loaded(ctx, &c, article);
+            } else {
+                untouched(d);
+                refused++;
+                if (d->segmented) { /* a damaged flag said "segment again": start afresh */
+                    cc_corpus_free(c);
+                    d = loaded(ctx, &c, article);
+                }
+            }
+            blob[i] = saved;
+        }
+    }
+    ck_assert_msg(accepted > 0 && refused > 0, "accepted %zu refused %zu", accepted, refused);
+    cc_corpus_free(c);
+    free(blob);
+    free(json);
+    cc_context_free(ctx);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("record_bin");
+    TCase *tc = tcase_create("record_bin");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, round_trip_is_exact);
+    tcase_add_test(tc, every_truncation_is_refused);
+    tcase_add_test(tc, other_version_rules_or_text_are_refused);
+    tcase_add_test(tc, damage_past_the_hash_never_crashes);
+    suite_add_tcase(s, tc);
+    return tu_run(s);
+}
