@@ -143,23 +143,26 @@ static int model_checksum(const char *path, char out[17])
     return 0;
 }
 
-/* The check, with extractions taken from and added to the session's cache when it has one. */
-static int cached_run(cc_check **out, cli_session *s, const cc_pairmodel *m,
-                      const cc_check_options *copts)
+/* The check, with extractions taken from and added to the session's cache when it has one;
+ * *cache_seconds: the time spent in the cache. */
+static int cached_run(cc_check **out, double *cache_seconds, cli_session *s,
+                      const cc_pairmodel *m, const cc_check_options *copts)
 {
     size_t hits;
+    double t0 = cc_monotonic_seconds();
     int rc = s->cache ? cc_cache_fill(s->cache, s->corpus, &hits) : 0;
+    *cache_seconds = cc_monotonic_seconds() - t0;
     if (rc == 0)
         rc = cc_check_run(out, s->corpus, m, copts);
+    t0 = cc_monotonic_seconds();
     if (rc == 0 && s->cache)
         rc = cc_cache_store(s->cache, s->corpus);
+    *cache_seconds += cc_monotonic_seconds() - t0;
     return rc;
 }
 
-/* report_check, also handing back the run's figures when `stats` is not NULL. */
-static int report_check_stats(json_t **out, cli_session *s, const char *model,
-                              double min_checkworthy, int min_severity, int conflicts_only,
-                              cc_check_stats *stats)
+int report_check(json_t **out, cli_session *s, const char *model, double min_checkworthy,
+                 int min_severity, int conflicts_only, cc_check_stats *stats)
 {
     char *model_path = NULL;
     *out = NULL;
@@ -175,18 +178,21 @@ static int report_check_stats(json_t **out, cli_session *s, const char *model,
     cc_check *check = NULL;
     char sum[17];
     int status = EXIT_OK;
+    double cache_seconds = 0;
     cc_check_options copts = CC_CHECK_OPTIONS_INIT;
     copts.min_severity = min_severity;
     copts.min_checkworthy = min_checkworthy;
     if (cc_pairmodel_load(&m, s->ctx, path) < 0 || model_checksum(path, sum) < 0) {
         cli_error("%s", cc_errmsg());
         status = EXIT_INPUT;
-    } else if (cached_run(&check, s, m, &copts) < 0) {
+    } else if (cached_run(&check, &cache_seconds, s, m, &copts) < 0) {
         cli_error("%s", cc_errmsg());
         status = EXIT_INTERNAL;
     } else {
-        if (stats)
+        if (stats) {
             cc_check_get_stats(check, stats);
+            stats->seconds[CC_CHECK_STAGE_LOAD] += cache_seconds;
+        }
         const char *base = strrchr(path, '/');
         report_inputs in = {base ? base + 1 : path, sum, conflicts_only};
         double t0 = cc_monotonic_seconds();
@@ -204,15 +210,7 @@ static int report_check_stats(json_t **out, cli_session *s, const char *model,
     return status;
 }
 
-int report_check(json_t **out, cli_session *s, const char *model, double min_checkworthy,
-                 int min_severity, int conflicts_only)
-{
-    return report_check_stats(out, s, model, min_checkworthy, min_severity, conflicts_only,
-                              NULL);
-}
-
-/* The figures of --stats on stderr, one "stats:" line each: stage times, counts, memory. */
-static void print_stats(const cc_check_stats *st)
+void report_print_stats(const cc_check_stats *st)
 {
     double total = 0;
     for (int i = 0; i < CC_CHECK_NSTAGES; i++) {
@@ -246,7 +244,7 @@ static int run_check(cli_session *s, const check_opts *o, int min_severity, writ
     json_t *report = NULL;
     cc_check_stats st;
     memset(&st, 0, sizeof st);
-    int status = report_check_stats(&report, s, o->model, o->min_checkworthy, min_severity, 0, &st);
+    int status = report_check(&report, s, o->model, o->min_checkworthy, min_severity, 0, &st);
     double t0 = cc_monotonic_seconds();
     if (status == EXIT_OK && write(s->out.f, report) < 0) {
         cli_error("writing the report failed");
@@ -255,9 +253,9 @@ static int run_check(cli_session *s, const check_opts *o, int min_severity, writ
     json_decref(report);
     if (o->stats && status == EXIT_OK) {
         /* the report stage: building the report (timed above) and writing it */
-        st.seconds[CC_CHECK_STAGE_LOAD] = load_seconds;
+        st.seconds[CC_CHECK_STAGE_LOAD] += load_seconds;
         st.seconds[CC_CHECK_STAGE_REPORT] += cc_monotonic_seconds() - t0;
-        print_stats(&st);
+        report_print_stats(&st);
     }
     return status;
 }

@@ -48,6 +48,9 @@ static const char help[] =
     "                      not change are not extracted again (default: " DEFAULT_CACHE "\n"
     "                      beside the baseline); a damaged cache is rebuilt with a warning\n"
     "  --no-cache          neither read nor write a claims cache\n"
+    "  --stats             print to stderr the time of each stage (load, with the cache,\n"
+    "                      segment, ..., report), the counts and the peak memory, as\n"
+    "                      'crosscheck check --stats' does\n"
     "\n" CLI_COMMON_HELP
     "\n"
     "Exit status: 0 no new conflict, 1 new conflicts, 2 usage, 3 invalid input (a corpus\n"
@@ -59,13 +62,14 @@ static const char help[] =
     "  crosscheck gate --format sarif -o gate.sarif --strict corpus/\n";
 
 enum { OPT_BASELINE = OPT_FIRST_COMMAND_SPECIFIC, OPT_VERDICTS, OPT_MIN_SEVERITY, OPT_UPDATE,
-       OPT_MODEL, OPT_CACHE, OPT_NO_CACHE };
+       OPT_MODEL, OPT_CACHE, OPT_NO_CACHE, OPT_STATS };
 
 typedef struct {
     const char *baseline, *verdicts, *min_severity, *format, *model;
     int update;
     const char *cache; /* claims cache folder; NULL: next to the baseline */
     int no_cache;
+    int stats; /* --stats */
 } gate_opts;
 
 static int gate_option(int opt, const char *arg, void *data)
@@ -80,6 +84,7 @@ static int gate_option(int opt, const char *arg, void *data)
     case OPT_FORMAT: o->format = arg; break;
     case OPT_CACHE: o->cache = arg; break;
     case OPT_NO_CACHE: o->no_cache = 1; break;
+    case OPT_STATS: o->stats = 1; break;
     default: return 0;
     }
     return 1;
@@ -258,13 +263,19 @@ static int write_baseline(const json_t *report, const char *path)
 
 /* ---- the command ---------------------------------------------------------------------------- */
 
-static int run_gate(cli_session *s, const gate_opts *o, int min_severity, gate_writer write)
+/* Runs the gate in an open session (`load_seconds`: how long opening it took, for --stats). */
+static int run_gate(cli_session *s, const gate_opts *o, int min_severity, gate_writer write,
+                    double load_seconds)
 {
     gate_inputs in = {NULL, NULL};
     json_t *report = NULL, *g = NULL;
+    cc_check_stats stats;
+    memset(&stats, 0, sizeof stats);
     int st = read_inputs(&in, s->ctx, o);
     if (st == EXIT_OK)
-        st = report_check(&report, s, o->model, CC_CHECKWORTHY_THRESHOLD, CC_SEVERITY_LOW, 1);
+        st = report_check(&report, s, o->model, CC_CHECKWORTHY_THRESHOLD, CC_SEVERITY_LOW, 1,
+                          &stats);
+    double t0 = cc_monotonic_seconds();
     if (st == EXIT_OK && o->update)
         st = write_baseline(report, o->baseline ? o->baseline : DEFAULT_BASELINE);
     else if (st == EXIT_OK) {
@@ -274,6 +285,12 @@ static int run_gate(cli_session *s, const gate_opts *o, int min_severity, gate_w
             st = EXIT_INTERNAL;
         } else if (json_array_size(json_object_get(g, "new")))
             st = EXIT_GATE;
+    }
+    if (o->stats && (st == EXIT_OK || st == EXIT_GATE)) {
+        /* the report stage: the check's report, the gate's verdicts and writing them */
+        stats.seconds[CC_CHECK_STAGE_LOAD] += load_seconds;
+        stats.seconds[CC_CHECK_STAGE_REPORT] += cc_monotonic_seconds() - t0;
+        report_print_stats(&stats);
     }
     json_decref(g);
     json_decref(report);
@@ -310,9 +327,10 @@ int cmd_gate(int argc, char **argv)
                                           {"format", 1, NULL, OPT_FORMAT},
                                           {"cache", 1, NULL, OPT_CACHE},
                                           {"no-cache", 0, NULL, OPT_NO_CACHE},
+                                          {"stats", 0, NULL, OPT_STATS},
                                           {NULL, 0, NULL, 0}};
     cli_common common = CLI_COMMON_INIT;
-    gate_opts opts = {NULL, NULL, "medium", "text", NULL, 0, NULL, 0};
+    gate_opts opts = {NULL, NULL, "medium", "text", NULL, 0, NULL, 0, 0};
     int rc = cli_parse_options(argc, argv, "gate", help, extra, &common, gate_option, &opts);
     if (rc >= 0)
         return rc;
@@ -330,6 +348,7 @@ int cmd_gate(int argc, char **argv)
     if (!opts.verdicts)
         opts.verdicts = existing(DEFAULT_VERDICTS);
     cli_session s;
+    double t0 = cc_monotonic_seconds();
     int fatal = cli_session_open(&s, &common, argc - optind, argv + optind);
     if (fatal)
         return fatal;
@@ -337,6 +356,6 @@ int cmd_gate(int argc, char **argv)
     if (s.status == EXIT_OK)
         open_cache(&s, &opts);
     if (s.status == EXIT_OK)
-        s.status = run_gate(&s, &opts, min_severity, write);
+        s.status = run_gate(&s, &opts, min_severity, write, cc_monotonic_seconds() - t0);
     return cli_session_close(&s);
 }

@@ -26,9 +26,14 @@ json_t *report_build(const cc_check *check, const cc_corpus *corpus, const cc_co
                      const report_inputs *in);
 
 /* Loads the same-fact model (NULL: the models directory's), runs the check on the session's
- * corpus and builds its report into *out. Returns an exit status (errors printed). */
+ * corpus and builds its report into *out. Returns an exit status (errors printed). When
+ * `stats` is not NULL it receives the run's figures; the time spent in the claims cache
+ * (look-up and store) is added to its load stage, building the report to its report stage. */
 int report_check(json_t **out, cli_session *s, const char *model, double min_checkworthy,
-                 int min_severity, int conflicts_only);
+                 int min_severity, int conflicts_only, cc_check_stats *stats);
+
+/* The figures of --stats on stderr, one "stats:" line each: stage times, counts, memory. */
+void report_print_stats(const cc_check_stats *st);
 
 /* The gate's formats (report_gate.c): `gate` is {"new", "known", "dismissed": [conflicts as
  * in the report], "resolved": [baseline entries], "min_severity"}. */

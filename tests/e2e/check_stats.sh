@@ -1,6 +1,7 @@
 # check_stats.sh: `crosscheck check --stats` prints every stage's wall time, the counts and
 # the peak memory on stderr, consistent with the JSON report's summary; stdout (the report)
-# is the same with and without --stats.
+# is the same with and without --stats. `gate --stats` prints the same lines (its counts
+# equal check's) and its verdict does not change.
 . "$(dirname "$0")/lib.bash"
 
 cd "$SRC" || exit 1
@@ -38,4 +39,20 @@ PY
 while read -r name verdict; do
   [ "$verdict" = ok ] && ok "$name agrees with the report" || fail "$name $verdict"
 done <"$TMP/cmp"
+
+run gate --no-cache --baseline reports/baseline.json annotations/corpus
+expect_rc 0 "gate without --stats"
+gate_plain=$OUT
+run gate --stats --no-cache --baseline reports/baseline.json annotations/corpus
+expect_rc 0 "gate --stats"
+[ "$OUT" = "$gate_plain" ] && ok "the gate's output does not change with --stats" ||
+  fail "the gate's output changed"
+for stage in load conflicts report total; do
+  expect_err "^stats: time $stage +[0-9]+\.[0-9]{3} s$" "gate: time of stage $stage"
+done
+gate_counts=$(printf '%s\n' "$ERR" | grep '^stats: count')
+check_counts=$(grep '^stats: count' "$TMP/stats")
+[ -n "$gate_counts" ] && [ "$gate_counts" = "$check_counts" ] &&
+  ok "gate and check count the same documents, claims, pairs, clusters, conflicts" ||
+  fail "gate counts differ: $gate_counts"
 finish
