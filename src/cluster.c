@@ -57,13 +57,14 @@ static int claim_keys(const struct cc_check *ck, size_t i, cc_vec *entries)
         rc = push_key(entries, key_of("p", k->c->predicate, strlen(k->c->predicate)), i);
     for (size_t t = 0; rc == 0 && t < k->ntoks; t++) {
         const cc_token *tok = &k->toks[t];
+        if (tok->kind != CC_TOK_WORD)
+            continue;
         size_t len = strlen(tok->stem);
-        if (tok->kind != CC_TOK_WORD || len < 4)
+        /* the rarity test first: most stems are common, and then the word is not looked up */
+        if (len < 4 || pair_idf_df(idf, pw_hash(tok->stem, len)) > ck->cf->rare_stem_max_df)
             continue;
         const pw_entry *w = pw_lookup(ck->ctx->pairs, pw_hash(tok->norm, strlen(tok->norm)));
-        if (w && (w->classes & PW_STOP))
-            continue;
-        if (pair_idf_df(idf, pw_hash(tok->stem, len)) <= ck->cf->rare_stem_max_df)
+        if (!w || !(w->classes & PW_STOP))
             rc = push_key(entries, key_of("s", tok->stem, len), i);
     }
     return rc;

@@ -15,6 +15,7 @@ enum { CW_SCOPE, CW_CATEGORY, CW_EXCLUSIVE, CW_CONTRAST, CW_VOLATILE, CW_SPEAKER
        CW_WEEKDAY_NAME, CW_MONTH_NAME, CW_MEASURE, CW_EVENT, CW_NCLASSES };
 
 enum { CW_MAX_TOKENS = 6 };
+enum { CF_HEAD_BITS = 4096 }; /* size of the first-word filter (head_bits) */
 
 typedef struct {
     int cls;
@@ -47,6 +48,9 @@ struct cc_conflict_data {
      * costs one hash and, on a hit, one string compare */
     struct cf_head *heads;
     size_t heads_mask;
+    /* a bit per (word hash mod CF_HEAD_BITS) of every first word of any class: most tokens
+     * begin no phrase, and one bit says so before the four class lookups at each token */
+    uint64_t head_bits[CF_HEAD_BITS / 64];
     cf_rule rules[CF_NRULES];
     cc_arena arena;
 };
@@ -58,10 +62,21 @@ void cc_conflicts_fini(struct cc_context *ctx);
  * none; its value through *value. */
 int cf_match(const struct cc_conflict_data *cf, int cls, const cc_token *t, size_t i, size_t n,
              const char **value);
+/* cf_match_hashed() past its filter (conflicts_data.c). */
+int cf_match_head(const struct cc_conflict_data *cf, int cls, const cc_token *t, size_t i,
+                  size_t n, uint64_t hash, const char **value);
+/* 1 when a word of this hash may begin a phrase of some class (head_bits). */
+static inline int cf_may_head(const struct cc_conflict_data *cf, uint64_t word_hash)
+{
+    return (int)(cf->head_bits[(word_hash / 64) % (CF_HEAD_BITS / 64)] >> (word_hash % 64) & 1);
+}
 /* cf_match() with the hash of t[i].norm (cf_word_hash) given: callers trying several
- * classes at each token hash it once. */
-int cf_match_hashed(const struct cc_conflict_data *cf, int cls, const cc_token *t, size_t i,
-                    size_t n, uint64_t hash, const char **value);
+ * classes at each token hash it once. Inline: at most tokens the filter answers alone. */
+static inline int cf_match_hashed(const struct cc_conflict_data *cf, int cls, const cc_token *t,
+                                  size_t i, size_t n, uint64_t hash, const char **value)
+{
+    return cf_may_head(cf, hash) ? cf_match_head(cf, cls, t, i, n, hash, value) : 0;
+}
 uint64_t cf_word_hash(const char *word);
 /* The value of the one-word phrase `word` of class `cls`, or NULL. */
 const char *cf_lookup(const struct cc_conflict_data *cf, int cls, const char *word);

@@ -264,8 +264,6 @@ static uint64_t head_key(int cls, uint64_t word_hash)
     return h ^ (h >> 29);
 }
 
-static uint64_t head_hash(int cls, const char *word) { return head_key(cls, cf_word_hash(word)); }
-
 /* One slot per (class, first word) group of by_first, at most half the table full. */
 static int index_heads(struct cc_conflict_data *cf)
 {
@@ -282,7 +280,8 @@ static int index_heads(struct cc_conflict_data *cf)
             if (x->cls != w->cls || strcmp(x->tok[0], w->tok[0]) != 0)
                 break;
         }
-        uint64_t h = head_hash(w->cls, w->tok[0]);
+        uint64_t wh = cf_word_hash(w->tok[0]), h = head_key(w->cls, wh);
+        cf->head_bits[(wh / 64) % (CF_HEAD_BITS / 64)] |= (uint64_t)1 << (wh % 64);
         size_t slot = (size_t)h & cf->heads_mask;
         while (cf->heads[slot].end)
             slot = (slot + 1) & cf->heads_mask;
@@ -298,6 +297,8 @@ static size_t range_hashed(const struct cc_conflict_data *cf, int cls, const cha
 {
     uint64_t h = head_key(cls, word_hash);
     *first = 0;
+    if (!cf_may_head(cf, word_hash))
+        return 0;
     for (size_t slot = (size_t)h & cf->heads_mask; cf->heads[slot].end;
          slot = (slot + 1) & cf->heads_mask) {
         const struct cf_head *e = &cf->heads[slot];
@@ -370,8 +371,8 @@ int cf_match(const struct cc_conflict_data *cf, int cls, const cc_token *t, size
     return i < n ? cf_match_hashed(cf, cls, t, i, n, cf_word_hash(t[i].norm), value) : 0;
 }
 
-int cf_match_hashed(const struct cc_conflict_data *cf, int cls, const cc_token *t, size_t i,
-                    size_t n, uint64_t hash, const char **value)
+int cf_match_head(const struct cc_conflict_data *cf, int cls, const cc_token *t, size_t i,
+                  size_t n, uint64_t hash, const char **value)
 {
     int best = 0;
     size_t first, end = i < n ? range_hashed(cf, cls, t[i].norm, hash, &first) : 0;

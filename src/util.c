@@ -139,6 +139,20 @@ void *cc_vec_push(cc_vec *v)
     return item;
 }
 
+int cc_vec_reserve(cc_vec *v, size_t n)
+{
+    if (n <= v->cap)
+        return 0;
+    if (n > SIZE_MAX / v->size)
+        return -1;
+    void *p = realloc(v->items, n * v->size);
+    if (!p)
+        return -1;
+    v->items = p;
+    v->cap = n;
+    return 0;
+}
+
 void cc_vec_free(cc_vec *v)
 {
     free(v->items);
@@ -154,21 +168,52 @@ struct cc_arena_block {
     max_align_t data[];
 };
 
+/* The largest block the arena grows to; a larger request gets a block of its own. */
+#define ARENA_BLOCK_MAX 16384
+
+static cc_arena_block *arena_block(size_t cap)
+{
+    cc_arena_block *b = malloc(sizeof *b + cap);
+    if (b) {
+        b->used = 0;
+        b->cap = cap;
+        b->next = NULL;
+    }
+    return b;
+}
+
+/* A request larger than a whole block (a cached record's payload) gets its own block, linked
+ * behind the head: the head keeps serving small requests, and the next block's size does not
+ * follow the big one (a 16 KB block per document left nearly empty). */
+static void *arena_big(cc_arena *a, size_t size)
+{
+    cc_arena_block *b = arena_block(size);
+    if (!b)
+        return NULL;
+    b->used = size;
+    if (a->head) {
+        b->next = a->head->next;
+        a->head->next = b;
+    } else {
+        a->head = b;
+    }
+    return b->data;
+}
+
 void *cc_arena_alloc(cc_arena *a, size_t size)
 {
     size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    if (size > ARENA_BLOCK_MAX)
+        return arena_big(a, size);
     cc_arena_block *b = a->head;
     if (!b || b->cap - b->used < size) {
         /* blocks grow from 512 bytes to 16 KB: many arenas (one per pair side, tens of
          * thousands in a large check) hold only a few hundred bytes each */
-        size_t cap = b ? (b->cap < 8192 ? b->cap * 2 : 16384) : 512;
+        size_t cap = b ? (b->cap < ARENA_BLOCK_MAX / 2 ? b->cap * 2 : ARENA_BLOCK_MAX) : 512;
         if (cap < size)
             cap = size;
-        b = malloc(sizeof *b + cap);
-        if (!b)
+        if (!(b = arena_block(cap)))
             return NULL;
-        b->used = 0;
-        b->cap = cap;
         b->next = a->head;
         a->head = b;
     }

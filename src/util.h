@@ -55,6 +55,9 @@ typedef struct {
 #define CC_VEC_INIT(type) {NULL, 0, 0, sizeof(type)}
 /* Appends one zeroed item and returns it, or NULL when out of memory. */
 void *cc_vec_push(cc_vec *v);
+/* Room for n items in all (exactly, when it must grow): for a count known in advance.
+ * 0, or -1 when out of memory (the vector is unchanged). */
+int cc_vec_reserve(cc_vec *v, size_t n);
 #define CC_VEC_AT(v, type, i) (&((type *)(v)->items)[i])
 void cc_vec_free(cc_vec *v);
 

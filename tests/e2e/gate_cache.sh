@@ -44,6 +44,12 @@ truncate -s 4000 "$db"; rm -f "$db-wal" "$db-shm"
 gate
 same "after the database was truncated"
 expect_err "claims cache .*rebuilt" "the damaged cache is warned about"
+gate # warm again, then pages in the middle overwritten: found while read, not at open
+n=$(stat -c %s "$db")
+yes Z | tr -d '\n' | head -c $((n - 4096)) | dd of="$db" bs=4096 seek=1 conv=notrunc 2>/dev/null
+gate
+same "after pages in the middle of the database were overwritten"
+expect_err "claims cache .*rebuilt" "the damage met while reading is warned about"
 head -c 6000 /dev/urandom >"$db"; rm -f "$db-wal" "$db-shm"
 gate
 same "after the database was overwritten with garbage"

@@ -1,7 +1,8 @@
 /*
  * test_cache.c: the claims cache (cache.c): a stored document comes back with an
  * extraction equal to a fresh one (hit), a changed document is extracted again (miss), and
- * a truncated or garbage database is warned about and rebuilt without changing anything, and
+ * a truncated or garbage database, or one damaged where only reading finds it, is warned
+ * about and rebuilt without changing anything, and
  * a damaged record inside a sound database is a miss with a warning, then stored again;
  * a check that takes remembered pair scores gives the results of one that scores them all.
  */
@@ -103,7 +104,8 @@ START_TEST(hit_and_miss)
 }
 END_TEST
 
-/* Damages the database with `how` ("truncate" or "garbage"), then runs twice. */
+/* Damages the database with `how` ("truncate", "garbage", or "middle": every page but the
+ * first overwritten, which opening does not see and reading meets), then runs twice. */
 static void damaged(const char *how)
 {
     tu_diags diags;
@@ -116,6 +118,11 @@ static void damaged(const char *how)
     snprintf(db, sizeof db, "%s/claims.sqlite", dir);
     if (strcmp(how, "truncate") == 0)
         snprintf(cmd, sizeof cmd, "truncate -s 3000 '%s'; rm -f '%s-wal' '%s-shm'", db, db, db);
+    else if (strcmp(how, "middle") == 0)
+        snprintf(cmd, sizeof cmd,
+                 "n=$(stat -c %%s '%s'); test \"$n\" -gt 4096 && yes Z | tr -d '\\n' | "
+                 "head -c $((n - 4096)) | dd of='%s' bs=4096 seek=1 conv=notrunc 2>/dev/null",
+                 db, db);
     else
         snprintf(cmd, sizeof cmd, "head -c 5000 /dev/urandom > '%s'; rm -f '%s-wal' '%s-shm'",
                  db, db, db);
@@ -124,6 +131,8 @@ static void damaged(const char *how)
     ck_assert_uint_eq(run(ctx, c), 0);
     ck_assert_msg(strstr(diags.text, "cache-rebuilt") || strstr(diags.text, "rebuilt"),
                   "no warning: %s", diags.text);
+    if (strcmp(how, "middle") == 0)
+        ck_assert_msg(strstr(diags.text, "broke while read"), "%s", diags.text);
     equals_fresh(ctx, c, 0);
     cc_corpus_free(c);
     c = corpus_of(ctx, 0);
@@ -138,6 +147,9 @@ START_TEST(truncated_database_is_rebuilt) { damaged("truncate"); }
 END_TEST
 
 START_TEST(garbage_database_is_rebuilt) { damaged("garbage"); }
+END_TEST
+
+START_TEST(damage_met_while_read_is_rebuilt) { damaged("middle"); }
 END_TEST
 
 /* Runs `sql` on the cache database of `dir`. */
@@ -298,6 +310,7 @@ int main(void)
     tcase_add_test(tc, hit_and_miss);
     tcase_add_test(tc, truncated_database_is_rebuilt);
     tcase_add_test(tc, garbage_database_is_rebuilt);
+    tcase_add_test(tc, damage_met_while_read_is_rebuilt);
     tcase_add_test(tc, damaged_record_is_a_miss);
     tcase_add_test(tc, pair_memo_keeps_results);
     tcase_add_test(tc, unusable_folder_is_an_error);
