@@ -39,10 +39,9 @@ static const char schema_sql[] =
      * never a wrong result, since keys are content hashes and every record and pair score
      * carries its own check */
     "PRAGMA synchronous=OFF;"
-    /* records read from the mapped file, not through a read() and a page copy each (a
-     * twentieth of a warm run); a rebuild replaces the file rather than cutting it, so a
-     * second run's mapping stays valid */
-    "PRAGMA mmap_size=268435456;"
+    /* no memory-mapped reads (mmap_size): they saved a twentieth of a warm run, but any
+     * other process that cuts the file while it is mapped would stop this one with SIGBUS,
+     * and a cache must never crash the run it serves */
     /* the JSON records of earlier versions: never read, so not kept */
     "DROP TABLE IF EXISTS records;"
     "CREATE TABLE IF NOT EXISTS bin_records(key TEXT PRIMARY KEY, record BLOB NOT NULL);"
