@@ -367,26 +367,31 @@ static _Thread_local struct {
     struct sb_stemmer *stemmer;
 } tl_stems;
 
+/* Empties the stem cache, keeping the stemmer. Only the stem cache: it is called while a
+ * document's surface cache (tl_cache) is being filled, which must survive it. */
+static void stems_drop(void)
+{
+    for (size_t i = 0; i < tl_stems.cap; i++)
+        free(tl_stems.slots[i].norm);
+    free(tl_stems.slots);
+    tl_stems.slots = NULL;
+    tl_stems.cap = tl_stems.n = 0;
+}
+
 void seg_thread_release(void)
 {
     free(tl_cache.slots);
     memset(&tl_cache, 0, sizeof tl_cache);
-    for (size_t i = 0; i < tl_stems.cap; i++)
-        free(tl_stems.slots[i].norm);
-    free(tl_stems.slots);
+    stems_drop();
     if (tl_stems.stemmer)
         sb_stemmer_delete(tl_stems.stemmer);
-    memset(&tl_stems, 0, sizeof tl_stems);
+    tl_stems.stemmer = NULL;
 }
 
 static int stem_cache_grow(void)
 {
-    if (tl_stems.n >= STEM_CACHE_MAX) { /* start again rather than grow without bound */
-        struct sb_stemmer *keep = tl_stems.stemmer;
-        tl_stems.stemmer = NULL;
-        seg_thread_release();
-        tl_stems.stemmer = keep;
-    }
+    if (tl_stems.n >= STEM_CACHE_MAX) /* start again rather than grow without bound */
+        stems_drop();
     size_t cap = tl_stems.cap ? tl_stems.cap * 2 : 4096;
     stem_slot *slots = cc_xcalloc(cap, sizeof *slots);
     if (!slots)

@@ -440,6 +440,41 @@ START_TEST(big_single_line)
 }
 END_TEST
 
+/* More distinct words in one document than the per-thread stem cache holds (2^18): the cache
+ * starts again in the middle of the document, and the document's own surface cache, being
+ * filled at that moment, must survive it (it was freed with it: a crash found by fuzzing). */
+START_TEST(stem_cache_overflow_in_one_document)
+{
+    enum { WORDS = 300000 };
+    char *buf = malloc((size_t)WORDS * 8 + 16);
+    ck_assert_ptr_nonnull(buf);
+    size_t len = 0;
+    for (unsigned i = 0; i < WORDS; i++) { /* "qa".."q" + base-26 digits: all distinct */
+        buf[len++] = 'q';
+        for (unsigned v = i;; v /= 26) {
+            buf[len++] = (char)('a' + v % 26);
+            if (v < 26)
+                break;
+        }
+        buf[len++] = i % 20 == 19 ? '.' : ' ';
+        if (i % 20 == 19)
+            buf[len++] = ' ';
+    }
+    memcpy(buf + len, "Travelling on.", 14);
+    len += 14;
+    ck_assert_int_eq(cc_corpus_add_buffer(corpus, "words.txt", buf, len), 0);
+    free(buf);
+    cc_doc *d = cc_corpus_doc(corpus, 0);
+    ck_assert_int_eq(cc_doc_segment(d, ctx), 0);
+    size_t n;
+    const cc_token *t = cc_doc_tokens(d, &n);
+    ck_assert_uint_ge(n, WORDS);
+    ck_assert_str_eq(t[n - 3].norm, "travelling"); /* the stemmer still works after the reset */
+    ck_assert_str_eq(t[n - 3].stem, "travel");
+    ck_assert_str_eq(t[0].norm, "qa");
+}
+END_TEST
+
 /* Runs that could make a scanner look ahead again and again must stay linear. */
 START_TEST(pathological_runs)
 {
@@ -480,6 +515,7 @@ int main(void)
     tcase_add_test(tc, overlong_sentence);
     tcase_add_test(tc, odd_inputs);
     tcase_add_test(tc, big_single_line);
+    tcase_add_test(tc, stem_cache_overflow_in_one_document);
     tcase_add_test(tc, pathological_runs);
     suite_add_tcase(s, tc);
     return tu_run(s);
