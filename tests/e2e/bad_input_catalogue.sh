@@ -33,7 +33,7 @@ gen_utf8() {
   printf 'The port reopened.\nThe \xfe bridge closed on Monday.\n' >"$1/second.txt"
   { echo "$PAIRS_HEADER"; pair_row 1 | sed 's/reopened/re\xffopened/'; } >"$1/pairs.tsv"
   mkdir -p "$1/tml"
-  printf '<?xml version="1.0"?>\n<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2026-01-05">January 5, 2026</TIMEX3></DCT><TEXT>It rose \xff on <TIMEX3 tid="t1" type="DATE" value="2026-01-04">Sunday</TIMEX3>.</TEXT></TimeML>\n' >"$1/tml/bad.tml"
+  printf '<?xml version="1.0" encoding="UTF-8"?>\n<TimeML><DCT><TIMEX3 value="2026-01-05" type="DATE" tid="x0">January 5, 2026</TIMEX3></DCT><TEXT>It rose \xff on <TIMEX3 value="2026-01-04" type="DATE" tid="x1">Sunday</TIMEX3>.</TEXT></TimeML>\n' >"$1/tml/bad.tml"
 }
 gen_nul() {
   printf 'The bridge\0 reopened after repairs.\n' >"$1/nul.txt"

@@ -84,7 +84,10 @@ START_TEST(glued_date_title)
     ck_assert_int_eq(date.day, 1);
     const char *title = cc_doc_meta(d, "title");
     ck_assert_ptr_nonnull(title);
-    ck_assert_str_eq(title, "United States Moves to Reset Relations with Burkina Faso, Mali, and Niger");
+    /* the whole title line after the glued date: its start, its end and its length (the
+     * article's words stay in the article) */
+    ck_assert(strncmp(title, "United States Moves", 19) == 0);
+    ck_assert(strlen(title) == 73 && strcmp(title + 64, "and Niger") == 0);
     const cc_sentence *s0 = cc_doc_sentence(d, 0);
     ck_assert_int_eq(s0->kind, CC_SENT_TITLE);
     ck_assert_str_eq(s0->text, title);
