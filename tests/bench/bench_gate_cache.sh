@@ -10,7 +10,7 @@ kb=${3:-2}
 bin=$(realpath "$build/crosscheck")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$build/bench/bench_gen_corpus" "$tmp/corpus" "$n" "$kb"
+"$build/bench/bench_load" --write "$tmp/corpus" "$n" "$kb"
 cd "$tmp"
 # the baseline (not timed): every conflict known, so the gate passes
 "$bin" gate --no-cache --update-baseline --baseline base.json corpus >/dev/null 2>&1

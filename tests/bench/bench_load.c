@@ -7,6 +7,7 @@
  *   bench_load --write DIR N [ARTICLE_KB]     writes N generated articles to DIR
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,7 +17,10 @@
 
 static int write_corpus(const char *dir, int n, size_t kb)
 {
-    mkdir(dir, 0755);
+    if (n <= 0 || kb == 0 || (mkdir(dir, 0755) < 0 && errno != EEXIST)) {
+        fprintf(stderr, "bench_load --write: bad arguments or cannot create %s\n", dir);
+        return 2;
+    }
     gen_rng r = {0x9E3779B97F4A7C15ULL};
     for (int i = 0; i < n; i++) {
         char path[4096];
@@ -27,7 +31,10 @@ static int write_corpus(const char *dir, int n, size_t kb)
             return 1;
         }
         gen_article(&r, f, kb * 1024, i);
-        fclose(f);
+        if (fclose(f) != 0) {
+            perror(path);
+            return 1;
+        }
     }
     return 0;
 }
@@ -35,7 +42,7 @@ static int write_corpus(const char *dir, int n, size_t kb)
 int main(int argc, char **argv)
 {
     if (argc >= 4 && strcmp(argv[1], "--write") == 0)
-        return write_corpus(argv[2], atoi(argv[3]), argc > 4 ? (size_t)atoi(argv[4]) : 4);
+        return write_corpus(argv[2], atoi(argv[3]), argc > 4 ? (size_t)atol(argv[4]) : 4);
     int hold = argc > 1 && strcmp(argv[1], "--hold") == 0;
     if (hold) {
         argc--;

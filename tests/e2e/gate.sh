@@ -4,12 +4,7 @@
 # and an edit to an unrelated document.
 . "$(dirname "$0")/lib.bash"
 
-BIN=$(realpath "$BIN")
-SRC=$(realpath "$SRC")
-export CROSSCHECK_MODELS=$(realpath "$CROSSCHECK_MODELS")
-corpus="$SRC/annotations/corpus"
-[ -d "$corpus" ] || { echo "SKIP: no demo corpus"; exit 77; }
-cd "$TMP" || exit 1 # no reports/ or annotations/ here: no default baseline or verdicts
+enter_tmp_with_demo_corpus # no reports/ or annotations/ in $TMP: no default baseline or verdicts
 cp -r "$corpus" c
 B="$TMP/baseline.json"
 V="$TMP/verdicts.tsv"

@@ -3,12 +3,7 @@
 # an edit, and with a truncated or garbage database (warned about and rebuilt).
 . "$(dirname "$0")/lib.bash"
 
-BIN=$(realpath "$BIN")
-SRC=$(realpath "$SRC")
-export CROSSCHECK_MODELS=$(realpath "$CROSSCHECK_MODELS")
-corpus="$SRC/annotations/corpus"
-[ -d "$corpus" ] || { echo "SKIP: no demo corpus"; exit 77; }
-cd "$TMP" || exit 1
+enter_tmp_with_demo_corpus
 cp -r "$corpus" c
 mkdir b
 "$BIN" gate --no-cache --update-baseline --baseline b/base.json c 2>/dev/null

@@ -61,6 +61,17 @@ make_big_corpus() {
   ln -s ../c4/"$(ls "$dir/c4" | head -n 1)" "$dir/c5/link.md"
 }
 
+# For tests that work in $TMP: absolute paths for the program, the sources and the models,
+# $corpus the demo corpus (the test skips when it is missing), then cd "$TMP".
+enter_tmp_with_demo_corpus() {
+  BIN=$(realpath "$BIN")
+  SRC=$(realpath "$SRC")
+  export CROSSCHECK_MODELS=$(realpath "$CROSSCHECK_MODELS")
+  corpus="$SRC/annotations/corpus"
+  [ -d "$corpus" ] || { echo "SKIP: no demo corpus"; exit 77; }
+  cd "$TMP" || exit 1
+}
+
 finish() {
   echo "$npass passed, $nfail failed"
   [ "$nfail" -eq 0 ]

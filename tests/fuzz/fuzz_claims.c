@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "crosscheck.h"
+#include "fuzz_ctx.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -50,12 +50,7 @@ static void check_claim(const cc_claim *c, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static cc_context *ctx;
-    if (!ctx) {
-        cc_options o = CC_OPTIONS_INIT;
-        if (cc_context_new(&ctx, &o) < 0)
-            abort();
-    }
+    cc_context *ctx = fuzz_context(0);
     cc_corpus *corpus;
     if (cc_corpus_new(&corpus, ctx) < 0)
         return 0;

@@ -9,21 +9,16 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "crosscheck.h"
+#include "fuzz_ctx.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static cc_context *ctx;
+    cc_context *ctx = fuzz_context(CC_STAGE_LOAD);
     static char path[64];
-    if (!ctx) {
-        cc_options o = CC_OPTIONS_INIT;
-        o.stages = CC_STAGE_LOAD;
-        if (cc_context_new(&ctx, &o) < 0)
-            abort();
+    if (!path[0])
         snprintf(path, sizeof path, "/tmp/cc_fuzz_lint.%ld.tsv", (long)getpid());
-    }
     FILE *f = fopen(path, "wb");
     if (!f)
         return 0;

@@ -9,7 +9,7 @@
 
 #include <sys/stat.h>
 
-#include "crosscheck.h"
+#include "fuzz_ctx.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -34,12 +34,7 @@ static void write_fixed(const char *dir)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static cc_context *ctx;
-    if (!ctx) {
-        cc_options o = CC_OPTIONS_INIT;
-        if (cc_context_new(&ctx, &o) < 0)
-            abort();
-    }
+    cc_context *ctx = fuzz_context(0);
     const char *dir = fuzz_tmp();
     write_fixed(dir);
     char path[4096];

@@ -10,7 +10,7 @@
 
 #include <jansson.h>
 
-#include "crosscheck.h"
+#include "fuzz_ctx.h"
 
 #define SEP "\n====\n"
 
@@ -53,13 +53,7 @@ static char *fix_meta(const uint8_t *meta, size_t n, const uint8_t *svm, size_t 
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static cc_context *ctx;
-    if (!ctx) {
-        cc_options o = CC_OPTIONS_INIT;
-        o.stages = CC_STAGE_PAIRS;
-        if (cc_context_new(&ctx, &o) < 0)
-            abort();
-    }
+    cc_context *ctx = fuzz_context(CC_STAGE_PAIRS);
     const uint8_t *p = data, *end = data + size, *svm, *meta, *idf;
     size_t nsvm, nmeta, nidf;
     next_part(&p, end, &svm, &nsvm);

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crosscheck.h"
+#include "fuzz_ctx.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -35,14 +35,10 @@ static char *record_of(cc_corpus *corpus, size_t i, cc_context *ctx, size_t *len
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static cc_context *ctx;
+    cc_context *ctx = fuzz_context(0);
     static char hash[17];
-    if (!ctx) {
-        cc_options o = CC_OPTIONS_INIT;
-        if (cc_context_new(&ctx, &o) < 0)
-            abort();
+    if (!hash[0])
         cc_context_rules_hash(ctx, hash);
-    }
     char *buf = malloc(size + 1);
     if (!buf)
         return 0;

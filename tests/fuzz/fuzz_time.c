@@ -8,19 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crosscheck.h"
+#include "fuzz_ctx.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static cc_context *ctx;
-    if (!ctx) {
-        cc_options o = CC_OPTIONS_INIT;
-        o.stages = CC_STAGE_TIME;
-        if (cc_context_new(&ctx, &o) < 0)
-            abort();
-    }
+    cc_context *ctx = fuzz_context(CC_STAGE_TIME);
     cc_date dct = {0, 0, 0}, *pdct = NULL;
     if (size >= 3 && data[0] < 128) { /* the first bytes choose a DCT, valid or not */
         dct.year = 1900 + data[0] * 2;

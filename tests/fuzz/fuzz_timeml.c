@@ -6,19 +6,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "fuzz_ctx.h"
 #include "timeml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static cc_context *ctx;
-    if (!ctx) {
-        cc_options o = CC_OPTIONS_INIT;
-        o.stages = CC_STAGE_TIME;
-        if (cc_context_new(&ctx, &o) < 0)
-            abort();
-    }
+    cc_context *ctx = fuzz_context(CC_STAGE_TIME);
     tml_doc d;
     if (tml_read_memory(&d, (const char *)data, size, "fuzz.tml") == 0) {
         for (size_t i = 0; i < d.ngold; i++)
