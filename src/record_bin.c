@@ -355,26 +355,10 @@ static double get_double(rb *r, const char *what)
     return d;
 }
 
-/* 1 when s[0, n) is valid UTF-8 without a NUL, in one pass: most of it is ASCII, taken
- * eight bytes at a time (a word with no zero byte and no high bit passes whole); from the
- * first byte that is not plain ASCII on, the library decides. */
+/* 1 when s[0, n) is valid UTF-8 without a NUL. */
 static int clean_utf8(const char *s, size_t n)
 {
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    size_t i = 0;
-    for (uint64_t v; i + 8 <= n; i += 8) {
-        memcpy(&v, s + i, 8);
-        if (((v - ones) & ~v & highs) | (v & highs))
-            break;
-    }
-    for (; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == 0)
-            return 0;
-        if (c >= 0x80)
-            return !memchr(s + i, '\0', n - i) && cc_utf8_valid_len(s + i, n - i) == n - i;
-    }
-    return 1;
+    return !memchr(s, '\0', n) && cc_utf8_valid_len(s, n) == n;
 }
 
 /* A string of the payload (the reader's copy, which the document keeps): valid UTF-8

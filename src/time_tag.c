@@ -7,7 +7,6 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "calendar.h"
 #include "timex.h"
@@ -545,31 +544,6 @@ void cc_timex_free(cc_timex *t, size_t n)
     free(t);
 }
 
-/* Matching skips pcre2's UTF check, so the text is checked here once: ASCII a word at a
- * time, other sequences by utf8proc (which also refuses surrogates and overlong forms). */
-static int valid_utf8(const char *text, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)text;
-    size_t i = 0;
-    while (i < len) {
-        uint64_t w;
-        if (len - i >= 8 && (memcpy(&w, p + i, 8), !(w & 0x8080808080808080ULL))) {
-            i += 8;
-            continue;
-        }
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0)
-            return 0;
-        i += (size_t)n;
-    }
-    return 1;
-}
-
 /* quiet: the text was tagged before (diagnostics were given then) */
 static int tag_text(cc_timex **out, size_t *n, const cc_context *ctx, const char *text,
                     size_t len, const cc_date *dct, const char *path, int quiet)
@@ -578,7 +552,8 @@ static int tag_text(cc_timex **out, size_t *n, const cc_context *ctx, const char
     *n = 0;
     if (!ctx || !ctx->time || (!text && len))
         return cc_seterr(CC_EUSAGE, "cc_time_tag_text: no context or text");
-    if (len && !valid_utf8(text, len))
+    /* matching skips pcre2's UTF check, so the text is checked here once */
+    if (len && cc_utf8_valid_len(text, len) != len)
         return cc_seterr(CC_EINPUT, "cc_time_tag_text: text is not valid UTF-8");
     cc_time_env env = {0};
     env.tr = ctx->time;

@@ -528,6 +528,15 @@ size_t cc_utf8_valid_len(const char *s, size_t n)
     utf8proc_int32_t c;
     size_t i = 0;
     while (i < n) {
+        uint64_t w; /* mostly ASCII: eight bytes without a high bit pass at once */
+        if (n - i >= 8 && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ULL))) {
+            i += 8;
+            continue;
+        }
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
         utf8proc_ssize_t k =
             utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
         if (k < 1)
