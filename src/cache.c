@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "pair_memo.h"
+#include "parallel.h"
 #include "record.h"
 
 #define CACHE_FILE "claims.sqlite"
@@ -172,22 +173,56 @@ static void doc_key(const cc_doc *d, const cc_context *ctx, char out[64])
     snprintf(out, 64, "%s-%016llx", rules, (unsigned long long)h);
 }
 
-/* 1 when the document was restored from its stored record, 0 on a miss. */
-static int fill_doc(struct cc_cache *c, sqlite3_stmt *st, cc_doc *d, const char *key)
+/* Looks the document's record up and keeps a copy of it in the document (*kept, NULL on a
+ * miss). -1: SQLite failed. */
+static int fetch_doc(sqlite3_stmt *st, cc_doc *d, const char *key, char **kept, size_t *len)
 {
+    *kept = NULL;
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW)
         return rc == SQLITE_DONE ? 0 : -1;
     const char *rec = sqlite3_column_blob(st, 0);
-    size_t len = (size_t)sqlite3_column_bytes(st, 0);
-    if (rec && cc_record_bin_apply(d, c->ctx, rec, len, "cached record") == 0)
-        return 1;
-    /* a record that does not fit (damaged, tampered) is a miss, extracted again and
-     * stored over the bad one */
-    cc_diag_emit(c->ctx, CC_DIAG_WARNING, "cache-record", c->path, 0, 0, -1,
-                 "%s: the document is extracted again", cc_errmsg());
+    *len = (size_t)sqlite3_column_bytes(st, 0);
+    if (rec && !(*kept = cc_record_bin_keep(d, rec, *len)))
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    return 0;
+}
+
+/* The records kept by fetch_doc(), restored on the worker threads (--jobs): decoding them
+ * was most of a warm run's serial time. Each item writes its own document only. */
+typedef struct {
+    struct cc_cache *c;
+    cc_corpus *corpus;
+    char **kept;
+    size_t *len, *hits;
+} restore_run;
+
+static int restore_one(void *arg, size_t i)
+{
+    const restore_run *r = arg;
+    if (!r->kept[i])
+        return 0;
+    int rc = cc_record_bin_restore(cc_corpus_doc(r->corpus, i), r->c->ctx, r->kept[i],
+                                   r->len[i], "cached record");
+    return rc == 0 ? 1 : rc;
+}
+
+static int restore_done(void *arg, size_t i, int rc)
+{
+    const restore_run *r = arg;
+    if (rc == CC_ENOMEM)
+        return rc;
+    if (rc < 0) {
+        /* a record that does not fit (damaged, tampered) is a miss, extracted again and
+         * stored over the bad one */
+        cc_diag_emit(r->c->ctx, CC_DIAG_WARNING, "cache-record", r->c->path, 0, 0, -1,
+                     "%s: the document is extracted again", cc_errmsg());
+        return 0;
+    }
+    r->c->hit[i] = (uint8_t)rc;
+    *r->hits += (size_t)rc;
     return 0;
 }
 
@@ -237,10 +272,42 @@ static int load_memo(struct cc_cache *c, cc_corpus *corpus)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int cc_cache_fill(cc_cache *c, cc_corpus *corpus, size_t *hits)
+/* The records of the corpus's documents, looked up on this thread, restored on the
+ * workers. 1: SQLite broke while read (the records fetched before are restored). */
+static int fill_docs(struct cc_cache *c, cc_corpus *corpus, size_t *hits)
 {
     size_t n = cc_corpus_ndocs(corpus);
     sqlite3_stmt *st = NULL;
+    char **kept = cc_xcalloc(n ? n : 1, sizeof *kept);
+    size_t *len = cc_xcalloc(n ? n : 1, sizeof *len);
+    int rc = kept && len ? 0 : cc_seterr(CC_ENOMEM, "out of memory");
+    int broken = sqlite3_prepare_v2(c->db, "SELECT record FROM bin_records WHERE key = ?1", -1,
+                                    &st, NULL) != SQLITE_OK;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        cc_doc *d = cc_corpus_doc(corpus, i);
+        if (!d || d->claimed)
+            continue;
+        /* after a failed read the keys are still made: the rebuilt cache stores them all */
+        doc_key(d, c->ctx, c->keys[i]);
+        int r = broken ? 0 : fetch_doc(st, d, c->keys[i], &kept[i], &len[i]);
+        if (r == -1)
+            broken = 1;
+        else if (r < 0)
+            rc = r;
+    }
+    sqlite3_finalize(st);
+    restore_run run = {c, corpus, kept, len, hits};
+    cc_par_task task = {restore_one, restore_done, &run, NULL};
+    if (rc == 0)
+        rc = cc_parallel_run(c->ctx, n, &task);
+    free(kept);
+    free(len);
+    return rc < 0 ? rc : broken;
+}
+
+int cc_cache_fill(cc_cache *c, cc_corpus *corpus, size_t *hits)
+{
+    size_t n = cc_corpus_ndocs(corpus);
     *hits = 0;
     free(c->hit);
     free(c->keys);
@@ -249,23 +316,9 @@ int cc_cache_fill(cc_cache *c, cc_corpus *corpus, size_t *hits)
     if (!(c->hit = cc_xcalloc(n ? n : 1, 1)) || !c->keys)
         return cc_seterr(CC_ENOMEM, "out of memory");
     c->nhit = n;
-    int broken = sqlite3_prepare_v2(c->db, "SELECT record FROM bin_records WHERE key = ?1", -1,
-                                    &st, NULL) != SQLITE_OK;
-    for (size_t i = 0; i < n; i++) {
-        cc_doc *d = cc_corpus_doc(corpus, i);
-        if (!d || d->claimed)
-            continue;
-        /* after a failed read the keys are still made: the rebuilt cache stores them all */
-        doc_key(d, c->ctx, c->keys[i]);
-        int r = broken ? 0 : fill_doc(c, st, d, c->keys[i]);
-        if (r < 0) {
-            broken = 1;
-            r = 0;
-        }
-        c->hit[i] = (uint8_t)r;
-        *hits += (size_t)r;
-    }
-    sqlite3_finalize(st);
+    int broken = fill_docs(c, corpus, hits);
+    if (broken < 0)
+        return broken;
     if (broken) {
         /* the documents already restored stay: their records passed every check */
         *hits = 0;

@@ -30,4 +30,11 @@ int cc_record_bin(char **out, size_t *len, struct cc_doc *doc, const struct cc_c
 int cc_record_bin_apply(struct cc_doc *doc, const struct cc_context *ctx, const char *blob,
                         size_t len, const char *where);
 
+/* cc_record_bin_apply() in two steps, so that a cache can read its records on one thread and
+ * restore them on many: _keep() copies a blob into the document's arena (NULL: out of
+ * memory), _restore() applies a kept copy in place (its strings stay in the copy). */
+char *cc_record_bin_keep(struct cc_doc *doc, const char *blob, size_t len);
+int cc_record_bin_restore(struct cc_doc *doc, const struct cc_context *ctx, const char *kept,
+                          size_t len, const char *where);
+
 #endif

@@ -727,20 +727,31 @@ static int read_payload(rb *r, const struct cc_context *ctx, cc_date *date,
     return 0;
 }
 
+char *cc_record_bin_keep(struct cc_doc *doc, const char *blob, size_t len)
+{
+    char *copy = cc_arena_alloc(&doc->arena, len ? len : 1);
+    return copy ? memcpy(copy, blob, len) : NULL;
+}
+
 int cc_record_bin_apply(struct cc_doc *doc, const struct cc_context *ctx, const char *blob,
                         size_t len, const char *where)
 {
-    const unsigned char *b = (const unsigned char *)blob;
+    char *copy = cc_record_bin_keep(doc, blob, len);
+    return copy ? cc_record_bin_restore(doc, ctx, copy, len, where)
+                : cc_seterr(CC_ENOMEM, "out of memory");
+}
+
+int cc_record_bin_restore(struct cc_doc *doc, const struct cc_context *ctx, const char *kept,
+                          size_t len, const char *where)
+{
+    const unsigned char *b = (const unsigned char *)kept;
     const char *bad = check_header(doc, ctx, b, len);
     if (bad)
         return cc_seterr(CC_EINPUT, "%s: %s: %s", doc->path, where, bad);
-    /* one copy of the payload in the document's arena: its strings are used in place */
+    /* the payload is read in place: its strings are used where they lie */
+    const unsigned char *payload = b + HEADER_SIZE;
     size_t plen = len - HEADER_SIZE;
-    unsigned char *copy = cc_arena_alloc(&doc->arena, plen ? plen : 1);
-    if (!copy)
-        return cc_seterr(CC_ENOMEM, "out of memory");
-    memcpy(copy, b + HEADER_SIZE, plen);
-    rb r = {copy, copy, copy + plen, doc, NULL, 0, 0, 0};
+    rb r = {payload, payload, payload + plen, doc, NULL, 0, 0, 0};
     cc_date date = {0, 0, 0};
     cc_date_source src = CC_DATE_UNKNOWN;
     char *evidence = NULL;

@@ -2,8 +2,9 @@
 # names a crosscheck built with -DCMAKE_BUILD_TYPE=Tsan (.ci/run builds one; README,
 # Development); skipped otherwise. Any report makes the program exit 66 and fails the test.
 # It runs check and claims on the demo corpus and the larger test corpus of jobs.sh with
-# more threads than cores; CROSSCHECK_TSAN_FULL=1 also runs all of jobs.sh (about 9 minutes
-# on two cores, against one for the default).
+# more threads than cores, and check with a cold and a warm claims cache;
+# CROSSCHECK_TSAN_FULL=1 also runs all of jobs.sh (about 9 minutes on two cores, against one
+# for the default).
 . "$(dirname "$0")/lib.bash"
 
 tsan=${CROSSCHECK_TSAN_BIN:-}
@@ -28,6 +29,10 @@ clean() {
 clean "check demo" check --format json --jobs 4 "$SRC/annotations/corpus"
 clean "check big" check --format json --verbose --jobs 3 "$TMP/big"
 clean "claims big" claims --format tsv --verbose --jobs 3 "$TMP/big"
+# the claims cache restores its records on the worker threads: a cold run fills it, a warm
+# one restores every document
+clean "check big, cold cache" check --format json --jobs 3 --cache "$TMP/cache" "$TMP/big"
+clean "check big, warm cache" check --format json --jobs 3 --cache "$TMP/cache" "$TMP/big"
 
 if [ -n "${CROSSCHECK_TSAN_FULL:-}" ]; then
   if CROSSCHECK_BIN=$tsan bash "$(dirname "$0")/jobs.sh" >"$TMP/jobs.log" 2>&1; then
