@@ -101,13 +101,55 @@ static int sort_entries(block_entry *e, size_t n)
     return 0;
 }
 
+/* The blocking keys of every claim, in claim order: made on the worker threads in slices
+ * of KEY_SLICE claims, each into its own vector, then joined in slice order. */
+enum { KEY_SLICE = 1024 };
+
+typedef struct {
+    const struct cc_check *ck;
+    cc_vec *out; /* one per slice */
+} key_run;
+
+static int keys_slice(void *arg, size_t k)
+{
+    const key_run *r = arg;
+    size_t from = k * KEY_SLICE, to = from + KEY_SLICE < r->ck->n ? from + KEY_SLICE : r->ck->n;
+    int rc = 0;
+    for (size_t i = from; rc == 0 && i < to; i++)
+        rc = claim_keys(r->ck, i, &r->out[k]);
+    return rc;
+}
+
+static int all_keys(const struct cc_check *ck, cc_vec *entries)
+{
+    size_t parts = (ck->n + KEY_SLICE - 1) / KEY_SLICE, total = 0;
+    key_run r = {ck, cc_xcalloc(parts ? parts : 1, sizeof(cc_vec))};
+    if (!r.out)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t k = 0; k < parts; k++)
+        r.out[k] = (cc_vec)CC_VEC_INIT(block_entry);
+    cc_par_task task = {keys_slice, NULL, &r, NULL};
+    int rc = cc_parallel_run(ck->ctx, parts, &task);
+    for (size_t k = 0; k < parts; k++)
+        total += r.out[k].n;
+    if (rc == 0 && cc_vec_reserve(entries, total) < 0)
+        rc = cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t k = 0; k < parts; k++) {
+        if (rc == 0 && r.out[k].n)
+            memcpy((block_entry *)entries->items + entries->n, r.out[k].items,
+                   r.out[k].n * sizeof(block_entry));
+        entries->n += rc == 0 ? r.out[k].n : 0;
+        cc_vec_free(&r.out[k]);
+    }
+    free(r.out);
+    return rc;
+}
+
 /* Every pair inside each block of 2..max_block claims, sorted and without repeats. */
 static int candidate_pairs(struct cc_check *ck)
 {
     cc_vec entries = CC_VEC_INIT(block_entry);
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < ck->n; i++)
-        rc = claim_keys(ck, i, &entries);
+    int rc = all_keys(ck, &entries);
     block_entry *e = entries.items;
     if (rc == 0)
         rc = sort_entries(e, entries.n);

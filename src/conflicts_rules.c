@@ -15,6 +15,7 @@
 
 #include "calendar.h"
 #include "conflicts.h"
+#include "parallel.h"
 #include "pairs.h"
 
 enum { TEXT_MAX = 512 };
@@ -816,12 +817,12 @@ static int run_candidate_pairs(struct cc_check *ck)
     return rc;
 }
 
-/* The word marks of every claim, found once: rules read them for many pairs. Each token's
- * word is hashed once for the several classes looked up at it. */
-static int mark_claims(struct cc_check *ck)
+/* The word marks of claims [from, to): each token's word is hashed once for the several
+ * classes looked up at it. */
+static int mark_range(struct cc_check *ck, size_t from, size_t to)
 {
     cc_vec hashes = CC_VEC_INIT(uint64_t);
-    for (size_t i = 0; i < ck->n; i++) {
+    for (size_t i = from; i < to; i++) {
         ck_claim *k = &ck->claims[i];
         hashes.n = 0;
         for (size_t t = 0; t < k->ntoks; t++) {
@@ -841,6 +842,23 @@ static int mark_claims(struct cc_check *ck)
     }
     cc_vec_free(&hashes);
     return 0;
+}
+
+enum { MARK_SLICE = 1024 }; /* claims per slice of the worker threads */
+
+static int mark_slice(void *arg, size_t k)
+{
+    struct cc_check *ck = arg;
+    size_t from = k * MARK_SLICE, to = from + MARK_SLICE < ck->n ? from + MARK_SLICE : ck->n;
+    return mark_range(ck, from, to);
+}
+
+/* The word marks of every claim, found once (rules read them for many pairs), on the worker
+ * threads: each slice writes only its own claims. */
+static int mark_claims(struct cc_check *ck)
+{
+    cc_par_task task = {mark_slice, NULL, ck, NULL};
+    return cc_parallel_run(ck->ctx, (ck->n + MARK_SLICE - 1) / MARK_SLICE, &task);
 }
 
 int ck_rules_run(struct cc_check *ck)
