@@ -26,7 +26,7 @@ sys.exit(1)
 PY
 }
 
-has role '"former US President Donald Trump" in a["text"] and "US President Donald Trump" in b["text"] and "former US President" not in b["text"]' &&
+has role '"former US President" in a["text"] and "Donald Trump" in a["text"] and "President Donald Trump" in b["text"] and "former US President" not in b["text"]' &&
   ok "former vs sitting US President Donald Trump for the same decision" ||
   fail "role conflict former vs sitting Trump not reported"
 has time 'doc(a) == "004" and "in 2022" in a["text"] and doc(b) == "003" and "a year ago" in b["text"]' &&

@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.bash"
 
 art="$TMP/art.md"
-printf -- '---\ndate: 2026-01-03\n---\n\nFormer U.S. President Donald Trump added Mali, Niger and Chad to the list on Friday, a move that angered Bamako.\n\nShould Washington lift the ban?\n' >"$art"
+printf -- '---\ndate: 2026-01-03\n---\n\nFormer U.S. President Donald Trump placed Mali, Niger and Chad on the list on Friday, a move that angered Bamako.\n\nShould Washington lift the ban?\n' >"$art"
 
 run claims "$art"
 expect_rc 0 "claims on one article"
@@ -18,7 +18,7 @@ a = claims[0]
 for key in ("checkworthy", "predicate", "polarity", "modality", "attribution", "entities",
             "roles", "times", "quantities", "lists", "kind", "span", "text", "sentence"):
     assert key in a, key
-assert a["predicate"] == "add", a["predicate"]
+assert a["predicate"] == "place", a["predicate"]
 assert a["roles"][0]["person"] == "person:donald-trump" and a["roles"][0]["status"] == "former"
 assert a["lists"][0]["members"] == ["country:ML", "country:NE", "country:TD"], a["lists"]
 assert a["times"][0]["value"] == "2026-01-02" and a["times"][0]["resolution"] == "dct"

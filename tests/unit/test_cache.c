@@ -18,7 +18,7 @@
 static const char text_a[] =
     "date: 2026-01-02\n"
     "\n"
-    "Former US President Donald Trump added Mali, Niger and Chad to the list last week.\n"
+    "Former US President Donald Trump placed Mali, Niger and Chad on the list last week.\n"
     "About 40 countries were not included, officials said.\n";
 /* No title in the metadata: the segmenter derives one from the first line, after the
  * cache looked the document up (the key must not see it). */

@@ -326,7 +326,7 @@ START_TEST(clauses_split)
     ck_assert_uint_eq(a->nlists, 1);
     ck_assert_uint_eq(b->nlists, 0);
     /* a list's ", and" splits nothing; a second subject does */
-    doc = run("Trump added Mali, Burkina Faso, and Niger to the list.");
+    doc = run("The council named Chad, Burkina Faso, and Niger in its order.");
     ck_assert_uint_eq(cc_doc_nclaims(doc), 1);
     doc = run("Mali did not expel U.S. diplomats, and the embassy remains open.");
     ck_assert_uint_eq(cc_doc_nclaims(doc), 2);
@@ -337,9 +337,9 @@ END_TEST
 
 START_TEST(checkworthiness)
 {
-    const cc_doc *doc = run("U.S. forces departed Mali in 2022.\n\nShould Washington lift the "
+    const cc_doc *doc = run("U.S. forces left Mali in 2022.\n\nShould Washington lift the "
                             "ban now?\n\nI think the ban is a grave mistake for everyone.");
-    ck_assert(claim_with(doc, "departed")->checkworthy >= CC_CHECKWORTHY_THRESHOLD);
+    ck_assert(claim_with(doc, "forces left")->checkworthy >= CC_CHECKWORTHY_THRESHOLD);
     ck_assert(claim_with(doc, "Should")->checkworthy < CC_CHECKWORTHY_THRESHOLD);
     ck_assert(claim_with(doc, "I think")->checkworthy < CC_CHECKWORTHY_THRESHOLD);
     for (size_t i = 0; i < cc_doc_nclaims(doc); i++) {

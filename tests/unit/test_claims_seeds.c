@@ -60,7 +60,7 @@ static int has_time(const cc_claim *c, const char *value)
 
 START_TEST(former_president)
 {
-    const cc_claim *c = find("former US President Donald Trump", NULL);
+    const cc_claim *c = find("former US President", NULL);
     const cc_role *r = role_of(c, "person:donald-trump");
     ck_assert_int_eq(r->status, CC_ROLE_FORMER);
     ck_assert_str_eq(r->title, "president");
@@ -82,7 +82,7 @@ END_TEST
 START_TEST(a_year_ago)
 {
     const cc_doc *doc = NULL;
-    const cc_claim *c = find("asked to leave Mali a year ago", &doc);
+    const cc_claim *c = find("a year ago", &doc);
     ck_assert_msg(has_time(c, "2024"), "times of '%s': %zu", c->text, c->ntimes);
     /* the article has no metadata date: the text (a photo caption) dates it late 2025 */
     cc_date dct;

@@ -15,7 +15,7 @@ static const char article[] =
     "\n"
     "Ministers meet in Bamako\n"
     "\n"
-    "Former US President Donald Trump added Mali, Niger and Chad to the list last week, "
+    "Former US President Donald Trump placed Mali, Niger and Chad on the list last week, "
     "officials said.\n"
     "About 40 countries were not included, according to a transport union.\n"
     "The ministers may meet again on Friday, and the three juntas did not comment.\n";
