@@ -297,20 +297,17 @@ int cc_corpus_add_buffer(cc_corpus *c, const char *name, const char *data, size_
 static int load_file(loaded *out, const struct cc_context *ctx, const char *path,
                      const char *id, const cc_manifest_entry *manifest)
 {
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-        (unsigned long long)st.st_size > ctx->opts.max_doc_bytes) {
-        cc_diag_emit(ctx, CC_DIAG_WARNING, "too-large", path, 0, 0, -1,
-                     "%lld bytes is more than the limit of %zu (raise it with "
-                     "--max-doc-bytes): skipped", (long long)st.st_size,
-                     ctx->opts.max_doc_bytes);
-        return 0;
-    }
     char *data;
     size_t len;
-    int rc = cc_read_file(path, &data, &len);
+    int rc = cc_read_file_limit(path, ctx->opts.max_doc_bytes, &data, &len);
     if (rc == CC_ENOMEM)
         return rc;
+    if (rc == CC_ELIMIT) {
+        cc_diag_emit(ctx, CC_DIAG_WARNING, "too-large", path, 0, 0, -1,
+                     "%zu bytes is more than the limit of %zu (raise it with "
+                     "--max-doc-bytes): skipped", len, ctx->opts.max_doc_bytes);
+        return 0;
+    }
     if (rc < 0) {
         cc_diag_emit(ctx, CC_DIAG_ERROR, "unreadable", path, 0, 0, -1, "%s", cc_errmsg());
         out->nerrors++;

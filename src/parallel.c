@@ -5,7 +5,8 @@
  * item's log, and the calling thread hands results on strictly in index order: it replays
  * the item's diagnostics, reports progress and calls finish(). Callbacks of cc_options are
  * therefore only ever called on the calling thread, and everything a user sees comes in the
- * same order for any number of jobs. With one job (or one item) nothing is started and the
+ * same order for any number of jobs. The calling thread is one of the jobs: while the item
+ * it must hand on next is not done, it runs items not yet started itself. With one job (or one item) nothing is started and the
  * items run in order on the calling thread, as before threads existed.
  *
  * Not here: what an item is. Workers must only write what belongs to their own item (a
@@ -31,6 +32,7 @@ typedef struct {
     par_item *items;
     size_t n, next;
     int stop;
+    size_t waiting; /* the item the calling thread sleeps for, SIZE_MAX when awake */
     pthread_mutex_t lock;
     pthread_cond_t cond;
 } par_run;
@@ -57,40 +59,67 @@ static int run_inline(const struct cc_context *ctx, size_t n, const cc_par_task 
     return 0;
 }
 
+/* The next item not started, into *i; 0 when none is left or the run stopped. The lock is
+ * held. */
+static int take_locked(par_run *r, size_t *i)
+{
+    if (r->stop || r->next >= r->n)
+        return 0;
+    *i = r->next++;
+    return 1;
+}
+
+/* Runs item i, on whichever thread took it, and marks it done. */
+static void run_item(par_run *r, size_t i)
+{
+    par_item *it = &r->items[i];
+    cc_diag_log *outer = cc_diag_capture(&it->log);
+    int rc = r->task->work(r->task->arg, i);
+    cc_diag_capture(outer);
+    char *msg = rc < 0 ? cc_strdup(cc_errmsg()) : NULL;
+    pthread_mutex_lock(&r->lock);
+    it->rc = rc;
+    it->errmsg = msg;
+    it->done = 1;
+    if (r->waiting == i) /* the calling thread sleeps only for the item it hands on next */
+        pthread_cond_signal(&r->cond);
+    pthread_mutex_unlock(&r->lock);
+}
+
 static void *worker(void *arg)
 {
     par_run *r = arg;
     for (;;) {
+        size_t i;
         pthread_mutex_lock(&r->lock);
-        size_t i = r->next;
-        int go = !r->stop && i < r->n;
-        if (go)
-            r->next++;
+        int go = take_locked(r, &i);
         pthread_mutex_unlock(&r->lock);
         if (!go)
             break;
-        par_item *it = &r->items[i];
-        cc_diag_capture(&it->log);
-        int rc = r->task->work(r->task->arg, i);
-        cc_diag_capture(NULL);
-        char *msg = rc < 0 ? cc_strdup(cc_errmsg()) : NULL;
-        pthread_mutex_lock(&r->lock);
-        it->rc = rc;
-        it->errmsg = msg;
-        it->done = 1;
-        pthread_cond_signal(&r->cond);
-        pthread_mutex_unlock(&r->lock);
+        run_item(r, i);
     }
     seg_thread_release(); /* the thread's stemmer and caches die with it */
     return NULL;
 }
 
-/* Hands item i on: its diagnostics, progress, then finish() with its result. */
+/* Hands item i on: its diagnostics, progress, then finish() with its result. Until item i
+ * is done the calling thread works on items not yet started (it is one of the jobs), and
+ * sleeps only when none is left: a wake-up per item cost more than most items. */
 static int deliver(par_run *r, size_t i)
 {
+    size_t j;
     pthread_mutex_lock(&r->lock);
-    while (!r->items[i].done)
+    while (!r->items[i].done) {
+        if (take_locked(r, &j)) {
+            pthread_mutex_unlock(&r->lock);
+            run_item(r, j);
+            pthread_mutex_lock(&r->lock);
+            continue;
+        }
+        r->waiting = i;
         pthread_cond_wait(&r->cond, &r->lock);
+    }
+    r->waiting = SIZE_MAX;
     pthread_mutex_unlock(&r->lock);
     par_item *it = &r->items[i];
     cc_diag_replay(r->ctx, &it->log);
@@ -100,11 +129,12 @@ static int deliver(par_run *r, size_t i)
     return finish(r->task, i, it->rc);
 }
 
-static int run_threads(par_run *r, int nthreads)
+/* `nworkers` threads beside the calling one. */
+static int run_threads(par_run *r, int nworkers)
 {
     pthread_t tid[CC_MAX_JOBS];
     int started = 0, rc = 0;
-    for (int t = 0; t < nthreads; t++)
+    for (int t = 0; t < nworkers; t++)
         if (pthread_create(&tid[started], NULL, worker, r) == 0)
             started++;
     if (started == 0)
@@ -128,11 +158,11 @@ int cc_parallel_run(const struct cc_context *ctx, size_t n, const cc_par_task *t
     int jobs = ctx->opts.jobs > 0 ? ctx->opts.jobs : 1;
     if (jobs == 1 || n < 2)
         return run_inline(ctx, n, task);
-    par_run r = {ctx, task, cc_xcalloc(n, sizeof(par_item)), n, 0, 0,
+    par_run r = {ctx, task, cc_xcalloc(n, sizeof(par_item)), n, 0, 0, SIZE_MAX,
                  PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
     if (!r.items)
         return cc_seterr(CC_ENOMEM, "out of memory");
-    int rc = run_threads(&r, (size_t)jobs < n ? jobs : (int)n);
+    int rc = run_threads(&r, ((size_t)jobs < n ? jobs : (int)n) - 1);
     pthread_mutex_destroy(&r.lock);
     pthread_cond_destroy(&r.cond);
     free(r.items);

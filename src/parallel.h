@@ -9,8 +9,9 @@
 #include "internal.h"
 
 typedef struct {
-    /* Item i, on a worker thread (on the calling thread when there is one job). It may only
-     * write what belongs to item i; its diagnostics are kept and emitted before finish(i). */
+    /* Item i, on a worker thread or the calling thread (jobs - 1 workers run beside it). It
+     * may only write what belongs to item i; its diagnostics are kept and emitted before
+     * finish(i). */
     int (*work)(void *arg, size_t i);
     /* On the calling thread, in index order, with item i's result (its error message is
      * this thread's cc_errmsg() again). A negative return stops the run: items not yet

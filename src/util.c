@@ -2,11 +2,15 @@
  * util.c: last-error message, buffers, arrays, arena, hashing, file reading and the data
  * file reader shared by every module. No knowledge of any pipeline stage.
  */
+#define _POSIX_C_SOURCE 200809L /* open, fstat, read */
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <utf8proc.h>
 
@@ -317,30 +321,68 @@ int cc_jit_enabled(void)
 
 int cc_read_file(const char *path, char **out, size_t *len)
 {
+    return cc_read_file_limit(path, SIZE_MAX, out, len);
+}
+
+/* Reads fd to its end into a buffer first sized `cap`, growing when the file is longer;
+ * stops after `known` bytes when the size is known (a regular file: one read, not a second
+ * one to meet the end). NUL-terminated. */
+static int read_fd(int fd, const char *path, size_t cap, size_t known, char **out, size_t *len)
+{
+    char *buf = malloc(cap + 1);
+    size_t n = 0;
+    int rc = buf ? 0 : cc_seterr(CC_ENOMEM, "%s: out of memory while reading", path);
+    while (rc == 0 && !(known != SIZE_MAX && n >= known)) {
+        if (n == cap) {
+            char *p = cap < SIZE_MAX / 4 ? realloc(buf, cap * 2 + 1) : NULL;
+            if (!p) {
+                rc = cc_seterr(CC_ENOMEM, "%s: out of memory while reading", path);
+                break;
+            }
+            buf = p;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r == 0)
+            break;
+        if (r < 0 && errno != EINTR)
+            rc = cc_seterr(CC_EIO, "%s: read error: %s", path, strerror(errno));
+        n += r > 0 ? (size_t)r : 0;
+    }
+    if (rc < 0) {
+        free(buf);
+        return rc;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+int cc_read_file_limit(const char *path, size_t limit, char **out, size_t *len)
+{
     *out = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return cc_seterr(CC_EIO, "%s: cannot open: %s", path, strerror(errno));
-    cc_buf b = CC_BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (cc_buf_append(&b, chunk, n) < 0) {
-            fclose(f);
-            cc_buf_free(&b);
-            return cc_seterr(CC_ENOMEM, "%s: out of memory while reading", path);
+    struct stat st;
+    size_t cap = 65536, known = SIZE_MAX;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        if ((unsigned long long)st.st_size > limit) {
+            close(fd);
+            *len = (size_t)st.st_size;
+            return cc_seterr(CC_ELIMIT, "%s: %lld bytes, more than the limit of %zu", path,
+                             (long long)st.st_size, limit);
         }
+        /* what the file holds now is what is read, in one allocation */
+        known = cap = (size_t)st.st_size;
+        if (cap == 0)
+            cap = 1;
     }
-    int err = ferror(f);
-    int saved = errno;
-    fclose(f);
-    if (err) {
-        cc_buf_free(&b);
-        return cc_seterr(CC_EIO, "%s: read error: %s", path, strerror(saved));
-    }
-    *out = cc_buf_detach(&b, len);
-    return *out ? 0 : cc_seterr(CC_ENOMEM, "%s: out of memory", path);
+    int rc = read_fd(fd, path, cap, known, out, len);
+    close(fd);
+    return rc;
 }
 
 char *cc_path_join(const char *dir, const char *name)
@@ -510,7 +552,12 @@ void cc_diag_emit(const struct cc_context *ctx, cc_diag_level level, const char 
         ctx->opts.diag(&d, ctx->opts.diag_data);
 }
 
-void cc_diag_capture(cc_diag_log *log) { tl_diag_log = log; }
+cc_diag_log *cc_diag_capture(cc_diag_log *log)
+{
+    cc_diag_log *outer = tl_diag_log;
+    tl_diag_log = log;
+    return outer;
+}
 
 void cc_diag_replay(const struct cc_context *ctx, cc_diag_log *log)
 {

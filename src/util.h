@@ -91,6 +91,9 @@ int cc_jit_enabled(void);
 /* ---- files ------------------------------------------------------------------------------- */
 /* Reads a whole file; *out is NUL-terminated (the NUL is not counted in *len). */
 int cc_read_file(const char *path, char **out, size_t *len);
+/* The same, but a regular file of more than `limit` bytes is not read: CC_ELIMIT, with its
+ * size in *len. */
+int cc_read_file_limit(const char *path, size_t limit, char **out, size_t *len);
 /* Joins dir and name with one '/'. Caller frees. */
 char *cc_path_join(const char *dir, const char *name);
 
@@ -127,8 +130,9 @@ typedef struct {
 } cc_diag_log;
 
 #define CC_DIAG_LOG_INIT {{NULL, 0, 0, 0}}
-/* From now on this thread's diagnostics go into `log`; NULL: to the callback again. */
-void cc_diag_capture(cc_diag_log *log);
+/* From now on this thread's diagnostics go into `log`; NULL: to the callback again. Returns
+ * the log they went to before (to restore it). */
+cc_diag_log *cc_diag_capture(cc_diag_log *log);
 /* Emits the kept diagnostics through ctx's callback, in order, and empties the log. */
 void cc_diag_replay(const struct cc_context *ctx, cc_diag_log *log);
 
