@@ -281,6 +281,9 @@ static int fill_docs(struct cc_cache *c, cc_corpus *corpus, size_t *hits)
     char **kept = cc_xcalloc(n ? n : 1, sizeof *kept);
     size_t *len = cc_xcalloc(n ? n : 1, sizeof *len);
     int rc = kept && len ? 0 : cc_seterr(CC_ENOMEM, "out of memory");
+    /* one read transaction for all lookups: one shared lock and one check of the file, not
+     * one per statement (without it the lookups still work, each on its own) */
+    sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL);
     int broken = sqlite3_prepare_v2(c->db, "SELECT record FROM bin_records WHERE key = ?1", -1,
                                     &st, NULL) != SQLITE_OK;
     for (size_t i = 0; rc == 0 && i < n; i++) {
@@ -296,6 +299,8 @@ static int fill_docs(struct cc_cache *c, cc_corpus *corpus, size_t *hits)
             rc = r;
     }
     sqlite3_finalize(st);
+    if (!sqlite3_get_autocommit(c->db))
+        sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
     restore_run run = {c, corpus, kept, len, hits};
     cc_par_task task = {restore_one, restore_done, &run, NULL};
     if (rc == 0)
