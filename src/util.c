@@ -226,6 +226,19 @@ void *cc_arena_alloc(cc_arena *a, size_t size)
     return p;
 }
 
+int cc_arena_reserve(cc_arena *a, size_t size)
+{
+    size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    if (a->head && a->head->cap - a->head->used >= size)
+        return 0;
+    cc_arena_block *b = arena_block(size);
+    if (!b)
+        return -1;
+    b->next = a->head;
+    a->head = b;
+    return 0;
+}
+
 char *cc_arena_strndup(cc_arena *a, const char *s, size_t n)
 {
     char *p = cc_arena_alloc(a, n + 1);

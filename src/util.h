@@ -68,6 +68,10 @@ typedef struct {
 } cc_arena;
 
 void *cc_arena_alloc(cc_arena *a, size_t size);
+/* Makes room for `size` bytes of requests in one block (one allocation instead of a block
+ * chain growing from 512 bytes, when the caller knows roughly what is coming). -1: out of
+ * memory. */
+int cc_arena_reserve(cc_arena *a, size_t size);
 char *cc_arena_strndup(cc_arena *a, const char *s, size_t n);
 void cc_arena_free(cc_arena *a);
 
