@@ -1,7 +1,8 @@
-/* test_util.c: buffers, arrays, arena, checksums, the data-file reader and its file:line
- * errors, diagnostics formatting, and the context's models folder checks. */
+/* test_util.c: buffers, arrays, arena, file reading, checksums, the data-file reader and its
+ * file:line errors, diagnostics formatting, and the context's models folder checks. */
 #define _DEFAULT_SOURCE /* mkdtemp */
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -56,6 +57,76 @@ START_TEST(vectors_and_arena)
     ck_assert_str_eq(p, "Bam");
     ck_assert_uint_eq((uintptr_t)cc_arena_alloc(&a, 3) % _Alignof(max_align_t), 0);
     cc_arena_free(&a);
+}
+END_TEST
+
+START_TEST(arena_reserve)
+{
+    cc_arena a = {NULL};
+    ck_assert_int_eq(cc_arena_reserve(&a, 40000), 0);
+    /* what was reserved comes from one block: the requests lie side by side (1,000 bytes
+     * rounded up as the arena rounds, to whole max_align_t) */
+    size_t step = (1000 + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    char *prev = cc_arena_alloc(&a, 1000);
+    for (int i = 0; i < 30; i++) {
+        char *next = cc_arena_alloc(&a, 1000);
+        ck_assert_ptr_eq(next, prev + step);
+        prev = next;
+    }
+    ck_assert_int_eq(cc_arena_reserve(&a, 100), 0); /* room left: the same block serves */
+    ck_assert_ptr_eq(cc_arena_alloc(&a, 8), prev + step);
+    cc_arena_free(&a);
+}
+END_TEST
+
+/* cc_read_file_limit(): whole files in one piece, NUL-terminated; a regular file over the
+ * limit is not read and says its size; a pipe (size unknown) is read to its end. */
+START_TEST(read_file_limit)
+{
+    char path[256], *data;
+    size_t len;
+    write_file("five.txt", "Gao 5");
+    snprintf(path, sizeof path, "%s/five.txt", tmpdir);
+    ck_assert_int_eq(cc_read_file_limit(path, 5, &data, &len), 0);
+    ck_assert_uint_eq(len, 5);
+    ck_assert_str_eq(data, "Gao 5");
+    free(data);
+    ck_assert_int_eq(cc_read_file_limit(path, 4, &data, &len), CC_ELIMIT);
+    ck_assert_ptr_null(data);
+    ck_assert_uint_eq(len, 5);
+    ck_assert_msg(strstr(cc_errmsg(), "five.txt") != NULL, "%s", cc_errmsg());
+    write_file("empty.txt", "");
+    snprintf(path, sizeof path, "%s/empty.txt", tmpdir);
+    ck_assert_int_eq(cc_read_file(path, &data, &len), 0);
+    ck_assert_uint_eq(len, 0);
+    ck_assert_str_eq(data, "");
+    free(data);
+    snprintf(path, sizeof path, "%s/missing.txt", tmpdir);
+    ck_assert_int_eq(cc_read_file(path, &data, &len), CC_EIO);
+    /* 200 KB through a pipe: more than the first buffer, no size to trust */
+    int fd[2];
+    ck_assert_int_eq(pipe(fd), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        close(fd[0]);
+        char block[1000];
+        memset(block, 'k', sizeof block);
+        for (int i = 0; i < 200; i++)
+            if (write(fd[1], block, sizeof block) != (ssize_t)sizeof block)
+                _exit(1);
+        _exit(0);
+    }
+    close(fd[1]);
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd[0]);
+    ck_assert_int_eq(cc_read_file_limit(path, 10, &data, &len), 0); /* no size: no limit */
+    ck_assert_uint_eq(len, 200000);
+    ck_assert_uint_eq(strlen(data), 200000);
+    free(data);
+    close(fd[0]);
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 END_TEST
 
@@ -195,6 +266,8 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, buffers);
     tcase_add_test(tc, vectors_and_arena);
+    tcase_add_test(tc, arena_reserve);
+    tcase_add_test(tc, read_file_limit);
     tcase_add_test(tc, checksums);
     tcase_add_test(tc, datafile_fields_and_errors);
     tcase_add_test(tc, diag_format);
