@@ -1,6 +1,6 @@
 /* test_parallel.c: the worker pool of --jobs: results and diagnostics reach the calling
- * thread in index order whatever the number of threads, a failure stops the run with the
- * worker's message, and jobs is validated. */
+ * thread in index order whatever the number of threads, the calling thread runs items too,
+ * a failure stops the run with the worker's message, and jobs is validated. */
 #define _DEFAULT_SOURCE
 #include <pthread.h>
 #include <unistd.h>
@@ -98,6 +98,51 @@ START_TEST(failure_stops_with_the_workers_message)
 }
 END_TEST
 
+/* The calling thread is one of the jobs: while the item it must hand on is not done, it runs
+ * items itself. Here a worker's first item waits (up to 2 s) until the caller has run one. */
+typedef struct {
+    pthread_t caller;
+    pthread_mutex_t lock;
+    int caller_ran, waited_out;
+} helping;
+
+static int help_work(void *arg, size_t i)
+{
+    helping *h = arg;
+    int mine = pthread_equal(pthread_self(), h->caller);
+    pthread_mutex_lock(&h->lock);
+    if (mine)
+        h->caller_ran++;
+    pthread_mutex_unlock(&h->lock);
+    for (int t = 0; !mine && i == 0 && t < 2000; t++) {
+        pthread_mutex_lock(&h->lock);
+        int ran = h->caller_ran;
+        pthread_mutex_unlock(&h->lock);
+        if (ran)
+            return 0;
+        usleep(1000);
+    }
+    if (!mine && i == 0)
+        h->waited_out = 1;
+    return 0;
+}
+
+START_TEST(calling_thread_works)
+{
+    tu_diags d;
+    cc_context *ctx = context(&d, 2);
+    static helping h;
+    h.caller = pthread_self();
+    pthread_mutex_init(&h.lock, NULL);
+    cc_par_task task = {help_work, NULL, &h, NULL};
+    ck_assert_int_eq(cc_parallel_run(ctx, 4, &task), 0);
+    ck_assert_int_gt(h.caller_ran, 0);
+    ck_assert(!h.waited_out);
+    pthread_mutex_destroy(&h.lock);
+    cc_context_free(ctx);
+}
+END_TEST
+
 START_TEST(slices_cover_everything_once)
 {
     size_t sizes[] = {0, 1, 5, 255, 256, 257, 1000};
@@ -143,6 +188,7 @@ int main(void)
     tcase_add_test(tc, same_order_for_every_job_count);
     tcase_add_test(tc, failure_stops_with_the_workers_message);
     tcase_add_test(tc, slices_cover_everything_once);
+    tcase_add_test(tc, calling_thread_works);
     tcase_add_test(tc, jobs_validated);
     suite_add_tcase(s, tc);
     return tu_run(s);
