@@ -8,8 +8,9 @@
  * Patterns are compiled once with pcre2 (UTF, UCP, caseless) at load time, which validates
  * them; a rule's JIT copy is made lazily, once the rule has done enough work to repay it.
  * From each pattern's head it also reads the words a match may begin with, so that the
- * tagger starts its windows there. Malformed lines are errors naming file:line. It does not
- * tag text.
+ * tagger starts its windows there, and from its body the longest word every match holds,
+ * so that the tagger skips windows without it. Malformed lines are errors naming
+ * file:line. It does not tag text.
  */
 #include <ctype.h>
 #include <stdatomic.h>
@@ -851,6 +852,111 @@ static const char *pattern_walk(const char *p, int stop_at_bar)
 /* 1 when the pattern has a '|' outside any group (so its start is not one element). */
 static int top_level_alternation(const char *p) { return pattern_walk(p, 1) != NULL; }
 
+/* ---- required words ---------------------------------------------------------------- */
+
+/* The position after the escape that begins at p (a backslash): "\p{L}", "\x{41}", "\xAB",
+ * "\k<name>" are one element each. NULL for one not read here (\Q...\E). */
+static const char *skip_escape(const char *p)
+{
+    char c = p[1];
+    if (!c)
+        return p + 1;
+    if (c == 'Q')
+        return NULL;
+    p += 2;
+    if (strchr("pPxogkN", c) && (*p == '{' || *p == '<' || *p == '\'')) {
+        const char *close = strchr(p + 1, *p == '{' ? '}' : *p == '<' ? '>' : '\'');
+        return close ? close + 1 : NULL;
+    }
+    if ((c == 'p' || c == 'P' || c == 'c') && *p)
+        return p + 1; /* "\pL", "\cA" */
+    for (int i = 0; c == 'x' && i < 2 && isxdigit((unsigned char)*p); i++)
+        p++;
+    return p;
+}
+
+/* The position after the character class that opens at p ("[a-z]", "[]a]", "[[:alpha:]]"),
+ * or NULL when it does not close. */
+static const char *skip_class(const char *p)
+{
+    p += 1 + (p[1] == '^');
+    p += *p == ']'; /* a ']' first is a member */
+    for (; *p && *p != ']'; p++) {
+        if (*p == '\\' && p[1])
+            p++;
+        else if (*p == '[' && p[1] == ':' && strstr(p + 2, ":]"))
+            p = strstr(p + 2, ":]") + 1;
+    }
+    return *p ? p + 1 : NULL;
+}
+
+/* 1 when the pattern has a construct after which its top-level letters may not be text a
+ * match consumes: extended mode ("(?x)": letters may be comments), or a verb ("(*ACCEPT)"
+ * ends a match early). */
+static int letters_unreliable(const char *src)
+{
+    if (strstr(src, "(*"))
+        return 1;
+    for (const char *p = src; (p = strstr(p, "(?")) != NULL; p += 2) {
+        const char *q = p + 2;
+        while (isalpha((unsigned char)*q) || *q == '-' || *q == '^')
+            if (*q++ == 'x')
+                return 1;
+    }
+    return 0;
+}
+
+/* Keeps the run of letters in `run` as the rule's required word when it is the longest. */
+static void keep_longest(cc_time_rule *r, const char *run, size_t n)
+{
+    if (n >= 3 && n < sizeof r->required_word && n > strlen(r->required_word)) {
+        memcpy(r->required_word, run, n);
+        r->required_word[n] = '\0';
+    }
+}
+
+/* Finds the longest run of letters that the pattern has outside any group and quantifier
+ * ("ago" of "(\d+|%number)\s+%unit\s+ago"): every match consumes it, so a window of text
+ * without it cannot hold a match. The letters are matched caselessly; 'k' and 's' end a
+ * run, as they also match non-ASCII letters (KELVIN SIGN, LONG S). */
+static void find_required_word(cc_time_rule *r)
+{
+    r->required_word[0] = '\0';
+    if (letters_unreliable(r->source))
+        return;
+    char run[CC_TIME_REQUIRED_WORD_MAX];
+    size_t n = 0;
+    int depth = 0;
+    for (const char *p = r->source; *p;) {
+        const char *next = p + 1;
+        if (*p == '\\')
+            next = skip_escape(p);
+        else if (*p == '[')
+            next = skip_class(p);
+        else if (*p == '%' && p[1] != '%')
+            while (islower((unsigned char)*next) || *next == '_')
+                next++; /* a list's name */
+        else if (*p == '%')
+            next = p + 2;
+        depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+        if (!next || (*p == '|' && depth == 0)) {
+            r->required_word[0] = '\0'; /* not understood, or a top-level alternative */
+            return;
+        }
+        int letter = next == p + 1 && depth == 0 && isalpha((unsigned char)*p) &&
+                     !(*next && strchr("?*+{", *next)) && tolower((unsigned char)*p) != 'k' &&
+                     tolower((unsigned char)*p) != 's';
+        if (letter && n < sizeof run)
+            run[n++] = (char)tolower((unsigned char)*p);
+        else {
+            keep_longest(r, run, n);
+            n = 0;
+        }
+        p = next;
+    }
+    keep_longest(r, run, n);
+}
+
 /* A pattern that begins with one of its trigger lists starts where the trigger does. */
 static int starts_at_trigger(const cc_time_rule *r, const struct cc_time_rules *tr)
 {
@@ -1146,6 +1252,7 @@ static int load_rules(struct cc_time_rules *tr, struct cc_context *ctx)
         r->line = df.line;
         if ((rc = compile_rule(r, tr, &df)) < 0 || (rc = parse_triggers(r, tr, &df)) < 0)
             break;
+        find_required_word(r);
     }
     cc_datafile_close(&df);
     return rc < 0 ? rc : 0;

@@ -88,6 +88,28 @@ static int next_trigger(trigger_hit *h, const cc_time_env *env, size_t *pos)
     return 0;
 }
 
+/* 1 when the lower-case ASCII word w occurs in [s, s + n) in any case: memchr finds its
+ * first letter in either case ('|' 0x20 makes an upper-case ASCII letter lower case and no
+ * other byte a letter). */
+static int has_word(const char *s, size_t n, const char *w)
+{
+    size_t wn = strlen(w);
+    const char *end = s + n;
+    for (int upper = 0; upper < 2; upper++) {
+        int first = upper ? w[0] - 'a' + 'A' : w[0];
+        for (const char *p = s; (size_t)(end - p) >= wn; p++) {
+            if (!(p = memchr(p, first, (size_t)(end - p))))
+                break;
+            size_t j = 1;
+            while (j < wn && p + j < end && ((unsigned char)p[j] | 0x20) == (unsigned char)w[j])
+                j++;
+            if (j == wn)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Per-call matching state: the context carries the offset limit, so it is not shared. */
 typedef struct {
     pcre2_match_data *md;
@@ -107,6 +129,9 @@ static int collect(cc_vec *cands, const cc_time_env *env, int ri, const matcher 
         !memchr(env->text + from, r->required[0], to - from) &&
         !memchr(env->text + from, r->required[1], to - from))
         return 0; /* cheaper than a call that finds the same */
+    if (r->required_word[0] && !has_word(env->text + from, to > from ? to - from : 0,
+                                         r->required_word))
+        return 0; /* and calls not made do not count towards compiling the rule */
     /* a match must hold a trigger, so it starts at the last trigger at the latest */
     pcre2_set_offset_limit(mctx, last_start);
     size_t pos = from;

@@ -42,6 +42,7 @@ typedef struct {
 } cc_time_arg;
 
 #define CC_TIME_MAX_ARGS 5
+#define CC_TIME_REQUIRED_WORD_MAX 16
 #define CC_TIME_MAX_GROUPS 15 /* capture groups of a rule's pattern */
 
 typedef struct {
@@ -62,6 +63,10 @@ typedef struct {
     /* A byte every match has (pcre2's "last code unit": '-' of "2025-11-20"), in both cases
      * when it is a letter, or -1: a window without it is not searched. */
     int required[2];
+    /* The longest word every match has as written in the pattern ("ago" of "... %unit
+     * ago"), lower case, without 'k' or 's' (caseless, they also match U+212A and U+017F);
+     * "" when there is none: a window without it is not searched either. */
+    char required_word[CC_TIME_REQUIRED_WORD_MAX];
     cc_time_template tmpl;
     long line;
     /* Triggers: the rule is tried only near a word of its lists, one of its words, or a
