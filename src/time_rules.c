@@ -890,9 +890,9 @@ static const char *skip_class(const char *p)
     return *p ? p + 1 : NULL;
 }
 
-/* 1 when the pattern has a construct after which its top-level letters may not be text a
- * match consumes: extended mode ("(?x)": letters may be comments), or a verb ("(*ACCEPT)"
- * ends a match early). */
+/* 1 when the pattern has a construct after which its letters may not be text a match
+ * consumes: extended mode ("(?x)": letters may be comments), or a verb ("(*ACCEPT)" ends a
+ * match early). */
 static int letters_unreliable(const char *src)
 {
     if (strstr(src, "(*"))
@@ -906,55 +906,171 @@ static int letters_unreliable(const char *src)
     return 0;
 }
 
-/* Keeps the run of letters in `run` as the rule's required word when it is the longest. */
-static void keep_longest(cc_time_rule *r, const char *run, size_t n)
+/* The position after the element at p that is not a group: an escape, a class, a %list or
+ * one character; NULL when it is not understood. */
+static const char *skip_atom(const char *p)
 {
-    if (n >= 3 && n < sizeof r->required_word && n > strlen(r->required_word)) {
-        memcpy(r->required_word, run, n);
-        r->required_word[n] = '\0';
+    if (*p == '\\')
+        return skip_escape(p);
+    if (*p == '[')
+        return skip_class(p);
+    if (*p == '%' && p[1] != '%') {
+        for (p++; islower((unsigned char)*p) || *p == '_'; p++)
+            ;
+        return p;
+    }
+    return p + (*p == '%' ? 2 : 1);
+}
+
+/* The ')' that closes the group opening at p, or NULL. */
+static const char *group_close(const char *p)
+{
+    for (int depth = 0; *p;) {
+        if (*p == '(' || *p == ')') {
+            depth += *p == '(' ? 1 : -1;
+            if (depth == 0)
+                return p;
+            p++;
+        } else if (!(p = skip_atom(p)))
+            return NULL;
+    }
+    return NULL;
+}
+
+/* The first '|' of [p, end) outside groups, or end; NULL when not understood. */
+static const char *next_bar(const char *p, const char *end)
+{
+    while (p && p < end && *p != '|')
+        if (*p == '(')
+            p = (p = group_close(p)) != NULL ? p + 1 : NULL;
+        else
+            p = skip_atom(p);
+    return p;
+}
+
+/* Where the text of the group opening at p begins ("(", "(?:", "(?>", "(?<name>", "(?i:"),
+ * or NULL for a group whose text is not part of the match (assertions, conditions). */
+static const char *group_text(const char *p)
+{
+    if (p[1] != '?')
+        return p + 1;
+    const char *q = p + 2;
+    if (*q == ':' || *q == '>' || *q == '|')
+        return q + 1;
+    if (*q == 'P' && q[1] == '<')
+        q++;
+    if ((*q == '<' || *q == '\'') && isalpha((unsigned char)q[1])) {
+        const char *close = strchr(q + 1, *q == '<' ? '>' : '\'');
+        return close ? close + 1 : NULL;
+    }
+    while (isalpha((unsigned char)*q) || *q == '-' || *q == '^')
+        q++; /* "(?i:", "(?-i:" */
+    return *q == ':' ? q + 1 : NULL;
+}
+
+/* 1 when the quantifier at p lets what it follows match no text ("?", "*", "{0,2}"). */
+static int optional_quantifier(const char *p)
+{
+    return *p == '?' || *p == '*' || (*p == '{' && (p[1] == '0' || p[1] == ','));
+}
+
+/* Keeps `c` in `best` when it filters more: fewer words, then a longer shortest word. */
+static void keep_better(cc_time_words *best, const cc_time_words *c)
+{
+    size_t cmin = SIZE_MAX, bmin = SIZE_MAX;
+    for (int i = 0; i < c->n; i++)
+        cmin = strlen(c->w[i]) < cmin ? strlen(c->w[i]) : cmin;
+    for (int i = 0; i < best->n; i++)
+        bmin = strlen(best->w[i]) < bmin ? strlen(best->w[i]) : bmin;
+    if (c->n && (!best->n || c->n < best->n || (c->n == best->n && cmin > bmin)))
+        *best = *c;
+}
+
+/* A run of letters as a candidate word (3 letters at least). */
+static void keep_run(cc_time_words *best, const char *run, size_t n)
+{
+    cc_time_words c = {.n = 0};
+    if (n >= 3 && n < sizeof c.w[0]) {
+        memcpy(c.w[0], run, n);
+        c.w[0][n] = '\0';
+        c.n = 1;
+        keep_better(best, &c);
     }
 }
 
-/* Finds the longest run of letters that the pattern has outside any group and quantifier
- * ("ago" of "(\d+|%number)\s+%unit\s+ago"): every match consumes it, so a window of text
- * without it cannot hold a match. The letters are matched caselessly; 'k' and 's' end a
- * run, as they also match non-ASCII letters (KELVIN SIGN, LONG S). */
-static void find_required_word(cc_time_rule *r)
+static int alternative_words(cc_time_words *out, const char *p, const char *end);
+
+/* The best set of words one of which every match of the sequence [p, end) consumes: a run
+ * of letters outside any quantifier, or the words of a group that cannot be skipped.
+ * Letters match caselessly; 'k' and 's' end a run, as they also match non-ASCII letters
+ * (KELVIN SIGN, LONG S). Returns 1, 0 when there is none, -1 when not understood. */
+static int sequence_words(cc_time_words *best, const char *p, const char *end)
 {
-    r->required_word[0] = '\0';
-    if (letters_unreliable(r->source))
-        return;
     char run[CC_TIME_REQUIRED_WORD_MAX];
     size_t n = 0;
-    int depth = 0;
-    for (const char *p = r->source; *p;) {
-        const char *next = p + 1;
-        if (*p == '\\')
-            next = skip_escape(p);
-        else if (*p == '[')
-            next = skip_class(p);
-        else if (*p == '%' && p[1] != '%')
-            while (islower((unsigned char)*next) || *next == '_')
-                next++; /* a list's name */
-        else if (*p == '%')
-            next = p + 2;
-        depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
-        if (!next || (*p == '|' && depth == 0)) {
-            r->required_word[0] = '\0'; /* not understood, or a top-level alternative */
-            return;
-        }
-        int letter = next == p + 1 && depth == 0 && isalpha((unsigned char)*p) &&
+    best->n = 0;
+    while (p < end) {
+        const char *next = *p == '(' ? group_close(p) : skip_atom(p);
+        if (!next || (*p == '(' ? next >= end : next > end))
+            return -1; /* a group must close before the end, an element end by it */
+        int letter = next == p + 1 && isalpha((unsigned char)*p) &&
                      !(*next && strchr("?*+{", *next)) && tolower((unsigned char)*p) != 'k' &&
                      tolower((unsigned char)*p) != 's';
-        if (letter && n < sizeof run)
+        if (letter && n < sizeof run) {
             run[n++] = (char)tolower((unsigned char)*p);
-        else {
-            keep_longest(r, run, n);
-            n = 0;
+            p = next;
+            continue;
+        }
+        keep_run(best, run, n);
+        n = 0;
+        if (*p == '(') {
+            const char *text = group_text(p);
+            cc_time_words g;
+            int rc = text && !optional_quantifier(next + 1) ? alternative_words(&g, text, next)
+                                                            : 0;
+            if (rc < 0)
+                return rc;
+            if (rc > 0)
+                keep_better(best, &g);
+            next++;
         }
         p = next;
     }
-    keep_longest(r, run, n);
+    keep_run(best, run, n);
+    return best->n > 0;
+}
+
+/* The words of the alternatives [p, end) (of a group or of the pattern): their union when
+ * every alternative has some and they fit. Returns as sequence_words does. */
+static int alternative_words(cc_time_words *out, const char *p, const char *end)
+{
+    out->n = 0;
+    for (;;) {
+        const char *bar = next_bar(p, end);
+        cc_time_words alt;
+        int rc = bar ? sequence_words(&alt, p, bar) : -1;
+        if (rc <= 0)
+            return rc;
+        if (out->n + alt.n > CC_TIME_REQUIRED_WORDS)
+            return 0;
+        memcpy(out->w[out->n], alt.w, sizeof alt.w[0] * (size_t)alt.n);
+        out->n += alt.n;
+        if (bar == end)
+            return 1;
+        p = bar + 1;
+    }
+}
+
+/* Reads from the pattern the words one of which every match consumes ("ago" of "(\d+|%number)
+ * \s+%unit\s+ago", "later" or "afterward" of "... (?:later|afterwards?)"): a window of text
+ * without any of them cannot hold a match. */
+static void find_required_words(cc_time_rule *r)
+{
+    const char *src = r->source;
+    r->required_words.n = 0;
+    if (!letters_unreliable(src) &&
+        alternative_words(&r->required_words, src, src + strlen(src)) <= 0)
+        r->required_words.n = 0;
 }
 
 /* A pattern that begins with one of its trigger lists starts where the trigger does. */
@@ -1252,7 +1368,7 @@ static int load_rules(struct cc_time_rules *tr, struct cc_context *ctx)
         r->line = df.line;
         if ((rc = compile_rule(r, tr, &df)) < 0 || (rc = parse_triggers(r, tr, &df)) < 0)
             break;
-        find_required_word(r);
+        find_required_words(r);
     }
     cc_datafile_close(&df);
     return rc < 0 ? rc : 0;

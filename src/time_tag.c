@@ -110,6 +110,15 @@ static int has_word(const char *s, size_t n, const char *w)
     return 0;
 }
 
+/* 1 when one of the words occurs in [s, s + n), or when there are none to look for. */
+static int has_required_word(const char *s, size_t n, const cc_time_words *words)
+{
+    for (int i = 0; i < words->n; i++)
+        if (has_word(s, n, words->w[i]))
+            return 1;
+    return words->n == 0;
+}
+
 /* Per-call matching state: the context carries the offset limit, so it is not shared. */
 typedef struct {
     pcre2_match_data *md;
@@ -129,8 +138,7 @@ static int collect(cc_vec *cands, const cc_time_env *env, int ri, const matcher 
         !memchr(env->text + from, r->required[0], to - from) &&
         !memchr(env->text + from, r->required[1], to - from))
         return 0; /* cheaper than a call that finds the same */
-    if (r->required_word[0] && !has_word(env->text + from, to > from ? to - from : 0,
-                                         r->required_word))
+    if (!has_required_word(env->text + from, to > from ? to - from : 0, &r->required_words))
         return 0; /* and calls not made do not count towards compiling the rule */
     /* a match must hold a trigger, so it starts at the last trigger at the latest */
     pcre2_set_offset_limit(mctx, last_start);

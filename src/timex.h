@@ -42,7 +42,15 @@ typedef struct {
 } cc_time_arg;
 
 #define CC_TIME_MAX_ARGS 5
+
+/* Words one of which every match of a rule consumes, lower case, without 'k' or 's'
+ * (caseless, those also match U+212A and U+017F). */
+#define CC_TIME_REQUIRED_WORDS 6
 #define CC_TIME_REQUIRED_WORD_MAX 16
+typedef struct {
+    char w[CC_TIME_REQUIRED_WORDS][CC_TIME_REQUIRED_WORD_MAX];
+    int n; /* 0: none known */
+} cc_time_words;
 #define CC_TIME_MAX_GROUPS 15 /* capture groups of a rule's pattern */
 
 typedef struct {
@@ -63,10 +71,9 @@ typedef struct {
     /* A byte every match has (pcre2's "last code unit": '-' of "2025-11-20"), in both cases
      * when it is a letter, or -1: a window without it is not searched. */
     int required[2];
-    /* The longest word every match has as written in the pattern ("ago" of "... %unit
-     * ago"), lower case, without 'k' or 's' (caseless, they also match U+212A and U+017F);
-     * "" when there is none: a window without it is not searched either. */
-    char required_word[CC_TIME_REQUIRED_WORD_MAX];
+    /* Words one of which every match has as written in the pattern ("ago" of "... %unit
+     * ago"): a window without any of them is not searched either. */
+    cc_time_words required_words;
     cc_time_template tmpl;
     long line;
     /* Triggers: the rule is tried only near a word of its lists, one of its words, or a

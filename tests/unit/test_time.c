@@ -716,6 +716,49 @@ START_TEST(malformed_rules)
 }
 END_TEST
 
+/* Tags `text` with context `c` and checks that one expression of value `value` is found. */
+static void expect_one(cc_context *c, const char *text, const char *value)
+{
+    cc_timex *t = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(cc_time_tag_text(&t, &n, c, text, strlen(text), NULL), 0);
+    ck_assert_msg(n == 1, "'%s': %zu expressions", text, n);
+    ck_assert_str_eq(t[0].value, value);
+    cc_timex_free(t, n);
+}
+
+/* A window without a word every match holds is skipped: the words are read from the
+ * pattern so that no match is lost (any case, alternatives, 'k' and 's' also matching
+ * KELVIN SIGN and LONG S, a verb that ends a match before the word). */
+START_TEST(required_words)
+{
+    char dir[] = "/tmp/cc_time_wordsXXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    link_other_models(dir);
+    char path[256];
+    snprintf(path, sizeof path, "%s/time", dir);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/time/words.tsv", dir);
+    write_file(path, "unit\tdays\tD\n");
+    snprintf(path, sizeof path, "%s/time/rules.tsv", dir);
+    write_file(path, "w\tDURATION\t\\d\\s+week\tP1W\n"
+                     "g\tDURATION\t\\d\\s+(?:fortnight|moon)s?\tP2W\n"
+                     "x\tDURATION\t\\d\\s+nights(*ACCEPT)later\tP3D\n");
+    cc_options o = CC_OPTIONS_INIT;
+    o.models_dir = dir;
+    cc_context *c = NULL;
+    ck_assert_int_eq(cc_context_new(&c, &o), 0);
+    expect_one(c, "in 1 WEEK", "P1W");
+    expect_one(c, "in 1 wee\xe2\x84\xaa", "P1W"); /* U+212A matches k caselessly */
+    expect_one(c, "for 2 MOONS", "P2W");
+    expect_one(c, "for 2 Fortnights", "P2W");
+    expect_one(c, "for 2 fortnight\xc5\xbf", "P2W"); /* U+017F matches s caselessly */
+    expect_one(c, "for 3 nights", "P3D");
+    cc_context_free(c);
+    ck_assert_int_eq(tu_rmdir(dir), 0);
+}
+END_TEST
+
 START_TEST(documents)
 {
     cc_corpus *corpus = NULL;
@@ -772,6 +815,7 @@ int main(void)
     tcase_add_test(tc, negative_rules);
     tcase_add_test(tc, hostile_input);
     tcase_add_test(tc, malformed_rules);
+    tcase_add_test(tc, required_words);
     tcase_add_test(tc, documents);
     suite_add_tcase(s, tc);
     int rc = tu_run(s);
