@@ -7,9 +7,10 @@
  * phrases (longest first); a phrase may itself be composed of earlier lists ("%tens-%units").
  * Patterns are compiled once with pcre2 (UTF, UCP, caseless) at load time, which validates
  * them; a rule's JIT copy is made lazily, once the rule has done enough work to repay it.
- * From each pattern's head it also reads the words a match may begin with, so that the
- * tagger starts its windows there, and from its body the longest word every match holds,
- * so that the tagger skips windows without it. Malformed lines are errors naming
+ * For speed only, it also reads from each pattern the words a match may begin with (the
+ * tagger starts its windows there) and the words one of which every match holds (it skips
+ * windows without any), and from the lists that patterns begin with what may follow each
+ * first word of a phrase ("the" of "the fourth of july"). Malformed lines are errors naming
  * file:line. It does not tag text.
  */
 #include <ctype.h>
@@ -719,6 +720,7 @@ static cc_time_trigger *trigger_add(struct cc_time_rules *tr, const char *w, siz
             memcpy(t->word, w, n);
             t->word[n] = '\0';
             t->len = n;
+            t->follow = -1;
             return t;
         }
         if (t->len == n && memcmp(t->word, w, n) == 0)
@@ -743,6 +745,135 @@ static void index_composed(struct cc_time_rules *tr, int li, const char *phrase)
         tr->digit_lists |= own;
     if (tr->unindexed_lists & ref)
         tr->unindexed_lists |= own;
+}
+
+/* ---- what follows a trigger word ----------------------------------------------------- */
+
+static void set_bit256(uint64_t *set, unsigned char c)
+{
+    set[c / 64] |= (uint64_t)1 << (c % 64);
+}
+
+static int bit256(const uint64_t *set, unsigned char c)
+{
+    return (int)(set[c / 64] >> (c % 64)) & 1;
+}
+
+/* The number of ASCII letters a phrase begins with: its first word as the trigger index has
+ * it. */
+static size_t first_word_len(const char *phrase)
+{
+    size_t n = 0;
+    while (isalpha((unsigned char)phrase[n]))
+        n++;
+    return n;
+}
+
+/* 1 when a phrase of the list may end at, or go on with a non-ASCII character after, a
+ * prefix of the word (or the whole word): a rule's own pattern then says what follows. */
+static int allows_anything(const cc_time_list *l, const cc_time_trigger *t)
+{
+    for (size_t i = 0; i < l->words.n; i++) {
+        const char *p = CC_VEC_AT(&l->words, cc_time_word, i)->phrase;
+        size_t n = first_word_len(p);
+        if (n && n <= t->len && strncasecmp(p, t->word, n) == 0 &&
+            (p[n] == '\0' || (unsigned char)p[n] >= 0x80))
+            return 1;
+    }
+    return 0;
+}
+
+/* The entry of (word, list), made when absent; NULL when out of memory. */
+static cc_time_follow *follow_entry(struct cc_time_rules *tr, cc_time_trigger *t, int list)
+{
+    for (int k = t->follow; k >= 0; k = CC_VEC_AT(&tr->follows, cc_time_follow, k)->next)
+        if (CC_VEC_AT(&tr->follows, cc_time_follow, k)->list == list)
+            return CC_VEC_AT(&tr->follows, cc_time_follow, k);
+    cc_time_follow *f = cc_vec_push(&tr->follows);
+    if (!f)
+        return NULL;
+    memset(f, 0, sizeof *f);
+    f->list = list;
+    f->next = t->follow;
+    t->follow = (int)tr->follows.n - 1;
+    return f;
+}
+
+/* Adds a byte of a phrase, in both cases when it is a letter (non-ASCII ones always pass). */
+static void allow_byte(uint64_t *set, char c)
+{
+    set_bit256(set, (unsigned char)c);
+    if (isalpha((unsigned char)c))
+        set_bit256(set, (unsigned char)(c ^ 0x20));
+}
+
+/* Records what follows the first word in the phrases of list li, as the list's pattern
+ * matches them: a space is \s+, a hyphen is a hyphen or \s+ (cc_time_follow). A list with a
+ * composed phrase gets no entries: any word of it allows anything. */
+static int index_follows(struct cc_time_rules *tr, int li)
+{
+    const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, li);
+    for (size_t i = 0; i < l->words.n; i++)
+        if (CC_VEC_AT(&l->words, cc_time_word, i)->composed)
+            return 0;
+    for (size_t i = 0; i < l->words.n; i++) {
+        const char *p = CC_VEC_AT(&l->words, cc_time_word, i)->phrase;
+        size_t n = first_word_len(p);
+        char w[CC_TIME_WORD_MAX];
+        if (n == 0 || n >= sizeof w)
+            continue;
+        for (size_t k = 0; k < n; k++)
+            w[k] = (char)tolower((unsigned char)p[k]);
+        /* the table is still being built: its entry may be changed */
+        cc_time_trigger *t = (cc_time_trigger *)cc_time_trigger_find(tr, w, n);
+        if (!t || allows_anything(l, t))
+            continue;
+        cc_time_follow *f = follow_entry(tr, t, li);
+        if (!f)
+            return cc_seterr(CC_ENOMEM, "out of memory");
+        if ((p[n] == ' ' || p[n] == '-') && (p[n + 1] == ' ' || p[n + 1] == '-'))
+            memset(f->spaced, 0xff, sizeof f->spaced); /* more separators: not read here */
+        else if (p[n] == ' ' || p[n] == '-')
+            allow_byte(f->spaced, p[n + 1]);
+        if (p[n] != ' ')
+            allow_byte(f->direct, p[n]);
+    }
+    return 0;
+}
+
+/* Indexes what follows the trigger words of the lists that rules begin with. */
+static int index_all_follows(struct cc_time_rules *tr)
+{
+    uint64_t done = 0;
+    for (size_t ri = 0; ri < tr->rules.n; ri++) {
+        int li = CC_VEC_AT(&tr->rules, cc_time_rule, ri)->lead_list;
+        if (li < 0 || (done & ((uint64_t)1 << li)))
+            continue;
+        done |= (uint64_t)1 << li;
+        int rc = index_follows(tr, li);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+int cc_time_may_follow(const struct cc_time_rules *tr, const cc_time_trigger *t, int list,
+                       const char *text, size_t len, size_t end)
+{
+    int k = t ? t->follow : -1;
+    while (k >= 0 && CC_VEC_AT(&tr->follows, cc_time_follow, k)->list != list)
+        k = CC_VEC_AT(&tr->follows, cc_time_follow, k)->next;
+    if (k < 0)
+        return 1;
+    const cc_time_follow *f = CC_VEC_AT(&tr->follows, cc_time_follow, k);
+    const unsigned char *s = (const unsigned char *)text;
+    if (end < len && (s[end] >= 0x80 || bit256(f->direct, s[end])))
+        return 1;
+    if (end >= len || s[end] > ' ')
+        return 0;
+    while (end < len && s[end] <= ' ') /* whitespace (any control byte, to be safe) */
+        end++;
+    return end < len && (s[end] >= 0x80 || bit256(f->spaced, s[end]));
 }
 
 /* Indexes the first word of every phrase of every list. */
@@ -1108,6 +1239,21 @@ static int starts_at_trigger(const cc_time_rule *r, const struct cc_time_rules *
            !(tr->unindexed_lists & ((uint64_t)1 << li)) && !(tr->digit_lists & ((uint64_t)1 << li));
 }
 
+/* The list a rule that starts at its trigger begins with, when nothing lets the pattern
+ * skip it ("%holiday,?\s+..." but not "%modifier?..."); -1 otherwise. */
+static int lead_list(const cc_time_rule *r, const struct cc_time_rules *tr)
+{
+    const char *p = r->source;
+    if (!r->starts_at_trigger || *p != '%')
+        return -1;
+    char name[64];
+    size_t n = 0;
+    for (p++; (islower((unsigned char)*p) || *p == '_') && n < sizeof name - 1; p++)
+        name[n++] = *p;
+    name[n] = '\0';
+    return optional_quantifier(p) ? -1 : cc_time_list_find(tr, name);
+}
+
 /* The bit of a leading token of a pattern: "\d" (digits) or "%list" at p; 0 for anything
  * else. */
 static uint64_t token_bit(const char *p, const struct cc_time_rules *tr)
@@ -1334,6 +1480,7 @@ static int parse_triggers(cc_time_rule *r, struct cc_time_rules *tr, const cc_da
     }
     r->scan_all |= !r->trig_mask;
     r->starts_at_trigger = starts_at_trigger(r, tr);
+    r->lead_list = lead_list(r, tr);
     if (!r->starts_at_trigger)
         start_tokens(r, tr);
     return 0;
@@ -1384,6 +1531,7 @@ int cc_time_init(struct cc_context *ctx)
     for (int b = 0; b < 64; b++)
         tr->rules_by_bit[b] = (cc_vec)CC_VEC_INIT(int);
     tr->rules = (cc_vec)CC_VEC_INIT(cc_time_rule);
+    tr->follows = (cc_vec)CC_VEC_INIT(cc_time_follow);
     int rc = load_words(tr, ctx);
     if (rc == 0)
         rc = index_lists(tr);
@@ -1391,6 +1539,8 @@ int cc_time_init(struct cc_context *ctx)
         rc = index_phrases(tr);
     if (rc == 0)
         rc = load_rules(tr, ctx);
+    if (rc == 0)
+        rc = index_all_follows(tr);
     if (rc == 0 && tr->triggers_full)
         rc = cc_seterr(CC_EINPUT, "%s, %s: more than %d trigger words (raise "
                                   "CC_TIME_TRIGGER_SLOTS)",
@@ -1476,6 +1626,7 @@ void cc_time_fini(struct cc_context *ctx)
     free(tr->phrase_lists);
     for (int b = 0; b < 64; b++)
         cc_vec_free(&tr->rules_by_bit[b]);
+    cc_vec_free(&tr->follows);
     free(tr);
     ctx->time = NULL;
 }

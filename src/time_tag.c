@@ -41,6 +41,7 @@ typedef struct {
     size_t start, end;
     uint64_t mask;  /* cc_time_trigger.mask */
     uint64_t words; /* cc_time_trigger.start_words */
+    const cc_time_trigger *tg; /* the word's entry, NULL for digits */
 } trigger_hit;
 
 /* The next ASCII word or digit run from *pos that may trigger rules: 1 and *h, or 0 at the
@@ -79,6 +80,7 @@ static int next_trigger(trigger_hit *h, const cc_time_env *env, size_t *pos)
             h->end = j;
             h->mask = tg ? tg->mask : CC_TIME_TRIG_DIGIT;
             h->words = tg ? tg->start_words : 0;
+            h->tg = tg;
             *pos = j;
             return 1;
         }
@@ -265,6 +267,9 @@ static int collect_all(cc_vec *cands, const cc_time_env *env, const matcher *m)
                 size_t s = r->starts_at_trigger ? h->start : before;
                 if (w->open && w->hit == i + 1)
                     continue; /* woken by another bit of the same word */
+                if (r->lead_list >= 0 && !cc_time_may_follow(tr, h->tg, r->lead_list, env->text,
+                                                             env->len, h->end))
+                    continue; /* "the company" begins no "the fourth of july" */
                 if ((r->start_mask || r->start_words) &&
                     (s = first_start(&recent, r->start_mask, r->start_words, before)) == SIZE_MAX)
                     continue;
