@@ -7,9 +7,11 @@
  * phrases (longest first); a phrase may itself be composed of earlier lists ("%tens-%units").
  * Patterns are compiled once with pcre2 (UTF, UCP, caseless) at load time, which validates
  * them; a rule's JIT copy is made lazily, once the rule has done enough work to repay it.
- * From each pattern's head it also reads the words a match may begin with, so that the
- * tagger starts its windows there. Malformed lines are errors naming file:line. It does not
- * tag text.
+ * For speed only, it also reads from each pattern the words a match may begin with (the
+ * tagger starts its windows there) and the words one of which every match holds (it skips
+ * windows without any), and from the lists that patterns begin with what may follow each
+ * first word of a phrase ("the" of "the fourth of july"). Malformed lines are errors naming
+ * file:line. It does not tag text.
  */
 #include <ctype.h>
 #include <stdatomic.h>
@@ -718,6 +720,7 @@ static cc_time_trigger *trigger_add(struct cc_time_rules *tr, const char *w, siz
             memcpy(t->word, w, n);
             t->word[n] = '\0';
             t->len = n;
+            t->follow = -1;
             return t;
         }
         if (t->len == n && memcmp(t->word, w, n) == 0)
@@ -742,6 +745,135 @@ static void index_composed(struct cc_time_rules *tr, int li, const char *phrase)
         tr->digit_lists |= own;
     if (tr->unindexed_lists & ref)
         tr->unindexed_lists |= own;
+}
+
+/* ---- what follows a trigger word ----------------------------------------------------- */
+
+static void set_bit256(uint64_t *set, unsigned char c)
+{
+    set[c / 64] |= (uint64_t)1 << (c % 64);
+}
+
+static int bit256(const uint64_t *set, unsigned char c)
+{
+    return (int)(set[c / 64] >> (c % 64)) & 1;
+}
+
+/* The number of ASCII letters a phrase begins with: its first word as the trigger index has
+ * it. */
+static size_t first_word_len(const char *phrase)
+{
+    size_t n = 0;
+    while (isalpha((unsigned char)phrase[n]))
+        n++;
+    return n;
+}
+
+/* 1 when a phrase of the list may end at, or go on with a non-ASCII character after, a
+ * prefix of the word (or the whole word): a rule's own pattern then says what follows. */
+static int allows_anything(const cc_time_list *l, const cc_time_trigger *t)
+{
+    for (size_t i = 0; i < l->words.n; i++) {
+        const char *p = CC_VEC_AT(&l->words, cc_time_word, i)->phrase;
+        size_t n = first_word_len(p);
+        if (n && n <= t->len && strncasecmp(p, t->word, n) == 0 &&
+            (p[n] == '\0' || (unsigned char)p[n] >= 0x80))
+            return 1;
+    }
+    return 0;
+}
+
+/* The entry of (word, list), made when absent; NULL when out of memory. */
+static cc_time_follow *follow_entry(struct cc_time_rules *tr, cc_time_trigger *t, int list)
+{
+    for (int k = t->follow; k >= 0; k = CC_VEC_AT(&tr->follows, cc_time_follow, k)->next)
+        if (CC_VEC_AT(&tr->follows, cc_time_follow, k)->list == list)
+            return CC_VEC_AT(&tr->follows, cc_time_follow, k);
+    cc_time_follow *f = cc_vec_push(&tr->follows);
+    if (!f)
+        return NULL;
+    memset(f, 0, sizeof *f);
+    f->list = list;
+    f->next = t->follow;
+    t->follow = (int)tr->follows.n - 1;
+    return f;
+}
+
+/* Adds a byte of a phrase, in both cases when it is a letter (non-ASCII ones always pass). */
+static void allow_byte(uint64_t *set, char c)
+{
+    set_bit256(set, (unsigned char)c);
+    if (isalpha((unsigned char)c))
+        set_bit256(set, (unsigned char)(c ^ 0x20));
+}
+
+/* Records what follows the first word in the phrases of list li, as the list's pattern
+ * matches them: a space is \s+, a hyphen is a hyphen or \s+ (cc_time_follow). A list with a
+ * composed phrase gets no entries: any word of it allows anything. */
+static int index_follows(struct cc_time_rules *tr, int li)
+{
+    const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, li);
+    for (size_t i = 0; i < l->words.n; i++)
+        if (CC_VEC_AT(&l->words, cc_time_word, i)->composed)
+            return 0;
+    for (size_t i = 0; i < l->words.n; i++) {
+        const char *p = CC_VEC_AT(&l->words, cc_time_word, i)->phrase;
+        size_t n = first_word_len(p);
+        char w[CC_TIME_WORD_MAX];
+        if (n == 0 || n >= sizeof w)
+            continue;
+        for (size_t k = 0; k < n; k++)
+            w[k] = (char)tolower((unsigned char)p[k]);
+        /* the table is still being built: its entry may be changed */
+        cc_time_trigger *t = (cc_time_trigger *)cc_time_trigger_find(tr, w, n);
+        if (!t || allows_anything(l, t))
+            continue;
+        cc_time_follow *f = follow_entry(tr, t, li);
+        if (!f)
+            return cc_seterr(CC_ENOMEM, "out of memory");
+        if ((p[n] == ' ' || p[n] == '-') && (p[n + 1] == ' ' || p[n + 1] == '-'))
+            memset(f->spaced, 0xff, sizeof f->spaced); /* more separators: not read here */
+        else if (p[n] == ' ' || p[n] == '-')
+            allow_byte(f->spaced, p[n + 1]);
+        if (p[n] != ' ')
+            allow_byte(f->direct, p[n]);
+    }
+    return 0;
+}
+
+/* Indexes what follows the trigger words of the lists that rules begin with. */
+static int index_all_follows(struct cc_time_rules *tr)
+{
+    uint64_t done = 0;
+    for (size_t ri = 0; ri < tr->rules.n; ri++) {
+        int li = CC_VEC_AT(&tr->rules, cc_time_rule, ri)->lead_list;
+        if (li < 0 || (done & ((uint64_t)1 << li)))
+            continue;
+        done |= (uint64_t)1 << li;
+        int rc = index_follows(tr, li);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+int cc_time_may_follow(const struct cc_time_rules *tr, const cc_time_trigger *t, int list,
+                       const char *text, size_t len, size_t end)
+{
+    int k = t ? t->follow : -1;
+    while (k >= 0 && CC_VEC_AT(&tr->follows, cc_time_follow, k)->list != list)
+        k = CC_VEC_AT(&tr->follows, cc_time_follow, k)->next;
+    if (k < 0)
+        return 1;
+    const cc_time_follow *f = CC_VEC_AT(&tr->follows, cc_time_follow, k);
+    const unsigned char *s = (const unsigned char *)text;
+    if (end < len && (s[end] >= 0x80 || bit256(f->direct, s[end])))
+        return 1;
+    if (end >= len || s[end] > ' ')
+        return 0;
+    while (end < len && s[end] <= ' ') /* whitespace (any control byte, to be safe) */
+        end++;
+    return end < len && (s[end] >= 0x80 || bit256(f->spaced, s[end]));
 }
 
 /* Indexes the first word of every phrase of every list. */
@@ -851,6 +983,227 @@ static const char *pattern_walk(const char *p, int stop_at_bar)
 /* 1 when the pattern has a '|' outside any group (so its start is not one element). */
 static int top_level_alternation(const char *p) { return pattern_walk(p, 1) != NULL; }
 
+/* ---- required words ---------------------------------------------------------------- */
+
+/* The position after the escape that begins at p (a backslash): "\p{L}", "\x{41}", "\xAB",
+ * "\k<name>" are one element each. NULL for one not read here (\Q...\E). */
+static const char *skip_escape(const char *p)
+{
+    char c = p[1];
+    if (!c)
+        return p + 1;
+    if (c == 'Q')
+        return NULL;
+    p += 2;
+    if (strchr("pPxogkN", c) && (*p == '{' || *p == '<' || *p == '\'')) {
+        const char *close = strchr(p + 1, *p == '{' ? '}' : *p == '<' ? '>' : '\'');
+        return close ? close + 1 : NULL;
+    }
+    if ((c == 'p' || c == 'P' || c == 'c') && *p)
+        return p + 1; /* "\pL", "\cA" */
+    for (int i = 0; c == 'x' && i < 2 && isxdigit((unsigned char)*p); i++)
+        p++;
+    return p;
+}
+
+/* The position after the character class that opens at p ("[a-z]", "[]a]", "[[:alpha:]]"),
+ * or NULL when it does not close. */
+static const char *skip_class(const char *p)
+{
+    p += 1 + (p[1] == '^');
+    p += *p == ']'; /* a ']' first is a member */
+    for (; *p && *p != ']'; p++) {
+        if (*p == '\\' && p[1])
+            p++;
+        else if (*p == '[' && p[1] == ':' && strstr(p + 2, ":]"))
+            p = strstr(p + 2, ":]") + 1;
+    }
+    return *p ? p + 1 : NULL;
+}
+
+/* 1 when the pattern has a construct after which its letters may not be text a match
+ * consumes: extended mode ("(?x)": letters may be comments), or a verb ("(*ACCEPT)" ends a
+ * match early). */
+static int letters_unreliable(const char *src)
+{
+    if (strstr(src, "(*"))
+        return 1;
+    for (const char *p = src; (p = strstr(p, "(?")) != NULL; p += 2) {
+        const char *q = p + 2;
+        while (isalpha((unsigned char)*q) || *q == '-' || *q == '^')
+            if (*q++ == 'x')
+                return 1;
+    }
+    return 0;
+}
+
+/* The position after the element at p that is not a group: an escape, a class, a %list or
+ * one character; NULL when it is not understood. */
+static const char *skip_atom(const char *p)
+{
+    if (*p == '\\')
+        return skip_escape(p);
+    if (*p == '[')
+        return skip_class(p);
+    if (*p == '%' && p[1] != '%') {
+        for (p++; islower((unsigned char)*p) || *p == '_'; p++)
+            ;
+        return p;
+    }
+    return p + (*p == '%' ? 2 : 1);
+}
+
+/* The ')' that closes the group opening at p, or NULL. */
+static const char *group_close(const char *p)
+{
+    for (int depth = 0; *p;) {
+        if (*p == '(' || *p == ')') {
+            depth += *p == '(' ? 1 : -1;
+            if (depth == 0)
+                return p;
+            p++;
+        } else if (!(p = skip_atom(p)))
+            return NULL;
+    }
+    return NULL;
+}
+
+/* The first '|' of [p, end) outside groups, or end; NULL when not understood. */
+static const char *next_bar(const char *p, const char *end)
+{
+    while (p && p < end && *p != '|')
+        if (*p == '(')
+            p = (p = group_close(p)) != NULL ? p + 1 : NULL;
+        else
+            p = skip_atom(p);
+    return p;
+}
+
+/* Where the text of the group opening at p begins ("(", "(?:", "(?>", "(?<name>", "(?i:"),
+ * or NULL for a group whose text is not part of the match (assertions, conditions). */
+static const char *group_text(const char *p)
+{
+    if (p[1] != '?')
+        return p + 1;
+    const char *q = p + 2;
+    if (*q == ':' || *q == '>' || *q == '|')
+        return q + 1;
+    if (*q == 'P' && q[1] == '<')
+        q++;
+    if ((*q == '<' || *q == '\'') && isalpha((unsigned char)q[1])) {
+        const char *close = strchr(q + 1, *q == '<' ? '>' : '\'');
+        return close ? close + 1 : NULL;
+    }
+    while (isalpha((unsigned char)*q) || *q == '-' || *q == '^')
+        q++; /* "(?i:", "(?-i:" */
+    return *q == ':' ? q + 1 : NULL;
+}
+
+/* 1 when the quantifier at p lets what it follows match no text ("?", "*", "{0,2}"). */
+static int optional_quantifier(const char *p)
+{
+    return *p == '?' || *p == '*' || (*p == '{' && (p[1] == '0' || p[1] == ','));
+}
+
+/* Keeps `c` in `best` when it filters more: fewer words, then a longer shortest word. */
+static void keep_better(cc_time_words *best, const cc_time_words *c)
+{
+    size_t cmin = SIZE_MAX, bmin = SIZE_MAX;
+    for (int i = 0; i < c->n; i++)
+        cmin = strlen(c->w[i]) < cmin ? strlen(c->w[i]) : cmin;
+    for (int i = 0; i < best->n; i++)
+        bmin = strlen(best->w[i]) < bmin ? strlen(best->w[i]) : bmin;
+    if (c->n && (!best->n || c->n < best->n || (c->n == best->n && cmin > bmin)))
+        *best = *c;
+}
+
+/* A run of letters as a candidate word (3 letters at least). */
+static void keep_run(cc_time_words *best, const char *run, size_t n)
+{
+    cc_time_words c = {.n = 0};
+    if (n >= 3 && n < sizeof c.w[0]) {
+        memcpy(c.w[0], run, n);
+        c.w[0][n] = '\0';
+        c.n = 1;
+        keep_better(best, &c);
+    }
+}
+
+static int alternative_words(cc_time_words *out, const char *p, const char *end);
+
+/* The best set of words one of which every match of the sequence [p, end) consumes: a run
+ * of letters outside any quantifier, or the words of a group that cannot be skipped.
+ * Letters match caselessly; 'k' and 's' end a run, as they also match non-ASCII letters
+ * (KELVIN SIGN, LONG S). Returns 1, 0 when there is none, -1 when not understood. */
+static int sequence_words(cc_time_words *best, const char *p, const char *end)
+{
+    char run[CC_TIME_REQUIRED_WORD_MAX];
+    size_t n = 0;
+    best->n = 0;
+    while (p < end) {
+        const char *next = *p == '(' ? group_close(p) : skip_atom(p);
+        if (!next || (*p == '(' ? next >= end : next > end))
+            return -1; /* a group must close before the end, an element end by it */
+        int letter = next == p + 1 && isalpha((unsigned char)*p) &&
+                     !(*next && strchr("?*+{", *next)) && tolower((unsigned char)*p) != 'k' &&
+                     tolower((unsigned char)*p) != 's';
+        if (letter && n < sizeof run) {
+            run[n++] = (char)tolower((unsigned char)*p);
+            p = next;
+            continue;
+        }
+        keep_run(best, run, n);
+        n = 0;
+        if (*p == '(') {
+            const char *text = group_text(p);
+            cc_time_words g;
+            int rc = text && !optional_quantifier(next + 1) ? alternative_words(&g, text, next)
+                                                            : 0;
+            if (rc < 0)
+                return rc;
+            if (rc > 0)
+                keep_better(best, &g);
+            next++;
+        }
+        p = next;
+    }
+    keep_run(best, run, n);
+    return best->n > 0;
+}
+
+/* The words of the alternatives [p, end) (of a group or of the pattern): their union when
+ * every alternative has some and they fit. Returns as sequence_words does. */
+static int alternative_words(cc_time_words *out, const char *p, const char *end)
+{
+    out->n = 0;
+    for (;;) {
+        const char *bar = next_bar(p, end);
+        cc_time_words alt;
+        int rc = bar ? sequence_words(&alt, p, bar) : -1;
+        if (rc <= 0)
+            return rc;
+        if (out->n + alt.n > CC_TIME_REQUIRED_WORDS)
+            return 0;
+        memcpy(out->w[out->n], alt.w, sizeof alt.w[0] * (size_t)alt.n);
+        out->n += alt.n;
+        if (bar == end)
+            return 1;
+        p = bar + 1;
+    }
+}
+
+/* Reads from the pattern the words one of which every match consumes ("ago" of "(\d+|%number)
+ * \s+%unit\s+ago", "later" or "afterward" of "... (?:later|afterwards?)"): a window of text
+ * without any of them cannot hold a match. */
+static void find_required_words(cc_time_rule *r)
+{
+    const char *src = r->source;
+    r->required_words.n = 0;
+    if (!letters_unreliable(src) &&
+        alternative_words(&r->required_words, src, src + strlen(src)) <= 0)
+        r->required_words.n = 0;
+}
+
 /* A pattern that begins with one of its trigger lists starts where the trigger does. */
 static int starts_at_trigger(const cc_time_rule *r, const struct cc_time_rules *tr)
 {
@@ -884,6 +1237,21 @@ static int starts_at_trigger(const cc_time_rule *r, const struct cc_time_rules *
     int li = cc_time_list_find(tr, name);
     return li >= 0 && (r->trig_mask & ((uint64_t)1 << li)) &&
            !(tr->unindexed_lists & ((uint64_t)1 << li)) && !(tr->digit_lists & ((uint64_t)1 << li));
+}
+
+/* The list a rule that starts at its trigger begins with, when nothing lets the pattern
+ * skip it ("%holiday,?\s+..." but not "%modifier?..."); -1 otherwise. */
+static int lead_list(const cc_time_rule *r, const struct cc_time_rules *tr)
+{
+    const char *p = r->source;
+    if (!r->starts_at_trigger || *p != '%')
+        return -1;
+    char name[64];
+    size_t n = 0;
+    for (p++; (islower((unsigned char)*p) || *p == '_') && n < sizeof name - 1; p++)
+        name[n++] = *p;
+    name[n] = '\0';
+    return optional_quantifier(p) ? -1 : cc_time_list_find(tr, name);
 }
 
 /* The bit of a leading token of a pattern: "\d" (digits) or "%list" at p; 0 for anything
@@ -1112,6 +1480,7 @@ static int parse_triggers(cc_time_rule *r, struct cc_time_rules *tr, const cc_da
     }
     r->scan_all |= !r->trig_mask;
     r->starts_at_trigger = starts_at_trigger(r, tr);
+    r->lead_list = lead_list(r, tr);
     if (!r->starts_at_trigger)
         start_tokens(r, tr);
     return 0;
@@ -1146,6 +1515,7 @@ static int load_rules(struct cc_time_rules *tr, struct cc_context *ctx)
         r->line = df.line;
         if ((rc = compile_rule(r, tr, &df)) < 0 || (rc = parse_triggers(r, tr, &df)) < 0)
             break;
+        find_required_words(r);
     }
     cc_datafile_close(&df);
     return rc < 0 ? rc : 0;
@@ -1161,6 +1531,7 @@ int cc_time_init(struct cc_context *ctx)
     for (int b = 0; b < 64; b++)
         tr->rules_by_bit[b] = (cc_vec)CC_VEC_INIT(int);
     tr->rules = (cc_vec)CC_VEC_INIT(cc_time_rule);
+    tr->follows = (cc_vec)CC_VEC_INIT(cc_time_follow);
     int rc = load_words(tr, ctx);
     if (rc == 0)
         rc = index_lists(tr);
@@ -1168,6 +1539,8 @@ int cc_time_init(struct cc_context *ctx)
         rc = index_phrases(tr);
     if (rc == 0)
         rc = load_rules(tr, ctx);
+    if (rc == 0)
+        rc = index_all_follows(tr);
     if (rc == 0 && tr->triggers_full)
         rc = cc_seterr(CC_EINPUT, "%s, %s: more than %d trigger words (raise "
                                   "CC_TIME_TRIGGER_SLOTS)",
@@ -1253,6 +1626,7 @@ void cc_time_fini(struct cc_context *ctx)
     free(tr->phrase_lists);
     for (int b = 0; b < 64; b++)
         cc_vec_free(&tr->rules_by_bit[b]);
+    cc_vec_free(&tr->follows);
     free(tr);
     ctx->time = NULL;
 }

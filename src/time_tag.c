@@ -41,6 +41,7 @@ typedef struct {
     size_t start, end;
     uint64_t mask;  /* cc_time_trigger.mask */
     uint64_t words; /* cc_time_trigger.start_words */
+    const cc_time_trigger *tg; /* the word's entry, NULL for digits */
 } trigger_hit;
 
 /* The next ASCII word or digit run from *pos that may trigger rules: 1 and *h, or 0 at the
@@ -79,6 +80,7 @@ static int next_trigger(trigger_hit *h, const cc_time_env *env, size_t *pos)
             h->end = j;
             h->mask = tg ? tg->mask : CC_TIME_TRIG_DIGIT;
             h->words = tg ? tg->start_words : 0;
+            h->tg = tg;
             *pos = j;
             return 1;
         }
@@ -86,6 +88,37 @@ static int next_trigger(trigger_hit *h, const cc_time_env *env, size_t *pos)
     }
     *pos = n;
     return 0;
+}
+
+/* 1 when the lower-case ASCII word w occurs in [s, s + n) in any case: memchr finds its
+ * first letter in either case ('|' 0x20 makes an upper-case ASCII letter lower case and no
+ * other byte a letter). */
+static int has_word(const char *s, size_t n, const char *w)
+{
+    size_t wn = strlen(w);
+    const char *end = s + n;
+    for (int upper = 0; upper < 2; upper++) {
+        int first = upper ? w[0] - 'a' + 'A' : w[0];
+        for (const char *p = s; (size_t)(end - p) >= wn; p++) {
+            if (!(p = memchr(p, first, (size_t)(end - p))))
+                break;
+            size_t j = 1;
+            while (j < wn && p + j < end && ((unsigned char)p[j] | 0x20) == (unsigned char)w[j])
+                j++;
+            if (j == wn)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* 1 when one of the words occurs in [s, s + n), or when there are none to look for. */
+static int has_required_word(const char *s, size_t n, const cc_time_words *words)
+{
+    for (int i = 0; i < words->n; i++)
+        if (has_word(s, n, words->w[i]))
+            return 1;
+    return words->n == 0;
 }
 
 /* Per-call matching state: the context carries the offset limit, so it is not shared. */
@@ -107,6 +140,8 @@ static int collect(cc_vec *cands, const cc_time_env *env, int ri, const matcher 
         !memchr(env->text + from, r->required[0], to - from) &&
         !memchr(env->text + from, r->required[1], to - from))
         return 0; /* cheaper than a call that finds the same */
+    if (!has_required_word(env->text + from, to > from ? to - from : 0, &r->required_words))
+        return 0; /* and calls not made do not count towards compiling the rule */
     /* a match must hold a trigger, so it starts at the last trigger at the latest */
     pcre2_set_offset_limit(mctx, last_start);
     size_t pos = from;
@@ -232,6 +267,9 @@ static int collect_all(cc_vec *cands, const cc_time_env *env, const matcher *m)
                 size_t s = r->starts_at_trigger ? h->start : before;
                 if (w->open && w->hit == i + 1)
                     continue; /* woken by another bit of the same word */
+                if (r->lead_list >= 0 && !cc_time_may_follow(tr, h->tg, r->lead_list, env->text,
+                                                             env->len, h->end))
+                    continue; /* "the company" begins no "the fourth of july" */
                 if ((r->start_mask || r->start_words) &&
                     (s = first_start(&recent, r->start_mask, r->start_words, before)) == SIZE_MAX)
                     continue;

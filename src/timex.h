@@ -42,6 +42,15 @@ typedef struct {
 } cc_time_arg;
 
 #define CC_TIME_MAX_ARGS 5
+
+/* Words one of which every match of a rule consumes, lower case, without 'k' or 's'
+ * (caseless, those also match U+212A and U+017F). */
+#define CC_TIME_REQUIRED_WORDS 6
+#define CC_TIME_REQUIRED_WORD_MAX 16
+typedef struct {
+    char w[CC_TIME_REQUIRED_WORDS][CC_TIME_REQUIRED_WORD_MAX];
+    int n; /* 0: none known */
+} cc_time_words;
 #define CC_TIME_MAX_GROUPS 15 /* capture groups of a rule's pattern */
 
 typedef struct {
@@ -62,6 +71,9 @@ typedef struct {
     /* A byte every match has (pcre2's "last code unit": '-' of "2025-11-20"), in both cases
      * when it is a letter, or -1: a window without it is not searched. */
     int required[2];
+    /* Words one of which every match has as written in the pattern ("ago" of "... %unit
+     * ago"): a window without any of them is not searched either. */
+    cc_time_words required_words;
     cc_time_template tmpl;
     long line;
     /* Triggers: the rule is tried only near a word of its lists, one of its words, or a
@@ -69,12 +81,27 @@ typedef struct {
     uint64_t trig_mask;
     int scan_all;
     int starts_at_trigger; /* the pattern begins with a trigger list: no window before it */
+    /* That list when the pattern cannot skip it ("%holiday,?..." but not "%modifier?..."),
+     * else -1: what follows a trigger word in the list's phrases then says whether a match
+     * can begin at the word (cc_time_follow). */
+    int lead_list;
     /* Words a match must begin with, when the pattern says ("(\d+|%number) %unit ago":
      * digits or a number word; bits as in trig_mask), else 0: the window before a trigger
      * then starts at the first such word, and a trigger without one is no window at all. */
     uint64_t start_mask;
     uint64_t start_words; /* ... or literal words it may begin with ("the"): start bits */
 } cc_time_rule;
+
+/* What comes after a trigger word in the phrases of a list that begin with it ("fourth"
+ * after "the" in "the fourth of july"): the bytes that may come right after the word, and
+ * those that may come after whitespace there. A byte of a non-ASCII character is always
+ * allowed (Unicode spaces; KELVIN SIGN and LONG S match 'k' and 's' caselessly). */
+typedef struct {
+    int list;
+    int next;             /* the next entry of the same word, or -1 */
+    uint64_t direct[4];   /* 256 bits */
+    uint64_t spaced[4];   /* 256 bits */
+} cc_time_follow;
 
 /* The trigger dictionary: the first word of every phrase of every list, and the trigger
  * words the rules name; the tagger looks every word of the text up once. */
@@ -84,6 +111,9 @@ typedef struct {
     uint64_t mask; /* bit i < nlists: list i has a phrase starting with this word; higher
                     * bits: the word itself, as named by rules; CC_TIME_TRIG_DIGIT: digits */
     uint64_t start_words; /* the word's bit among the words rules may begin with, or 0 */
+    /* Its first cc_time_follow entry, or -1: a list without an entry for the word allows
+     * anything after it (a phrase of the list may end there, or none begins with it). */
+    int follow;
 } cc_time_trigger;
 
 #define CC_TIME_TRIG_DIGIT ((uint64_t)1 << 63)
@@ -109,6 +139,7 @@ struct cc_time_rules {
     uint64_t rule_start_words; /* the start-word bits that rules may begin with */
     int next_start_bit;
     cc_vec rules_by_bit[64];  /* int: the rules each trigger bit wakes up */
+    cc_vec follows;           /* cc_time_follow, for the lists rules begin with */
     /* (list, lower-case phrase) -> value, open addressing */
     const cc_time_word **phrase_slots;
     int *phrase_lists;
@@ -136,6 +167,12 @@ struct cc_time_rules {
  * says whether it is the JIT-compiled one (for pcre2_jit_match). Safe from several
  * threads. */
 const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t work, int *jit);
+
+/* 0 when no phrase of `list` that begins with the trigger word ending at `end` of the text
+ * can go on as the text does, so that no match of a rule beginning with the list starts at
+ * the word; 1 when one may. */
+int cc_time_may_follow(const struct cc_time_rules *tr, const cc_time_trigger *t, int list,
+                       const char *text, size_t len, size_t end);
 
 /* The trigger entry of a lower-case word, or NULL. */
 const cc_time_trigger *cc_time_trigger_find(const struct cc_time_rules *tr, const char *w,

@@ -716,6 +716,83 @@ START_TEST(malformed_rules)
 }
 END_TEST
 
+/* A context on models whose time/ has the given words.tsv and rules.tsv, in a new folder
+ * made from the mkdtemp template `dir`. */
+static cc_context *time_context(char *dir, const char *words, const char *rules)
+{
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    link_other_models(dir);
+    char path[256];
+    snprintf(path, sizeof path, "%s/time", dir);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/time/words.tsv", dir);
+    write_file(path, words);
+    snprintf(path, sizeof path, "%s/time/rules.tsv", dir);
+    write_file(path, rules);
+    cc_options o = CC_OPTIONS_INIT;
+    o.models_dir = dir;
+    cc_context *c = NULL;
+    ck_assert_int_eq(cc_context_new(&c, &o), 0);
+    return c;
+}
+
+/* Tags `text` with context `c` and checks the number of expressions, and the value of the
+ * first one when there is one. */
+static void expect(cc_context *c, const char *text, size_t n_expected, const char *value)
+{
+    cc_timex *t = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(cc_time_tag_text(&t, &n, c, text, strlen(text), NULL), 0);
+    ck_assert_msg(n == n_expected, "'%s': %zu expressions", text, n);
+    if (n)
+        ck_assert_str_eq(t[0].value, value);
+    cc_timex_free(t, n);
+}
+
+/* A window without a word every match holds is skipped: the words are read from the
+ * pattern so that no match is lost (any case, alternatives, 'k' and 's' also matching
+ * KELVIN SIGN and LONG S, a verb that ends a match before the word). */
+START_TEST(required_words)
+{
+    char dir[] = "/tmp/cc_time_wordsXXXXXX";
+    cc_context *c = time_context(dir, "unit\tdays\tD\n",
+                                 "w\tDURATION\t\\d\\s+week\tP1W\n"
+                                 "g\tDURATION\t\\d\\s+(?:fortnight|moon)s?\tP2W\n"
+                                 "x\tDURATION\t\\d\\s+nights(*ACCEPT)later\tP3D\n");
+    expect(c, "in 1 WEEK", 1, "P1W");
+    expect(c, "in 1 wee\xe2\x84\xaa", 1, "P1W"); /* U+212A matches k caselessly */
+    expect(c, "for 2 MOONS", 1, "P2W");
+    expect(c, "for 2 Fortnights", 1, "P2W");
+    expect(c, "for 2 fortnight\xc5\xbf", 1, "P2W"); /* U+017F matches s caselessly */
+    expect(c, "for 3 nights", 1, "P3D");
+    cc_context_free(c);
+    ck_assert_int_eq(tu_rmdir(dir), 0);
+}
+END_TEST
+
+/* A rule that begins with a list is not tried at a word that no phrase of the list can go
+ * on from as the text does ("the company"); every way the list's pattern reads a space, a
+ * hyphen or a non-ASCII character still finds its phrases. */
+START_TEST(words_after_a_trigger)
+{
+    char dir[] = "/tmp/cc_time_followXXXXXX";
+    cc_context *c = time_context(dir,
+                                 "fest\tthe big day\t12-25\nfest\tnew-year\t01-01\n"
+                                 "fest\tst. day\t03-17\nfest\tfair\t09-01\n",
+                                 "f\tDATE\t%fest\tFEST\n");
+    expect(c, "on the big day", 1, "FEST");
+    expect(c, "on THE\tBIG\n DAY", 1, "FEST");
+    expect(c, "on the\xc2\xa0" "big day", 1, "FEST"); /* NO-BREAK SPACE is \s */
+    expect(c, "on the \xc2\xa0" "big day", 1, "FEST");
+    expect(c, "on new year and NEW-YEAR", 2, "FEST");
+    expect(c, "on St. Day", 1, "FEST");
+    expect(c, "at the fairground, the company, new things, st day", 0, "");
+    expect(c, "at the fair", 1, "FEST");
+    cc_context_free(c);
+    ck_assert_int_eq(tu_rmdir(dir), 0);
+}
+END_TEST
+
 START_TEST(documents)
 {
     cc_corpus *corpus = NULL;
@@ -772,6 +849,8 @@ int main(void)
     tcase_add_test(tc, negative_rules);
     tcase_add_test(tc, hostile_input);
     tcase_add_test(tc, malformed_rules);
+    tcase_add_test(tc, required_words);
+    tcase_add_test(tc, words_after_a_trigger);
     tcase_add_test(tc, documents);
     suite_add_tcase(s, tc);
     int rc = tu_run(s);
