@@ -17,9 +17,15 @@ cd "$tmp"
 # The machine is shared: each figure is the best of $runs runs, wall seconds and CPU
 # seconds (user + system, less sensitive to other load), printed as "WALL CPU".
 runs=${RUNS:-5}
-once() { # once CMD...: "wall cpu" of one run
-  /usr/bin/time -f '%e %U %S' -o time.txt "$@" >out.txt 2>err.txt || true
-  awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' time.txt
+once() { # once CMD...: "wall cpu" of one run, to the millisecond (a warm run takes tens of
+  # them: /usr/bin/time's hundredths were too coarse); it runs in a subshell, whose
+  # children's times (the second line of `times`) are then the command's
+  local t0=$EPOCHREALTIME t1
+  "$@" >out.txt 2>err.txt || true
+  t1=$EPOCHREALTIME
+  times >times.txt # in this shell: in a pipeline it would run in a child of its own
+  awk -v t0="$t0" -v t1="$t1" 'function s(x) { split(x, a, "m"); return a[1] * 60 + a[2] }
+    NR == 2 { printf "%.3f %.3f\n", t1 - t0, s($1) + s($2) }' times.txt
 }
 best() { # best SETUP CMD...: the run of least wall time of $runs runs, SETUP before each
   local setup=$1 b="" t
@@ -51,10 +57,10 @@ size=$(du -k cache/claims.sqlite | cut -f1)
 printf 'articles %d (%d KB each), cache %d KB\n' "$n" "$kb" "$size"
 printf 'best of %d runs each\n' "$runs"
 ratio() { echo "$1 / $2" | bc -l; }
-printf '                            wall s   cpu s\n'
-printf 'gate --no-cache            %6.2f  %6.2f\n' $nocache
-printf 'gate cold (cache filled)   %6.2f  %6.2f\n' $cold
-printf 'gate warm (1 changed)      %6.2f  %6.2f   output %s to --no-cache\n' $warm "$same"
+printf '                            wall s    cpu s\n'
+printf 'gate --no-cache            %6.3f  %6.3f\n' $nocache
+printf 'gate cold (cache filled)   %6.3f  %6.3f\n' $cold
+printf 'gate warm (1 changed)      %6.3f  %6.3f   output %s to --no-cache\n' $warm "$same"
 printf 'check --format json warm: report %s to --no-cache\n' "$full"
 printf 'ratio cold / warm          %6.2f  %6.2f\n' "$(ratio ${cold% *} ${warm% *})" "$(ratio ${cold#* } ${warm#* })"
 printf 'ratio --no-cache / warm    %6.2f  %6.2f\n' "$(ratio ${nocache% *} ${warm% *})" "$(ratio ${nocache#* } ${warm#* })"
