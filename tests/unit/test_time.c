@@ -663,19 +663,29 @@ static void link_other_models(const char *dir)
     closedir(d);
 }
 
-START_TEST(malformed_rules)
+/* A models folder, made from the mkdtemp template `dir`, whose time/ has the given
+ * words.tsv and rules.tsv and whose other files are the project's. */
+static void time_models(char *dir, const char *words, const char *rules)
 {
-    char dir[] = "/tmp/cc_time_rulesXXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
     link_other_models(dir);
     char path[256];
     snprintf(path, sizeof path, "%s/time", dir);
     ck_assert_int_eq(mkdir(path, 0700), 0);
     snprintf(path, sizeof path, "%s/time/words.tsv", dir);
-    write_file(path, "month\tjanuary\t1\n");
+    write_file(path, words);
     snprintf(path, sizeof path, "%s/time/rules.tsv", dir);
-    write_file(path, "# a comment\nok\tDATE\t%month\tmonth(?,$1:month)\n"
-                     "bad\tDATE\t%nolist\tmonth(?,$1)\n");
+    write_file(path, rules);
+}
+
+START_TEST(malformed_rules)
+{
+    char dir[] = "/tmp/cc_time_rulesXXXXXX";
+    time_models(dir, "month\tjanuary\t1\n",
+                "# a comment\nok\tDATE\t%month\tmonth(?,$1:month)\n"
+                "bad\tDATE\t%nolist\tmonth(?,$1)\n");
+    char path[256];
+    snprintf(path, sizeof path, "%s/time/rules.tsv", dir);
     cc_options o = CC_OPTIONS_INIT;
     o.models_dir = dir;
     cc_context *c = NULL;
@@ -720,15 +730,7 @@ END_TEST
  * made from the mkdtemp template `dir`. */
 static cc_context *time_context(char *dir, const char *words, const char *rules)
 {
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    link_other_models(dir);
-    char path[256];
-    snprintf(path, sizeof path, "%s/time", dir);
-    ck_assert_int_eq(mkdir(path, 0700), 0);
-    snprintf(path, sizeof path, "%s/time/words.tsv", dir);
-    write_file(path, words);
-    snprintf(path, sizeof path, "%s/time/rules.tsv", dir);
-    write_file(path, rules);
+    time_models(dir, words, rules);
     cc_options o = CC_OPTIONS_INIT;
     o.models_dir = dir;
     cc_context *c = NULL;
