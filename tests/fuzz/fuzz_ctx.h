@@ -1,6 +1,7 @@
 /*
  * fuzz_ctx.h: the context of a fuzz process, made on the first input and kept for the rest:
- * loading the models costs far more than one execution, and targets only read it.
+ * loading the models costs far more than one execution, and targets only read it; and the
+ * check of sentence spans that the targets building documents share.
  */
 #ifndef CC_FUZZ_CTX_H
 #define CC_FUZZ_CTX_H
@@ -21,6 +22,18 @@ static cc_context *fuzz_context(unsigned stages)
             abort();
     }
     return ctx;
+}
+
+/* Every sentence span of d lies inside its text: a span that does not is a finding. */
+static inline void fuzz_check_sentence_spans(const cc_doc *d)
+{
+    size_t tlen;
+    cc_doc_text(d, &tlen);
+    for (size_t k = 0; k < cc_doc_nsentences(d); k++) {
+        const cc_sentence *s = cc_doc_sentence(d, k);
+        if (s->span.start > s->span.end || s->span.end > tlen)
+            abort();
+    }
 }
 
 #endif

@@ -54,14 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc < 0 && !*cc_errmsg())
         abort();
     if (rc == 0) {
-        cc_doc *d = cc_corpus_doc(corpus, 0);
-        size_t tlen;
-        cc_doc_text(d, &tlen);
-        for (size_t k = 0; k < cc_doc_nsentences(d); k++) {
-            const cc_sentence *s = cc_doc_sentence(d, k);
-            if (s->span.start > s->span.end || s->span.end > tlen)
-                abort();
-        }
+        fuzz_check_sentence_spans(cc_corpus_doc(corpus, 0));
         size_t len1, len2;
         char *one = record_of(corpus, 0, ctx, &len1);
         if (cc_corpus_add_record(corpus, one, len1, "again.jsonl", 1) < 0)

@@ -71,6 +71,15 @@ static size_t run(cc_context *ctx, cc_corpus *c)
     return hits;
 }
 
+/* A fresh cache folder filled by one run over the two texts. */
+static void filled_cache(cc_context *ctx)
+{
+    make_dir();
+    cc_corpus *c = corpus_of(ctx, 0);
+    run(ctx, c);
+    cc_corpus_free(c);
+}
+
 /* The corpus's records equal those of a fresh extraction without a cache. */
 static void equals_fresh(cc_context *ctx, cc_corpus *c, int edit)
 {
@@ -110,10 +119,7 @@ static void damaged(const char *how)
 {
     tu_diags diags;
     cc_context *ctx = tu_context(&diags, 0);
-    make_dir();
-    cc_corpus *c = corpus_of(ctx, 0);
-    run(ctx, c);
-    cc_corpus_free(c);
+    filled_cache(ctx);
     char db[300], cmd[1200];
     snprintf(db, sizeof db, "%s/claims.sqlite", dir);
     if (strcmp(how, "truncate") == 0)
@@ -127,7 +133,7 @@ static void damaged(const char *how)
         snprintf(cmd, sizeof cmd, "head -c 5000 /dev/urandom > '%s'; rm -f '%s-wal' '%s-shm'",
                  db, db, db);
     ck_assert_int_eq(system(cmd), 0);
-    c = corpus_of(ctx, 0);
+    cc_corpus *c = corpus_of(ctx, 0);
     ck_assert_uint_eq(run(ctx, c), 0);
     ck_assert_msg(strstr(diags.text, "cache-rebuilt") || strstr(diags.text, "rebuilt"),
                   "no warning: %s", diags.text);
@@ -167,16 +173,13 @@ START_TEST(damaged_record_is_a_miss)
 {
     tu_diags diags;
     cc_context *ctx = tu_context(&diags, 0);
-    make_dir();
-    cc_corpus *c = corpus_of(ctx, 0);
-    run(ctx, c);
-    cc_corpus_free(c);
+    filled_cache(ctx);
     /* one record cut short, the other with a byte of its payload changed */
     cache_sql("UPDATE bin_records SET record = substr(record, 1, length(record) - 9) "
               "WHERE rowid = (SELECT min(rowid) FROM bin_records);"
               "UPDATE bin_records SET record = substr(record, 1, 70) || x'ff' || "
               "substr(record, 72) WHERE rowid = (SELECT max(rowid) FROM bin_records);");
-    c = corpus_of(ctx, 0);
+    cc_corpus *c = corpus_of(ctx, 0);
     ck_assert_uint_eq(run(ctx, c), 0);
     ck_assert_msg(diags.warnings == 2 && strstr(diags.text, "extracted again"), "%s", diags.text);
     equals_fresh(ctx, c, 0);
