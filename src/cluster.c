@@ -102,18 +102,20 @@ static int sort_entries(block_entry *e, size_t n)
 }
 
 /* The blocking keys of every claim, in claim order: made on the worker threads in slices
- * of KEY_SLICE claims, each into its own vector, then joined in slice order. */
+ * of about KEY_SLICE claims, each into its own vector, then joined in slice order. */
 enum { KEY_SLICE = 1024 };
 
 typedef struct {
     const struct cc_check *ck;
+    size_t parts;
     cc_vec *out; /* one per slice */
 } key_run;
 
 static int keys_slice(void *arg, size_t k)
 {
     const key_run *r = arg;
-    size_t from = k * KEY_SLICE, to = from + KEY_SLICE < r->ck->n ? from + KEY_SLICE : r->ck->n;
+    size_t from, to;
+    cc_parallel_slice(r->ck->n, r->parts, k, &from, &to);
     int rc = 0;
     for (size_t i = from; rc == 0 && i < to; i++)
         rc = claim_keys(r->ck, i, &r->out[k]);
@@ -122,8 +124,8 @@ static int keys_slice(void *arg, size_t k)
 
 static int all_keys(const struct cc_check *ck, cc_vec *entries)
 {
-    size_t parts = (ck->n + KEY_SLICE - 1) / KEY_SLICE, total = 0;
-    key_run r = {ck, cc_xcalloc(parts ? parts : 1, sizeof(cc_vec))};
+    size_t parts = cc_parallel_parts(ck->n, KEY_SLICE), total = 0;
+    key_run r = {ck, parts, cc_xcalloc(parts, sizeof(cc_vec))};
     if (!r.out)
         return cc_seterr(CC_ENOMEM, "out of memory");
     for (size_t k = 0; k < parts; k++)
@@ -214,7 +216,7 @@ static int sides_slice(void *arg, size_t k)
 
 static int run_sliced(sliced *s, size_t slice, int (*fn)(void *, size_t))
 {
-    s->parts = (s->n + slice - 1) / slice;
+    s->parts = cc_parallel_parts(s->n, slice);
     cc_par_task task = {fn, NULL, s, NULL};
     return cc_parallel_run(s->ck->ctx, s->parts, &task);
 }
@@ -406,7 +408,7 @@ static int score_slice(void *arg, size_t k)
 static int score_pairs(struct cc_check *ck, pair_side *sides)
 {
     sliced s = {ck, sides, ck->pairs.n, 0, NULL};
-    s.scored = cc_xcalloc((s.n + PAIR_SLICE - 1) / PAIR_SLICE + 1, sizeof *s.scored);
+    s.scored = cc_xcalloc(cc_parallel_parts(s.n, PAIR_SLICE), sizeof *s.scored);
     if (!s.scored)
         return cc_seterr(CC_ENOMEM, "out of memory");
     int rc = run_sliced(&s, PAIR_SLICE, score_slice);

@@ -844,12 +844,13 @@ static int mark_range(struct cc_check *ck, size_t from, size_t to)
     return 0;
 }
 
-enum { MARK_SLICE = 1024 }; /* claims per slice of the worker threads */
+enum { MARK_SLICE = 1024 }; /* about so many claims per slice of the worker threads */
 
 static int mark_slice(void *arg, size_t k)
 {
     struct cc_check *ck = arg;
-    size_t from = k * MARK_SLICE, to = from + MARK_SLICE < ck->n ? from + MARK_SLICE : ck->n;
+    size_t from, to;
+    cc_parallel_slice(ck->n, cc_parallel_parts(ck->n, MARK_SLICE), k, &from, &to);
     return mark_range(ck, from, to);
 }
 
@@ -858,7 +859,7 @@ static int mark_slice(void *arg, size_t k)
 static int mark_claims(struct cc_check *ck)
 {
     cc_par_task task = {mark_slice, NULL, ck, NULL};
-    return cc_parallel_run(ck->ctx, (ck->n + MARK_SLICE - 1) / MARK_SLICE, &task);
+    return cc_parallel_run(ck->ctx, cc_parallel_parts(ck->n, MARK_SLICE), &task);
 }
 
 int ck_rules_run(struct cc_check *ck)

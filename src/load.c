@@ -210,16 +210,22 @@ typedef struct {
 } loaded;
 
 /* Loads one document from memory; skipped files are warnings (0), strict failures errors. */
+/* A document over --max-doc-bytes (found by its size before reading a file, by its length
+ * for other sources): warned about and skipped, the others go on. */
+static int skip_too_large(const struct cc_context *ctx, const char *path, size_t size)
+{
+    cc_diag_emit(ctx, CC_DIAG_WARNING, "too-large", path, 0, 0, -1,
+                 "%zu bytes is more than the limit of %zu (raise it with --max-doc-bytes): "
+                 "skipped", size, ctx->opts.max_doc_bytes);
+    return 0;
+}
+
 static int load_doc(loaded *out, const struct cc_context *ctx, const char *path,
                     const char *id, const char *data, size_t len,
                     const cc_manifest_entry *manifest)
 {
-    if (len > ctx->opts.max_doc_bytes) {
-        cc_diag_emit(ctx, CC_DIAG_WARNING, "too-large", path, 0, 0, -1,
-                     "%zu bytes is more than the limit of %zu (raise it with --max-doc-bytes): "
-                     "skipped", len, ctx->opts.max_doc_bytes);
-        return 0;
-    }
+    if (len > ctx->opts.max_doc_bytes)
+        return skip_too_large(ctx, path, len);
     if (is_binary(data, len)) {
         cc_diag_emit(ctx, CC_DIAG_WARNING, "binary-skipped", path, 0, 0, -1,
                      "looks like a binary file, not text: skipped");
@@ -302,12 +308,8 @@ static int load_file(loaded *out, const struct cc_context *ctx, const char *path
     int rc = cc_read_file_limit(path, ctx->opts.max_doc_bytes, &data, &len);
     if (rc == CC_ENOMEM)
         return rc;
-    if (rc == CC_ELIMIT) {
-        cc_diag_emit(ctx, CC_DIAG_WARNING, "too-large", path, 0, 0, -1,
-                     "%zu bytes is more than the limit of %zu (raise it with "
-                     "--max-doc-bytes): skipped", len, ctx->opts.max_doc_bytes);
-        return 0;
-    }
+    if (rc == CC_ELIMIT)
+        return skip_too_large(ctx, path, len);
     if (rc < 0) {
         cc_diag_emit(ctx, CC_DIAG_ERROR, "unreadable", path, 0, 0, -1, "%s", cc_errmsg());
         out->nerrors++;

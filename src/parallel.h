@@ -24,6 +24,12 @@ typedef struct {
 /* Runs the items on min(jobs, n) threads; 0 or the first negative finish() result. */
 int cc_parallel_run(const struct cc_context *ctx, size_t n, const cc_par_task *task);
 
+/* How many slices of about `per` items [0, n) is cut into (at least 1). */
+static inline size_t cc_parallel_parts(size_t n, size_t per)
+{
+    return n > per ? (n + per - 1) / per : 1;
+}
+
 /* Item ranges for work cut in `parts` static slices of [0, n): slice k is [from, to). */
 static inline void cc_parallel_slice(size_t n, size_t parts, size_t k, size_t *from, size_t *to)
 {
