@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conflicts.h"
 #include "pair_memo.h"
 #include "parallel.h"
 #include "record.h"
@@ -31,6 +32,11 @@ struct cc_cache {
     char (*keys)[64];
     uint8_t *hit;
     size_t nhit;
+    /* with deferral (cc_cache_defer): the model, what the summaries are made for, and per
+     * document 1 when the cache holds its summary */
+    const cc_pairmodel *model;
+    char made_by[17];
+    uint8_t *summarized;
 };
 
 static const char schema_sql[] =
@@ -46,6 +52,8 @@ static const char schema_sql[] =
     /* the JSON records of earlier versions: never read, so not kept */
     "DROP TABLE IF EXISTS records;"
     "CREATE TABLE IF NOT EXISTS bin_records(key TEXT PRIMARY KEY, record BLOB NOT NULL);"
+    /* the check summaries (record.h) of documents: key = record key, '-', what made it */
+    "CREATE TABLE IF NOT EXISTS summaries(key TEXT PRIMARY KEY, summary BLOB NOT NULL);"
     /* the candidate pairs of the last run that scored any: key (16 bytes) -> pm_encode() */
     "CREATE TABLE IF NOT EXISTS pair_scores(key BLOB PRIMARY KEY, value BLOB NOT NULL) "
     "WITHOUT ROWID;";
@@ -110,6 +118,8 @@ static int rebuild(struct cc_cache *c, const char *what)
     /* the new file holds nothing: the next store writes every document, not only misses */
     if (c->hit)
         memset(c->hit, 0, c->nhit);
+    if (c->summarized)
+        memset(c->summarized, 0, c->nhit);
     sqlite3_close(c->db);
     c->db = NULL;
     static const char *const ext[] = {"", "-wal", "-shm"};
@@ -152,7 +162,15 @@ void cc_cache_free(cc_cache *c)
     free(c->path);
     free(c->hit);
     free(c->keys);
+    free(c->summarized);
     free(c);
+}
+
+void cc_cache_defer(cc_cache *c, const cc_pairmodel *model)
+{
+    c->model = model;
+    if (model)
+        ck_summary_made_by(c->ctx, model, c->made_by);
 }
 
 /* What decides the extraction of a loaded document: its bytes, its metadata (a manifest can
@@ -272,27 +290,24 @@ static int load_memo(struct cc_cache *c, cc_corpus *corpus)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The records of the corpus's documents, looked up on this thread, restored on the
- * workers. 1: SQLite broke while read (the records fetched before are restored). */
-static int fill_docs(struct cc_cache *c, cc_corpus *corpus, size_t *hits)
+/* The records of the documents i with which[i] set, looked up on this thread in one read
+ * transaction (one shared lock and one check of the file, not one per statement), restored
+ * on the workers. 1: SQLite broke while read (the records fetched before are restored). */
+static int restore_records(struct cc_cache *c, cc_corpus *corpus, const uint8_t *which,
+                           size_t *hits)
 {
     size_t n = cc_corpus_ndocs(corpus);
     sqlite3_stmt *st = NULL;
     char **kept = cc_xcalloc(n ? n : 1, sizeof *kept);
     size_t *len = cc_xcalloc(n ? n : 1, sizeof *len);
     int rc = kept && len ? 0 : cc_seterr(CC_ENOMEM, "out of memory");
-    /* one read transaction for all lookups: one shared lock and one check of the file, not
-     * one per statement (without it the lookups still work, each on its own) */
     sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL);
     int broken = sqlite3_prepare_v2(c->db, "SELECT record FROM bin_records WHERE key = ?1", -1,
                                     &st, NULL) != SQLITE_OK;
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        cc_doc *d = cc_corpus_doc(corpus, i);
-        if (!d || d->claimed)
-            continue;
-        /* after a failed read the keys are still made: the rebuilt cache stores them all */
-        doc_key(d, c->ctx, c->keys[i]);
-        int r = broken ? 0 : fetch_doc(st, d, c->keys[i], &kept[i], &len[i]);
+    for (size_t i = 0; rc == 0 && !broken && i < n; i++) {
+        int r = which[i] ? fetch_doc(st, cc_corpus_doc(corpus, i), c->keys[i], &kept[i],
+                                     &len[i])
+                         : 0;
         if (r == -1)
             broken = 1;
         else if (r < 0)
@@ -310,15 +325,100 @@ static int fill_docs(struct cc_cache *c, cc_corpus *corpus, size_t *hits)
     return rc < 0 ? rc : broken;
 }
 
+/* The deferred documents i with need[i] set, for the check (corpus->undefer): restored
+ * from their records, or extracted again when a record is missing or does not restore (it
+ * is stored again by the next store). */
+static int undefer(void *arg, cc_corpus *corpus, const uint8_t *need)
+{
+    struct cc_cache *c = arg;
+    size_t n = cc_corpus_ndocs(corpus), hits = 0;
+    for (size_t i = 0; i < n; i++)
+        if (need[i]) {
+            cc_corpus_doc(corpus, i)->deferred = NULL;
+            c->hit[i] = 0;
+        }
+    int rc = restore_records(c, corpus, need, &hits);
+    for (size_t i = 0; rc >= 0 && i < n; i++)
+        if (need[i] && !c->hit[i])
+            rc = cc_doc_claims(cc_corpus_doc(corpus, i), c->ctx);
+    return rc < 0 ? rc : 0;
+}
+
+/* Defers document i when the cache holds its summary: 1 deferred, 0 not (none, or one that
+ * does not fit, warned about), -1 SQLite failed, or a negative cc_error. */
+static int defer_doc(struct cc_cache *c, sqlite3_stmt *st, cc_doc *d, size_t i)
+{
+    char key[96];
+    snprintf(key, sizeof key, "%s-%s", c->keys[i], c->made_by);
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return rc == SQLITE_DONE ? 0 : -1;
+    const char *blob = sqlite3_column_blob(st, 0);
+    rc = cc_summary_bin_apply(d, c->made_by, blob ? blob : "",
+                              (size_t)sqlite3_column_bytes(st, 0), "cached summary");
+    if (rc == CC_EINPUT) /* restored from its record instead, and summarized again */
+        cc_diag_emit(c->ctx, CC_DIAG_WARNING, "cache-record", c->path, 0, 0, -1,
+                     "%s: the document is restored from its record", cc_errmsg());
+    else if (rc == 0)
+        c->summarized[i] = 1;
+    return rc == CC_EINPUT ? 0 : rc == 0 ? 1 : rc;
+}
+
+/* The keys of the corpus's unextracted documents; with deferral, those whose summary is
+ * cached are deferred (hits); the others' records restored. 1: SQLite broke while read
+ * (what was taken before stays: it passed every check). */
+static int fill_docs(struct cc_cache *c, cc_corpus *corpus, size_t *hits)
+{
+    size_t n = cc_corpus_ndocs(corpus);
+    uint8_t *lookup = cc_xcalloc(n ? n : 1, 1);
+    sqlite3_stmt *st = NULL;
+    int rc = lookup ? 0 : cc_seterr(CC_ENOMEM, "out of memory"), broken = 0;
+    if (rc == 0 && c->model) {
+        sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL);
+        broken = sqlite3_prepare_v2(c->db, "SELECT summary FROM summaries WHERE key = ?1", -1,
+                                    &st, NULL) != SQLITE_OK;
+    }
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        cc_doc *d = cc_corpus_doc(corpus, i);
+        if (!d || d->claimed || d->deferred)
+            continue;
+        /* after a failed read the keys are still made: the rebuilt cache stores them all */
+        doc_key(d, c->ctx, c->keys[i]);
+        int r = st && !broken ? defer_doc(c, st, d, i) : 0;
+        if (r == -1)
+            broken = 1;
+        else if (r < 0)
+            rc = r;
+        c->hit[i] = r == 1;
+        *hits += r == 1;
+        lookup[i] = r == 0;
+    }
+    sqlite3_finalize(st);
+    if (c->model && !sqlite3_get_autocommit(c->db))
+        sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
+    if (rc == 0 && *hits) {
+        corpus->undefer = undefer;
+        corpus->undefer_arg = c;
+    }
+    if (rc == 0 && !broken)
+        broken = restore_records(c, corpus, lookup, hits);
+    free(lookup);
+    return rc < 0 ? rc : broken;
+}
+
 int cc_cache_fill(cc_cache *c, cc_corpus *corpus, size_t *hits)
 {
     size_t n = cc_corpus_ndocs(corpus);
     *hits = 0;
     free(c->hit);
     free(c->keys);
+    free(c->summarized);
     c->nhit = 0;
     c->keys = cc_xcalloc(n ? n : 1, sizeof *c->keys);
-    if (!(c->hit = cc_xcalloc(n ? n : 1, 1)) || !c->keys)
+    c->summarized = cc_xcalloc(n ? n : 1, 1);
+    if (!(c->hit = cc_xcalloc(n ? n : 1, 1)) || !c->keys || !c->summarized)
         return cc_seterr(CC_ENOMEM, "out of memory");
     c->nhit = n;
     int broken = fill_docs(c, corpus, hits);
@@ -364,6 +464,38 @@ static int store_all(struct cc_cache *c, cc_corpus *corpus, sqlite3_stmt *st)
             return -1;
     }
     return 0;
+}
+
+/* With deferral: the summaries of the extracted documents the cache has none of. Documents
+ * whose segmentation warned are left out: they are always restored, so that each run warns
+ * the same. */
+static int store_summaries(struct cc_cache *c, cc_corpus *corpus)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (!c->model)
+        return 0;
+    if (sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO summaries(key, summary) "
+                                  "VALUES(?1, ?2)", -1, &st, NULL) != SQLITE_OK)
+        rc = -1;
+    for (size_t i = 0; rc == 0 && i < cc_corpus_ndocs(corpus) && i < c->nhit; i++) {
+        cc_doc *d = cc_corpus_doc(corpus, i);
+        if (!d || !d->claimed || d->seg_warned || c->summarized[i] || !c->keys[i][0])
+            continue;
+        char key[96], *blob = NULL;
+        size_t len;
+        snprintf(key, sizeof key, "%s-%s", c->keys[i], c->made_by);
+        rc = ck_summary_blob(&blob, &len, c->ctx, c->model, d);
+        if (rc < 0)
+            break;
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_blob(st, 2, blob, (int)len, free);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = -1;
+    }
+    sqlite3_finalize(st);
+    return rc;
 }
 
 /* Replaces the remembered pair scores by this run's, when it scored any pair anew. */
@@ -412,6 +544,8 @@ static int store_once(struct cc_cache *c, cc_corpus *corpus, int *damage)
                            -1, &st, NULL) != SQLITE_OK)
         goto done;
     rc = store_all(c, corpus, st);
+    if (rc == 0)
+        rc = store_summaries(c, corpus);
     if (rc == 0)
         rc = store_memo(c, corpus->pair_memo);
     if (rc == 0 && sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)

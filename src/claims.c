@@ -9,6 +9,7 @@
 
 #include "claims.h"
 #include "parallel.h"
+#include "record.h"
 
 const char *cc_entity_type_name(int type)
 {
@@ -504,7 +505,10 @@ int cc_corpus_claims(cc_corpus *corpus, size_t from, size_t to)
     return cc_parallel_run(corpus->ctx, to - from, &task);
 }
 
-size_t cc_doc_nclaims(const cc_doc *doc) { return doc->claims.n; }
+size_t cc_doc_nclaims(const cc_doc *doc)
+{
+    return doc->deferred ? doc->deferred->nclaims : doc->claims.n;
+}
 
 const cc_claim *cc_doc_claim(const cc_doc *doc, size_t i)
 {

@@ -16,11 +16,6 @@
 #include "conflicts.h"
 #include "parallel.h"
 
-typedef struct {
-    uint64_t key;
-    size_t claim;
-} block_entry;
-
 static int pair_cmp(const void *pa, const void *pb)
 {
     const ck_pair *a = pa, *b = pb;
@@ -36,7 +31,7 @@ static uint64_t key_of(const char *kind, const char *s, size_t len)
 
 static int push_key(cc_vec *entries, uint64_t key, size_t claim)
 {
-    block_entry *e = cc_vec_push(entries);
+    ck_block_entry *e = cc_vec_push(entries);
     if (!e)
         return cc_seterr(CC_ENOMEM, "out of memory");
     e->key = key;
@@ -44,12 +39,17 @@ static int push_key(cc_vec *entries, uint64_t key, size_t claim)
     return 0;
 }
 
-/* The blocking keys of one claim: entity ids, its predicate, its rare stems. */
-static int claim_keys(const struct cc_check *ck, size_t i, cc_vec *entries)
+/* The blocking keys of one claim: entity ids, its predicate, its rare stems (those of a
+ * deferred document's claim as its summary keeps them). */
+int ck_claim_keys(const struct cc_check *ck, const ck_claim *k, size_t i, cc_vec *entries)
 {
-    const ck_claim *k = &ck->claims[i];
     const pair_idf *idf = &ck->model->idf;
     int rc = 0;
+    if (!k->c) {
+        for (size_t j = 0; rc == 0 && j < k->nkeys; j++)
+            rc = push_key(entries, k->keys[j], i);
+        return rc;
+    }
     for (size_t e = 0; rc == 0 && e < k->c->nentities; e++)
         rc = push_key(entries, key_of("e", k->c->entities[e].id, strlen(k->c->entities[e].id)),
                       i);
@@ -73,14 +73,14 @@ static int claim_keys(const struct cc_check *ck, size_t i, cc_vec *entries)
 /* Sorts the entries by (key, claim): they are made in claim order, so a stable sort by key
  * is enough, here least-significant-byte radix (a byte equal in every key skips its
  * pass). Equal entries are identical, so the order is the one any sort gives. */
-static int sort_entries(block_entry *e, size_t n)
+static int sort_entries(ck_block_entry *e, size_t n)
 {
     if (n < 2)
         return 0;
-    block_entry *tmp = malloc(n * sizeof *tmp);
+    ck_block_entry *tmp = malloc(n * sizeof *tmp);
     if (!tmp)
         return cc_seterr(CC_ENOMEM, "out of memory");
-    block_entry *from = e, *to = tmp;
+    ck_block_entry *from = e, *to = tmp;
     for (int shift = 0; shift < 64; shift += 8) {
         size_t count[257] = {0};
         for (size_t i = 0; i < n; i++)
@@ -91,7 +91,7 @@ static int sort_entries(block_entry *e, size_t n)
             count[b + 1] += count[b];
         for (size_t i = 0; i < n; i++)
             to[count[(from[i].key >> shift) & 0xff]++] = from[i];
-        block_entry *t = from;
+        ck_block_entry *t = from;
         from = to;
         to = t;
     }
@@ -118,7 +118,7 @@ static int keys_slice(void *arg, size_t k)
     cc_parallel_slice(r->ck->n, r->parts, k, &from, &to);
     int rc = 0;
     for (size_t i = from; rc == 0 && i < to; i++)
-        rc = claim_keys(r->ck, i, &r->out[k]);
+        rc = ck_claim_keys(r->ck, &r->ck->claims[i], i, &r->out[k]);
     return rc;
 }
 
@@ -129,7 +129,7 @@ static int all_keys(const struct cc_check *ck, cc_vec *entries)
     if (!r.out)
         return cc_seterr(CC_ENOMEM, "out of memory");
     for (size_t k = 0; k < parts; k++)
-        r.out[k] = (cc_vec)CC_VEC_INIT(block_entry);
+        r.out[k] = (cc_vec)CC_VEC_INIT(ck_block_entry);
     cc_par_task task = {keys_slice, NULL, &r, NULL};
     int rc = cc_parallel_run(ck->ctx, parts, &task);
     for (size_t k = 0; k < parts; k++)
@@ -138,8 +138,8 @@ static int all_keys(const struct cc_check *ck, cc_vec *entries)
         rc = cc_seterr(CC_ENOMEM, "out of memory");
     for (size_t k = 0; k < parts; k++) {
         if (rc == 0 && r.out[k].n)
-            memcpy((block_entry *)entries->items + entries->n, r.out[k].items,
-                   r.out[k].n * sizeof(block_entry));
+            memcpy((ck_block_entry *)entries->items + entries->n, r.out[k].items,
+                   r.out[k].n * sizeof(ck_block_entry));
         entries->n += rc == 0 ? r.out[k].n : 0;
         cc_vec_free(&r.out[k]);
     }
@@ -150,9 +150,9 @@ static int all_keys(const struct cc_check *ck, cc_vec *entries)
 /* Every pair inside each block of 2..max_block claims, sorted and without repeats. */
 static int candidate_pairs(struct cc_check *ck)
 {
-    cc_vec entries = CC_VEC_INIT(block_entry);
+    cc_vec entries = CC_VEC_INIT(ck_block_entry);
     int rc = all_keys(ck, &entries);
-    block_entry *e = entries.items;
+    ck_block_entry *e = entries.items;
     if (rc == 0)
         rc = sort_entries(e, entries.n);
     for (size_t lo = 0, hi; rc == 0 && lo < entries.n; lo = hi) {
@@ -774,6 +774,8 @@ int ck_cluster(struct cc_check *ck)
     double t0 = cc_monotonic_seconds(), t1, t2;
     if (rc == 0)
         rc = candidate_pairs(ck);
+    if (rc == 0)
+        rc = ck_undefer(ck);
     t1 = cc_monotonic_seconds();
     if (rc == 0)
         rc = mark_sided(ck);

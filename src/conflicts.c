@@ -17,6 +17,7 @@
 
 #include "conflicts.h"
 #include "parallel.h"
+#include "record.h"
 
 static int claim_order(const void *pa, const void *pb)
 {
@@ -100,7 +101,7 @@ static int stage_one(void *arg, size_t i)
 {
     const stage_run *sr = arg;
     cc_doc *doc = cc_corpus_doc(sr->ck->corpus, i);
-    return doc ? sr->fn(doc, sr->ck->ctx) : 0;
+    return doc && !doc->deferred ? sr->fn(doc, sr->ck->ctx) : 0;
 }
 
 static int stage_done(void *arg, size_t i, int rc)
@@ -142,17 +143,22 @@ static int gather_claims(struct cc_check *ck)
         ck->stats.documents++;
         ck->stats.sentences += cc_doc_nsentences(doc);
         ck->stats.claims += cc_doc_nclaims(doc);
+        const cc_doc_summary *sum = doc->deferred;
         for (size_t c = 0; rc == 0 && c < cc_doc_nclaims(doc); c++) {
-            const cc_claim *cl = cc_doc_claim(doc, c);
-            if (cl->checkworthy < ck->opts.min_checkworthy)
+            const cc_claim *cl = sum ? NULL : cc_doc_claim(doc, c);
+            if ((sum ? sum->checkworthy[c] : cl->checkworthy) < ck->opts.min_checkworthy)
                 continue;
             ck_claim *k = cc_vec_push(&claims);
             if (!k) {
                 rc = cc_seterr(CC_ENOMEM, "out of memory");
                 break;
             }
-            *k = (ck_claim){d, c, doc, cl, NULL, 0, (size_t)-1, NULL, NULL, NULL, NULL};
-            claim_tokens(k);
+            *k = (ck_claim){.doc = d, .claim = c, .d = doc, .c = cl, .cluster = (size_t)-1};
+            if (sum) {
+                k->keys = sum->keys + sum->key_start[c];
+                k->nkeys = sum->key_start[c + 1] - sum->key_start[c];
+            } else
+                claim_tokens(k);
         }
     }
     ck->claims = claims.items;
@@ -160,6 +166,122 @@ static int gather_claims(struct cc_check *ck)
     if (rc == 0 && shared_ids(order, ndocs))
         ck_sort(ck->claims, ck->n, sizeof *ck->claims, claim_order);
     free(order);
+    return rc;
+}
+
+/* ---- deferred documents ---------------------------------------------------------------------- */
+
+/* 1 when the deferred document has two checked claims whose roles clash (the summary lists
+ * its clashing claim pairs over all claims). */
+static int checked_clash(const struct cc_check *ck, const cc_doc_summary *s)
+{
+    for (size_t i = 0; i < s->nclashes; i++)
+        if (s->checkworthy[s->clashes[i][0]] >= ck->opts.min_checkworthy &&
+            s->checkworthy[s->clashes[i][1]] >= ck->opts.min_checkworthy)
+            return 1;
+    return 0;
+}
+
+/* Restores the deferred documents with a claim in a candidate pair (the model, the
+ * clustering and every rule but two read only those) or a role clash of checked claims
+ * (the document role rule), then completes their claims. The others stay summaries: the
+ * set-category rule needs a related claim (a pair or a cluster), so none of theirs. */
+int ck_undefer(struct cc_check *ck)
+{
+    cc_corpus *corpus = ck->corpus;
+    size_t ndocs = cc_corpus_ndocs(corpus), wanted = 0;
+    if (!corpus->undefer)
+        return 0;
+    uint8_t *need = cc_xcalloc(ndocs ? ndocs : 1, 1);
+    if (!need)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < ck->pairs.n; i++) {
+        const ck_pair *p = CC_VEC_AT(&ck->pairs, ck_pair, i);
+        need[ck->claims[p->a].doc] = need[ck->claims[p->b].doc] = 1;
+    }
+    for (size_t i = 0; i < ndocs; i++) {
+        const cc_doc *d = cc_corpus_doc(corpus, i);
+        need[i] = d && d->deferred && (need[i] || checked_clash(ck, d->deferred));
+        wanted += need[i];
+    }
+    int rc = wanted ? corpus->undefer(corpus->undefer_arg, corpus, need) : 0;
+    for (size_t i = 0; rc == 0 && i < ck->n; i++) {
+        ck_claim *k = &ck->claims[i];
+        if (!k->c && need[k->doc]) {
+            /* the extraction the summary was made from: the same claims */
+            k->c = cc_doc_claim(k->d, k->claim);
+            if (!k->c)
+                rc = cc_seterr(CC_EINTERNAL, "%s: the restored claims do not match the claims "
+                               "cache's summary", cc_doc_path(k->d));
+            else
+                claim_tokens(k);
+        }
+    }
+    free(need);
+    return rc;
+}
+
+void ck_summary_made_by(const cc_context *ctx, const cc_pairmodel *m, char out[17])
+{
+    char rules[17], both[40];
+    cc_context_rules_hash(ctx, rules);
+    snprintf(both, sizeof both, "%s %s", rules, m->idf_checksum);
+    cc_hash_hex(both, strlen(both), out);
+}
+
+/* Claim pairs (a, b) of the document where a "former" role of a meets a role of b. */
+static int doc_clashes(const cc_doc *doc, cc_vec *out)
+{
+    size_t n = cc_doc_nclaims(doc);
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = 0; cc_doc_claim(doc, a)->nroles && b < n; b++) {
+            if (!ck_roles_clash(cc_doc_claim(doc, a), cc_doc_claim(doc, b)))
+                continue;
+            size_t *pair = cc_vec_push(out);
+            if (!pair)
+                return cc_seterr(CC_ENOMEM, "out of memory");
+            pair[0] = a;
+            pair[1] = b;
+        }
+    return 0;
+}
+
+int ck_summary_blob(char **out, size_t *len, const cc_context *ctx, const cc_pairmodel *m,
+                    const cc_doc *doc)
+{
+    /* the keys read only the context and the model of a check */
+    struct cc_check ck = {.ctx = ctx, .cf = ctx->conflicts, .model = m};
+    size_t n = cc_doc_nclaims(doc);
+    cc_doc_summary s = {cc_doc_nsentences(doc), n, cc_xcalloc(n + 1, sizeof(double)),
+                        cc_xcalloc(n + 1, sizeof(size_t)), NULL, 0, NULL};
+    cc_vec entries = CC_VEC_INIT(ck_block_entry), clashes = CC_VEC_INIT(size_t[2]);
+    int rc = s.checkworthy && s.key_start ? 0 : cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t c = 0; rc == 0 && c < n; c++) {
+        ck_claim k = {.claim = c, .d = doc, .c = cc_doc_claim(doc, c), .cluster = (size_t)-1};
+        claim_tokens(&k);
+        s.checkworthy[c] = k.c->checkworthy;
+        rc = ck_claim_keys(&ck, &k, c, &entries);
+        s.key_start[c + 1] = entries.n;
+    }
+    if (rc == 0)
+        rc = doc_clashes(doc, &clashes);
+    uint64_t *keys = cc_xcalloc(entries.n + 1, sizeof *keys);
+    if (rc == 0 && !keys)
+        rc = cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t i = 0; rc == 0 && i < entries.n; i++)
+        keys[i] = CC_VEC_AT(&entries, ck_block_entry, i)->key;
+    s.keys = keys;
+    s.nclashes = clashes.n;
+    s.clashes = clashes.items;
+    char made_by[17];
+    ck_summary_made_by(ctx, m, made_by);
+    if (rc == 0)
+        rc = cc_summary_bin(out, len, doc, made_by, &s);
+    free(keys);
+    free(s.checkworthy);
+    free(s.key_start);
+    cc_vec_free(&entries);
+    cc_vec_free(&clashes);
     return rc;
 }
 

@@ -108,6 +108,10 @@ typedef struct {
     const char *scope, *scope_word; /* "wide" / "narrow" and the word, or NULL */
     const char *category;           /* the measure category claimed, or NULL */
     const char *event;              /* the kind of event reported, or NULL */
+    /* a claim of a deferred document (c and toks NULL until it is restored): its blocking
+     * keys from the document's summary */
+    const uint64_t *keys;
+    size_t nkeys;
 } ck_claim;
 
 /* A scored candidate pair (indices into cc_check.claims, a < b). */
@@ -137,6 +141,29 @@ struct cc_check {
     cc_arena arena;    /* strings of conflicts */
     cc_check_stats stats; /* times and counts of this run (--stats) */
 };
+
+/* A blocking key of a claim (cluster.c). */
+typedef struct {
+    uint64_t key;
+    size_t claim;
+} ck_block_entry;
+
+/* The blocking keys of claim k (index i of the check, or of its document when
+ * summarizing), pushed as block entries {key, i} (cluster.c). */
+int ck_claim_keys(const struct cc_check *ck, const ck_claim *k, size_t i, cc_vec *entries);
+/* 1 when a "former" role of claim a is contradicted by a role of b: within one document,
+ * a conflict of the document role rule (conflicts_rules.c). */
+int ck_roles_clash(const cc_claim *a, const cc_claim *b);
+/* Restores the deferred documents whose claims the rest of the check reads, after the
+ * candidate pairs are known, and completes their claims (conflicts.c). */
+int ck_undefer(struct cc_check *ck);
+/* The summary blob (record.h) of a claimed document for checks with model m, made for
+ * `made_by` (ck_summary_made_by) (conflicts.c). */
+int ck_summary_blob(char **out, size_t *len, const struct cc_context *ctx,
+                    const struct cc_pairmodel *m, const cc_doc *doc);
+/* What a summary depends on besides the text: the rules and the model's blocking data. */
+void ck_summary_made_by(const struct cc_context *ctx, const struct cc_pairmodel *m,
+                        char out[17]);
 
 /* Scores candidate pairs and assigns clusters (cluster.c). */
 int ck_cluster(struct cc_check *ck);

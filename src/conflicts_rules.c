@@ -173,10 +173,22 @@ static int rule_role_cluster(struct cc_check *ck, size_t ia, size_t ib)
     return 0;
 }
 
-/* One document calling one person both former and current (claims [lo, hi) of one doc). */
+int ck_roles_clash(const cc_claim *a, const cc_claim *b)
+{
+    for (size_t i = 0; i < a->nroles; i++)
+        for (size_t j = 0; a->roles[i].status == CC_ROLE_FORMER && j < b->nroles; j++)
+            if (role_clash(&a->roles[i], &b->roles[j]))
+                return 1;
+    return 0;
+}
+
+/* One document calling one person both former and current (claims [lo, hi) of one doc).
+ * A document still deferred has no such pair among its checked claims (ck_undefer). */
 static int rule_role_document(struct cc_check *ck, size_t lo, size_t hi)
 {
     int rc = 0;
+    if (lo < hi && !ck->claims[lo].c)
+        return 0;
     for (size_t ia = lo; rc == 0 && ia < hi; ia++)
         for (size_t i = 0; rc == 0 && i < ck->claims[ia].c->nroles; i++) {
             const cc_role *ra = &ck->claims[ia].c->roles[i];
@@ -606,7 +618,8 @@ static int rule_set_category(struct cc_check *ck)
     int rc = 0;
     for (size_t ia = 0; rc == 0 && ia < ck->n; ia++) {
         const ck_claim *a = &ck->claims[ia];
-        for (size_t l = 0; rc == 0 && a->category && l < a->c->nlists; l++) {
+        /* a claim of a deferred document is in no candidate pair or cluster: related to none */
+        for (size_t l = 0; rc == 0 && a->c && a->category && l < a->c->nlists; l++) {
             if (!a->c->lists[l].exclusive)
                 continue;
             for (size_t ib = 0; rc == 0 && ib < ck->n; ib++) {
@@ -824,6 +837,8 @@ static int mark_range(struct cc_check *ck, size_t from, size_t to)
     cc_vec hashes = CC_VEC_INIT(uint64_t);
     for (size_t i = from; i < to; i++) {
         ck_claim *k = &ck->claims[i];
+        if (!k->c)
+            continue; /* deferred: no rule reads its marks (rule_set_category) */
         hashes.n = 0;
         for (size_t t = 0; t < k->ntoks; t++) {
             uint64_t *h = cc_vec_push(&hashes);

@@ -688,8 +688,15 @@ CC_EXPORT void cc_cache_free(cc_cache *cache);
 /* Gives every loaded, not yet extracted document of the corpus its cached extraction when
  * there is one; *hits counts them. Call before cc_check_run(). */
 CC_EXPORT int cc_cache_fill(cc_cache *cache, cc_corpus *corpus, size_t *hits);
-/* Stores the records of the extracted documents the last fill did not restore, in one
- * transaction. Call after cc_check_run(). */
+/* For checks that report conflicts only (`gate`): lets the next fills defer the documents
+ * whose check summary for `model` is cached (their claims' check-worthiness and blocking
+ * keys, date, counts): cc_check_run() restores only those whose claims meet another
+ * document's, or may conflict among themselves; the others keep no claims (cc_doc_claim()
+ * gives NULL), so a report listing every claim must not use it. The cache must stay open
+ * until the checks are done. NULL turns it off. */
+CC_EXPORT void cc_cache_defer(cc_cache *cache, const cc_pairmodel *model);
+/* Stores the records of the extracted documents the last fill did not restore (and, with
+ * deferral, their summaries), in one transaction. Call after cc_check_run(). */
 CC_EXPORT int cc_cache_store(cc_cache *cache, cc_corpus *corpus);
 
 /* ---- utilities shared with the CLI ------------------------------------------------------- */

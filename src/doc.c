@@ -6,6 +6,7 @@
 
 #include "internal.h"
 #include "pair_memo.h"
+#include "record.h"
 
 int cc_corpus_new(cc_corpus **out, cc_context *ctx)
 {
@@ -173,7 +174,10 @@ const cc_removal *cc_doc_removal(const cc_doc *d, size_t i)
     return i < d->removals.n ? CC_VEC_AT(&d->removals, cc_removal, i) : NULL;
 }
 
-size_t cc_doc_nsentences(const cc_doc *d) { return d->sentences.n; }
+size_t cc_doc_nsentences(const cc_doc *d)
+{
+    return d->deferred ? d->deferred->nsentences : d->sentences.n;
+}
 
 const cc_sentence *cc_doc_sentence(const cc_doc *d, size_t i)
 {

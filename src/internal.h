@@ -90,6 +90,9 @@ struct cc_doc {
     cc_vec timexes;   /* cc_timex, strings in the arena */
     int claimed;
     cc_vec claims;    /* cc_claim, slot arrays and strings in the arena */
+    /* set while the extraction stays in the claims cache (cache.c), not restored: what the
+     * check reads of it instead (record.h); then not segmented, timed or claimed */
+    const struct cc_doc_summary *deferred;
     cc_arena arena;   /* strings of removals, sentences, tokens */
 };
 
@@ -98,6 +101,10 @@ struct cc_corpus {
     cc_vec docs; /* cc_doc * */
     size_t nerrors;
     struct cc_pair_memo *pair_memo; /* pair scores of the claims cache (cache.c), or NULL */
+    /* restores the deferred documents i with need[i] set (the claims cache that deferred
+     * them, cache.c); NULL when none is deferred */
+    int (*undefer)(void *arg, struct cc_corpus *corpus, const uint8_t *need);
+    void *undefer_arg;
 };
 
 /* An empty document with its vectors ready (doc.c); NULL when out of memory. */

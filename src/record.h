@@ -37,4 +37,30 @@ char *cc_record_bin_keep(struct cc_doc *doc, const char *blob, size_t len);
 int cc_record_bin_restore(struct cc_doc *doc, const struct cc_context *ctx, const char *kept,
                           size_t len, const char *where);
 
+/* What a check reads of a document none of whose claims meets another document's claim:
+ * per claim its check-worthiness and blocking keys, and the pairs of its claims whose roles
+ * clash (the within-document role rule), made by ck_summarize() (conflicts.h). A cached
+ * run keeps it in place of the extraction (cc_doc.deferred) until the check needs the
+ * claims; until then the document counts its sentences and claims from it. */
+typedef struct cc_doc_summary {
+    size_t nsentences, nclaims;
+    double *checkworthy;  /* per claim */
+    size_t *key_start;    /* per claim, and one more: claim i's keys are keys[key_start[i],
+                           * key_start[i + 1]) */
+    uint64_t *keys;
+    size_t nclashes;
+    size_t (*clashes)[2]; /* claims (a, b): a "former" role of a that a role of b contradicts */
+} cc_doc_summary;
+
+/* The compact blob of a claimed document's summary `s`, with its date and derived title,
+ * made for `made_by` (16 hex digits naming the rules and the model's blocking data). *out
+ * is malloc'd. */
+int cc_summary_bin(char **out, size_t *len, const struct cc_doc *doc, const char made_by[17],
+                   const cc_doc_summary *s);
+/* Defers a loaded, not yet extracted document: the blob's summary goes into its arena and
+ * doc->deferred, its date and derived title into the document. CC_EINPUT (document
+ * untouched) when the blob does not fit (other rules or model, other text) or is damaged. */
+int cc_summary_bin_apply(struct cc_doc *doc, const char made_by[17], const char *blob,
+                         size_t len, const char *where);
+
 #endif

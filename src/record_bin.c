@@ -241,7 +241,7 @@ static int put_segmentation(cc_buf *b, const cc_doc *d)
     return 0;
 }
 
-static void put_payload(cc_buf *b, const cc_doc *d)
+static void put_date(cc_buf *b, const cc_doc *d)
 {
     /* the year is stored with an offset: it may be negative in principle */
     put_u(b, (uint64_t)((int64_t)d->date.year + ((int64_t)1 << 32)));
@@ -249,12 +249,42 @@ static void put_payload(cc_buf *b, const cc_doc *d)
     put_u(b, (uint64_t)d->date.day);
     put_u(b, (uint64_t)d->date_source);
     put_nstr(b, d->date_evidence);
+}
+
+static void put_payload(cc_buf *b, const cc_doc *d)
+{
+    put_date(b, d);
     put_u(b, d->timexes.n);
     for (size_t i = 0; i < d->timexes.n; i++)
         put_timex(b, CC_VEC_AT(&d->timexes, cc_timex, i));
     put_u(b, d->claims.n);
     for (size_t i = 0; i < d->claims.n; i++)
         put_claim(b, d, CC_VEC_AT(&d->claims, cc_claim, i));
+}
+
+/* The blob: the header (magic, version, what made it, the text it was made from, the
+ * payload's size and hash), then the payload, which is freed. */
+static int finish_blob(char **out, size_t *len, const char *magic, unsigned version,
+                       const char made_by[16], const cc_doc *doc, cc_buf *payload)
+{
+    cc_buf b = CC_BUF_INIT;
+    cc_buf_append(&b, magic, 4);
+    unsigned char v[4] = {version & 0xff, (version >> 8) & 0xff, 0, 0};
+    cc_buf_append(&b, v, 4);
+    cc_buf_append(&b, made_by, 16);
+    put_u64(&b, doc->text_len);
+    put_u64(&b, cc_hash64(doc->text ? doc->text : "", doc->text_len));
+    put_u64(&b, payload->len);
+    put_u64(&b, cc_hash64(payload->data ? payload->data : "", payload->len));
+    cc_buf_append(&b, payload->data ? payload->data : "", payload->len);
+    int oom = payload->oom || b.oom;
+    cc_buf_free(payload);
+    if (oom) {
+        cc_buf_free(&b);
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    }
+    *out = cc_buf_detach(&b, len);
+    return 0;
 }
 
 int cc_record_bin(char **out, size_t *len, cc_doc *doc, const cc_context *ctx)
@@ -264,7 +294,7 @@ int cc_record_bin(char **out, size_t *len, cc_doc *doc, const cc_context *ctx)
     int rc = cc_doc_claims(doc, ctx);
     if (rc < 0)
         return rc;
-    cc_buf payload = CC_BUF_INIT, b = CC_BUF_INIT;
+    cc_buf payload = CC_BUF_INIT;
     char rules[17];
     cc_context_rules_hash(ctx, rules);
     rc = put_segmentation(&payload, doc);
@@ -273,23 +303,7 @@ int cc_record_bin(char **out, size_t *len, cc_doc *doc, const cc_context *ctx)
         return rc;
     }
     put_payload(&payload, doc);
-    cc_buf_append(&b, BIN_MAGIC, 4);
-    unsigned char v[4] = {BIN_VERSION & 0xff, (BIN_VERSION >> 8) & 0xff, 0, 0};
-    cc_buf_append(&b, v, 4);
-    cc_buf_append(&b, rules, 16);
-    put_u64(&b, doc->text_len);
-    put_u64(&b, cc_hash64(doc->text ? doc->text : "", doc->text_len));
-    put_u64(&b, payload.len);
-    put_u64(&b, cc_hash64(payload.data ? payload.data : "", payload.len));
-    cc_buf_append(&b, payload.data ? payload.data : "", payload.len);
-    int oom = payload.oom || b.oom;
-    cc_buf_free(&payload);
-    if (oom) {
-        cc_buf_free(&b);
-        return cc_seterr(CC_ENOMEM, "out of memory");
-    }
-    *out = cc_buf_detach(&b, len);
-    return 0;
+    return finish_blob(out, len, BIN_MAGIC, BIN_VERSION, rules, doc, &payload);
 }
 
 /* ---- reading ------------------------------------------------------------------------------ */
@@ -692,16 +706,14 @@ static void get_date(rb *r, cc_date *date, cc_date_source *src, char **evidence)
 
 /* The header: magic, version, rules, the text it was made from, the payload's size and
  * hash. Returns NULL when it fits, else what is wrong. */
-static const char *check_header(const struct cc_doc *d, const struct cc_context *ctx,
-                                const unsigned char *b, size_t len)
+static const char *check_header(const struct cc_doc *d, const char *magic, unsigned version,
+                                const char made_by[16], const unsigned char *b, size_t len)
 {
-    char rules[17];
-    cc_context_rules_hash(ctx, rules);
-    if (len < HEADER_SIZE || memcmp(b, BIN_MAGIC, 4) != 0)
+    if (len < HEADER_SIZE || memcmp(b, magic, 4) != 0)
         return "not a cached record";
-    if ((get_u64(b + 4) & 0xffffffffu) != BIN_VERSION)
+    if ((get_u64(b + 4) & 0xffffffffu) != version)
         return "another version of the cached record";
-    if (memcmp(b + 8, rules, 16) != 0)
+    if (memcmp(b + 8, made_by, 16) != 0)
         return "made with other rules";
     if (get_u64(b + 24) != d->text_len ||
         get_u64(b + 32) != cc_hash64(d->text ? d->text : "", d->text_len))
@@ -752,7 +764,9 @@ int cc_record_bin_restore(struct cc_doc *doc, const struct cc_context *ctx, cons
                           size_t len, const char *where)
 {
     const unsigned char *b = (const unsigned char *)kept;
-    const char *bad = check_header(doc, ctx, b, len);
+    char rules[17];
+    cc_context_rules_hash(ctx, rules);
+    const char *bad = check_header(doc, BIN_MAGIC, BIN_VERSION, rules, b, len);
     if (bad)
         return cc_seterr(CC_EINPUT, "%s: %s: %s", doc->path, where, bad);
     /* the payload is read in place: its strings are used where they lie */
@@ -783,5 +797,127 @@ int cc_record_bin_restore(struct cc_doc *doc, const struct cc_context *ctx, cons
     free(doc->date_evidence);
     doc->date_evidence = evidence;
     doc->timed = doc->claimed = 1;
+    return 0;
+}
+
+/* ---- check summaries ---------------------------------------------------------------------- *
+ * The payload: sentence and claim counts, the date (as in a record), the first sentence's
+ * text when it is a title (NULL otherwise), per claim its check-worthiness and its blocking
+ * keys (8 bytes each), then the role clashes as claim pairs. */
+
+#define SUMMARY_MAGIC "CCXS"
+/* Bump when the layout or what the check reads of it changes: older blobs are then refused. */
+#define SUMMARY_VERSION 1u
+
+int cc_summary_bin(char **out, size_t *len, const cc_doc *doc, const char made_by[17],
+                   const cc_doc_summary *s)
+{
+    cc_buf p = CC_BUF_INIT;
+    const cc_sentence *first = doc->sentences.n ? doc->sentences.items : NULL;
+    *out = NULL;
+    *len = 0;
+    put_u(&p, s->nsentences);
+    put_u(&p, s->nclaims);
+    put_date(&p, doc);
+    put_nstr(&p, first && first->kind == CC_SENT_TITLE ? first->text : NULL);
+    for (size_t i = 0; i < s->nclaims; i++) {
+        put_double(&p, s->checkworthy[i]);
+        put_u(&p, s->key_start[i + 1] - s->key_start[i]);
+        for (size_t k = s->key_start[i]; k < s->key_start[i + 1]; k++)
+            put_u64(&p, s->keys[k]);
+    }
+    put_u(&p, s->nclashes);
+    for (size_t i = 0; i < s->nclashes; i++) {
+        put_u(&p, s->clashes[i][0]);
+        put_u(&p, s->clashes[i][1]);
+    }
+    return finish_blob(out, len, SUMMARY_MAGIC, SUMMARY_VERSION, made_by, doc, &p);
+}
+
+static void get_summary_claims(rb *r, cc_doc_summary *s)
+{
+    const char *what = "bad claim summary";
+    s->checkworthy = arena_items(r, s->nclaims, sizeof *s->checkworthy);
+    s->key_start = arena_items(r, s->nclaims + 1, sizeof *s->key_start);
+    /* the keys are read twice: counted first, so that they fill one array */
+    const unsigned char *claims = r->p;
+    size_t nkeys = 0;
+    for (size_t i = 0; i < s->nclaims && !r->what; i++) {
+        get_double(r, what);
+        size_t n = get_count(r, 8, what);
+        nkeys += n;
+        r->p += r->what ? 0 : n * 8;
+    }
+    s->keys = arena_items(r, nkeys, sizeof *s->keys);
+    if (r->what)
+        return;
+    r->p = claims;
+    for (size_t i = 0, k = 0; i < s->nclaims; i++) {
+        double cw = get_double(r, what);
+        if (!(cw >= 0 && cw <= 1))
+            fail(r, what);
+        s->checkworthy[i] = cw;
+        size_t n = get_count(r, 8, what);
+        for (size_t j = 0; j < n; j++, r->p += 8)
+            s->keys[k++] = get_u64(r->p);
+        s->key_start[i + 1] = k;
+    }
+}
+
+static void get_clashes(rb *r, cc_doc_summary *s)
+{
+    const char *what = "bad role clash";
+    s->nclashes = get_count(r, 2, what);
+    s->clashes = arena_items(r, s->nclashes, sizeof *s->clashes);
+    for (size_t i = 0; i < s->nclashes && !r->what; i++)
+        for (int j = 0; j < 2; j++)
+            s->clashes[i][j] = (size_t)get_u(r, s->nclaims ? s->nclaims - 1 : 0, what);
+    if (s->nclashes && !s->nclaims)
+        fail(r, what);
+}
+
+int cc_summary_bin_apply(cc_doc *doc, const char made_by[17], const char *blob, size_t len,
+                         const char *where)
+{
+    const unsigned char *b = (const unsigned char *)blob;
+    const char *bad = check_header(doc, SUMMARY_MAGIC, SUMMARY_VERSION, made_by, b, len);
+    if (bad)
+        return cc_seterr(CC_EINPUT, "%s: %s: %s", doc->path, where, bad);
+    char *copy = cc_arena_alloc(&doc->arena, len - HEADER_SIZE + 1);
+    cc_doc_summary *s = cc_arena_alloc(&doc->arena, sizeof *s);
+    if (!copy || !s)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    memcpy(copy, b + HEADER_SIZE, len - HEADER_SIZE);
+    const unsigned char *p = (const unsigned char *)copy;
+    rb r = {p, p, p + (len - HEADER_SIZE), doc, NULL, 0, 0, 0};
+    cc_date date = {0, 0, 0};
+    cc_date_source src = CC_DATE_UNKNOWN;
+    char *evidence = NULL;
+    memset(s, 0, sizeof *s);
+    s->nsentences = (size_t)get_u(&r, UINT32_MAX, "bad sentence count");
+    s->nclaims = get_count(&r, 9, "bad claim count");
+    get_date(&r, &date, &src, &evidence);
+    const char *title = get_nstr(&r, "bad title");
+    get_summary_claims(&r, s);
+    get_clashes(&r, s);
+    if (!r.what && r.p != r.end)
+        fail(&r, "bytes after the summary");
+    int rc = 0;
+    if (r.what)
+        rc = r.oom ? cc_seterr(CC_ENOMEM, "out of memory")
+                   : cc_seterr(CC_EINPUT, "%s: %s: invalid at byte %zu: %s", doc->path, where,
+                               HEADER_SIZE + r.at, r.what);
+    /* as segmentation derives it: a title sentence names the document unless it has a title */
+    else if (title && !cc_doc_meta(doc, "title"))
+        rc = cc_meta_set(doc, "title", 5, title, strlen(title), 0);
+    if (rc < 0) {
+        free(evidence);
+        return rc;
+    }
+    doc->date = date;
+    doc->date_source = src;
+    free(doc->date_evidence);
+    doc->date_evidence = evidence;
+    doc->deferred = s;
     return 0;
 }

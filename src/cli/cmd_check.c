@@ -144,11 +144,14 @@ static int model_checksum(const char *path, char out[17])
 }
 
 /* The check, with extractions taken from and added to the session's cache when it has one;
- * *cache_seconds: the time spent in the cache. */
+ * *cache_seconds: the time spent in the cache. A report of conflicts only lets the cache
+ * defer the documents whose claims meet no other document's. */
 static int cached_run(cc_check **out, double *cache_seconds, cli_session *s,
-                      const cc_pairmodel *m, const cc_check_options *copts)
+                      const cc_pairmodel *m, const cc_check_options *copts, int conflicts_only)
 {
     size_t hits;
+    if (s->cache)
+        cc_cache_defer(s->cache, conflicts_only ? m : NULL);
     double t0 = cc_monotonic_seconds();
     int rc = s->cache ? cc_cache_fill(s->cache, s->corpus, &hits) : 0;
     *cache_seconds = cc_monotonic_seconds() - t0;
@@ -185,7 +188,7 @@ int report_check(json_t **out, cli_session *s, const char *model, double min_che
     if (cc_pairmodel_load(&m, s->ctx, path) < 0 || model_checksum(path, sum) < 0) {
         cli_error("%s", cc_errmsg());
         status = EXIT_INPUT;
-    } else if (cached_run(&check, &cache_seconds, s, m, &copts) < 0) {
+    } else if (cached_run(&check, &cache_seconds, s, m, &copts, conflicts_only) < 0) {
         cli_error("%s", cc_errmsg());
         status = EXIT_INTERNAL;
     } else {

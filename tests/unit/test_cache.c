@@ -4,7 +4,8 @@
  * a truncated or garbage database, or one damaged where only reading finds it, is warned
  * about and rebuilt without changing anything, and
  * a damaged record inside a sound database is a miss with a warning, then stored again;
- * a check that takes remembered pair scores gives the results of one that scores them all.
+ * a check that takes remembered pair scores gives the results of one that scores them all,
+ * and one that defers documents (gate) the results of one without cache.
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
@@ -232,21 +233,30 @@ static void check_text(char *out, size_t size, cc_corpus *c, const cc_pairmodel 
         len += (size_t)snprintf(out + len, size - len, " %zd", (ssize_t)k);
     }
     for (size_t i = 0; i < cc_check_nconflicts(ck) && len < size; i++)
-        len += (size_t)snprintf(out + len, size - len, " %s", cc_check_conflict(ck, i)->fingerprint);
+        len += (size_t)snprintf(out + len, size - len, " %s %s", cc_check_conflict(ck, i)->rule,
+                                cc_check_conflict(ck, i)->fingerprint);
     cc_check_free(ck);
 }
 
-/* One run of the check as the CLI does it: fill, check, store. */
-static void cached_check(char *out, size_t size, cc_context *ctx, cc_corpus *c,
-                         const cc_pairmodel *m)
+/* One run of the check as the CLI does it: fill (deferring documents when `defer`, as
+ * `gate` does), check, store. */
+static void cached_check_of(char *out, size_t size, cc_context *ctx, cc_corpus *c,
+                            const cc_pairmodel *m, int defer)
 {
     cc_cache *cache;
     size_t hits;
     ck_assert_msg(cc_cache_open(&cache, ctx, dir) == 0, "%s", cc_errmsg());
+    cc_cache_defer(cache, defer ? m : NULL);
     ck_assert_int_eq(cc_cache_fill(cache, c, &hits), 0);
     check_text(out, size, c, m);
     ck_assert_int_eq(cc_cache_store(cache, c), 0);
     cc_cache_free(cache);
+}
+
+static void cached_check(char *out, size_t size, cc_context *ctx, cc_corpus *c,
+                         const cc_pairmodel *m)
+{
+    cached_check_of(out, size, ctx, c, m, 0);
 }
 
 static cc_pairmodel *model_of(cc_context *ctx)
@@ -295,6 +305,78 @@ START_TEST(pair_memo_keeps_results)
 }
 END_TEST
 
+/* The story, one article at odds with itself (a role rule inside one document) and one
+ * that shares nothing with the others (my own sentences). The first names its man in 66
+ * more claims: blocks of more than max_block (64) claims are dropped, so its two role
+ * claims are no candidate pair, and only the summary's role clashes restore it. */
+static cc_corpus *stories_of(cc_context *ctx)
+{
+    static const char harvest[] = "date: 2026-02-06\n\nThe harvest in Ostrava came late this "
+                                  "year, farmers in the valley said.\n";
+    static const char *const a[] = {"Kar", "Vel", "Tom", "Risk", "Ald", "Mun", "Sor", "Pel",
+                                    "Dar"},
+                             *const b[] = {"ova", "ent", "ima", "uro", "esk", "ath", "ine", "ol"};
+    static char role[8192];
+    size_t len = (size_t)snprintf(role, sizeof role, "date: 2026-02-05\n\nFormer Kelvoran "
+                                  "President Osman Delor opened the new bridge in Tessaly on "
+                                  "Monday.\nPresident Osman Delor thanked the engineers who "
+                                  "built it.\n");
+    for (int i = 0; i < 66; i++)
+        len += (size_t)snprintf(role + len, sizeof role - len,
+                                "Osman Delor toured %s%s on Tuesday.\n", a[i / 8], b[i % 8]);
+    cc_corpus *c = story_of(ctx, 0);
+    ck_assert_int_eq(cc_corpus_add_buffer(c, "role.md", role, len), 0);
+    ck_assert_int_eq(cc_corpus_add_buffer(c, "harvest.md", harvest, sizeof harvest - 1), 0);
+    return c;
+}
+
+/* With deferral (gate): a warm check restores only the documents it reads claims of, and
+ * its results equal a check without cache; also when a summary is damaged (restored from
+ * its record instead) or the records are gone (extracted again). */
+START_TEST(deferred_documents_keep_results)
+{
+    static char want[8192], got[8192];
+    tu_diags diags;
+    cc_context *ctx = tu_context(&diags, 0);
+    cc_pairmodel *m = model_of(ctx);
+    make_dir();
+    cc_corpus *c = stories_of(ctx);
+    check_text(want, sizeof want, c, m);
+    cc_corpus_free(c);
+    ck_assert_msg(strstr(want, "role-document") && strstr(want, "number-interval"), "%s", want);
+    for (int run = 0; run < 2; run++) {
+        c = stories_of(ctx);
+        cached_check_of(got, sizeof got, ctx, c, m, 1);
+        ck_assert_str_eq(want, got);
+        const cc_doc *harvest = cc_corpus_doc(c, 4), *role = cc_corpus_doc(c, 3);
+        ck_assert_uint_gt(cc_doc_nclaims(harvest), 0);
+        /* warm: the unrelated article stays a summary, the others are restored */
+        ck_assert_int_eq(cc_doc_claim(harvest, 0) == NULL, run == 1);
+        ck_assert_ptr_nonnull(cc_doc_claim(role, 0));
+        ck_assert_ptr_nonnull(cc_doc_claim(cc_corpus_doc(c, 0), 0));
+        cc_corpus_free(c);
+    }
+    ck_assert_int_eq(diags.warnings, 0);
+    cache_sql("UPDATE summaries SET summary = substr(summary, 1, length(summary) - 3)");
+    c = stories_of(ctx);
+    cached_check_of(got, sizeof got, ctx, c, m, 1);
+    ck_assert_str_eq(want, got);
+    ck_assert_msg(diags.warnings == 5 && strstr(diags.text, "restored from its record"), "%s",
+                  diags.text);
+    ck_assert_ptr_nonnull(cc_doc_claim(cc_corpus_doc(c, 4), 0));
+    cc_corpus_free(c);
+    cache_sql("DELETE FROM bin_records");
+    c = stories_of(ctx);
+    cached_check_of(got, sizeof got, ctx, c, m, 1);
+    ck_assert_str_eq(want, got);
+    ck_assert_ptr_null(cc_doc_claim(cc_corpus_doc(c, 4), 0));
+    cc_corpus_free(c);
+    tu_rmdir(dir);
+    cc_pairmodel_free(m);
+    cc_context_free(ctx);
+}
+END_TEST
+
 START_TEST(unusable_folder_is_an_error)
 {
     cc_context *ctx = tu_context(NULL, 0);
@@ -316,6 +398,7 @@ int main(void)
     tcase_add_test(tc, damage_met_while_read_is_rebuilt);
     tcase_add_test(tc, damaged_record_is_a_miss);
     tcase_add_test(tc, pair_memo_keeps_results);
+    tcase_add_test(tc, deferred_documents_keep_results);
     tcase_add_test(tc, unusable_folder_is_an_error);
     suite_add_tcase(s, tc);
     return tu_run(s);
