@@ -618,8 +618,8 @@ static int rule_set_category(struct cc_check *ck)
     int rc = 0;
     for (size_t ia = 0; rc == 0 && ia < ck->n; ia++) {
         const ck_claim *a = &ck->claims[ia];
-        /* a claim of a deferred document is in no candidate pair or cluster: related to none */
-        for (size_t l = 0; rc == 0 && a->c && a->category && l < a->c->nlists; l++) {
+        /* a claim in no candidate pair (deferred ones too) has no marks: it is related to none */
+        for (size_t l = 0; rc == 0 && a->category && l < a->c->nlists; l++) {
             if (!a->c->lists[l].exclusive)
                 continue;
             for (size_t ib = 0; rc == 0 && ib < ck->n; ib++) {
@@ -837,8 +837,11 @@ static int mark_range(struct cc_check *ck, size_t from, size_t to)
     cc_vec hashes = CC_VEC_INIT(uint64_t);
     for (size_t i = from; i < to; i++) {
         ck_claim *k = &ck->claims[i];
-        if (!k->c)
-            continue; /* deferred: no rule reads its marks (rule_set_category) */
+        /* Marks are read only for claims of candidate pairs: every rule but the document
+         * role rule (which reads none) compares two claims of a pair or of a cluster, and
+         * clusters grow along pairs (rule_set_category asks ck_related first). */
+        if (!ck->sided[i])
+            continue;
         hashes.n = 0;
         for (size_t t = 0; t < k->ntoks; t++) {
             uint64_t *h = cc_vec_push(&hashes);
@@ -869,8 +872,8 @@ static int mark_slice(void *arg, size_t k)
     return mark_range(ck, from, to);
 }
 
-/* The word marks of every claim, found once (rules read them for many pairs), on the worker
- * threads: each slice writes only its own claims. */
+/* The word marks of the claims of candidate pairs, found once (rules read them for many
+ * pairs), on the worker threads: each slice writes only its own claims. */
 static int mark_claims(struct cc_check *ck)
 {
     cc_par_task task = {mark_slice, NULL, ck, NULL};
