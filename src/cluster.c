@@ -114,9 +114,11 @@ typedef struct {
 static int keys_slice(void *arg, size_t k)
 {
     const key_run *r = arg;
-    size_t from, to;
+    size_t from, to, want = 0;
     cc_parallel_slice(r->ck->n, r->parts, k, &from, &to);
-    int rc = 0;
+    for (size_t i = from; i < to; i++) /* room for the summaries' keys, and some for others */
+        want += r->ck->claims[i].c ? 8 : r->ck->claims[i].nkeys;
+    int rc = cc_vec_reserve(&r->out[k], want) < 0 ? cc_seterr(CC_ENOMEM, "out of memory") : 0;
     for (size_t i = from; rc == 0 && i < to; i++)
         rc = ck_claim_keys(r->ck, &r->ck->claims[i], i, &r->out[k]);
     return rc;

@@ -133,9 +133,13 @@ static int gather_claims(struct cc_check *ck)
         rc = run_stage(ck, cc_doc_time, CC_CHECK_STAGE_TIME);
     if (rc == 0)
         rc = run_stage(ck, cc_doc_claims, CC_CHECK_STAGE_CLAIMS);
-    size_t ndocs = 0;
+    size_t ndocs = 0, total = 0;
     doc_at *order = rc == 0 ? docs_by_id(ck->corpus, &ndocs) : NULL;
     if (rc == 0 && !order)
+        rc = cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t o = 0; rc == 0 && o < ndocs; o++)
+        total += cc_doc_nclaims(order[o].d);
+    if (rc == 0 && cc_vec_reserve(&claims, total) < 0) /* one allocation, no regrowth */
         rc = cc_seterr(CC_ENOMEM, "out of memory");
     for (size_t o = 0; rc == 0 && o < ndocs; o++) {
         size_t d = order[o].i;

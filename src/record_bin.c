@@ -834,46 +834,55 @@ int cc_summary_bin(char **out, size_t *len, const cc_doc *doc, const char made_b
     return finish_blob(out, len, SUMMARY_MAGIC, SUMMARY_VERSION, made_by, doc, &p);
 }
 
-static void get_summary_claims(rb *r, cc_doc_summary *s)
+/* Skips the claims, counting their keys; then reads the clash count. */
+static void count_summary(rb *r, size_t nclaims, size_t *nkeys, size_t *nclashes)
 {
     const char *what = "bad claim summary";
-    s->checkworthy = arena_items(r, s->nclaims, sizeof *s->checkworthy);
-    s->key_start = arena_items(r, s->nclaims + 1, sizeof *s->key_start);
-    /* the keys are read twice: counted first, so that they fill one array */
-    const unsigned char *claims = r->p;
-    size_t nkeys = 0;
-    for (size_t i = 0; i < s->nclaims && !r->what; i++) {
+    *nkeys = 0;
+    for (size_t i = 0; i < nclaims && !r->what; i++) {
         get_double(r, what);
         size_t n = get_count(r, 8, what);
-        nkeys += n;
+        *nkeys += n;
         r->p += r->what ? 0 : n * 8;
     }
-    s->keys = arena_items(r, nkeys, sizeof *s->keys);
-    if (r->what)
-        return;
+    *nclashes = get_count(r, 2, "bad role clash");
+}
+
+/* The summary and its arrays in one block of the document's arena: the claims are read
+ * twice, counted first (count_summary), then stored. */
+static cc_doc_summary *get_summary(rb *r, size_t nsentences, size_t nclaims)
+{
+    const unsigned char *claims = r->p;
+    size_t nkeys, nclashes;
+    count_summary(r, nclaims, &nkeys, &nclashes);
+    size_t size = sizeof(cc_doc_summary) + nclaims * sizeof(double) +
+                  (nclaims + 1) * sizeof(size_t) + nkeys * sizeof(uint64_t) +
+                  nclashes * 2 * sizeof(size_t);
+    cc_doc_summary *s = r->what ? NULL : arena_items(r, 1, size);
+    if (!s)
+        return NULL;
+    *s = (cc_doc_summary){nsentences, nclaims, (double *)(s + 1), NULL, NULL, nclashes, NULL};
+    s->key_start = (size_t *)(s->checkworthy + nclaims);
+    s->keys = (uint64_t *)(s->key_start + nclaims + 1);
+    s->clashes = (size_t(*)[2])(s->keys + nkeys);
     r->p = claims;
-    for (size_t i = 0, k = 0; i < s->nclaims; i++) {
+    const char *what = "bad claim summary";
+    for (size_t i = 0, k = 0; i < nclaims; i++) {
         double cw = get_double(r, what);
         if (!(cw >= 0 && cw <= 1))
             fail(r, what);
         s->checkworthy[i] = cw;
-        size_t n = get_count(r, 8, what);
-        for (size_t j = 0; j < n; j++, r->p += 8)
+        for (size_t n = get_count(r, 8, what); n; n--, r->p += 8)
             s->keys[k++] = get_u64(r->p);
         s->key_start[i + 1] = k;
     }
-}
-
-static void get_clashes(rb *r, cc_doc_summary *s)
-{
-    const char *what = "bad role clash";
-    s->nclashes = get_count(r, 2, what);
-    s->clashes = arena_items(r, s->nclashes, sizeof *s->clashes);
-    for (size_t i = 0; i < s->nclashes && !r->what; i++)
+    get_count(r, 2, what); /* the clash count, read before */
+    for (size_t i = 0; i < nclashes && !r->what; i++)
         for (int j = 0; j < 2; j++)
-            s->clashes[i][j] = (size_t)get_u(r, s->nclaims ? s->nclaims - 1 : 0, what);
-    if (s->nclashes && !s->nclaims)
-        fail(r, what);
+            s->clashes[i][j] = (size_t)get_u(r, nclaims ? nclaims - 1 : 0, "bad role clash");
+    if (nclashes && !nclaims)
+        fail(r, "bad role clash");
+    return s;
 }
 
 int cc_summary_bin_apply(cc_doc *doc, const char made_by[17], const char *blob, size_t len,
@@ -883,23 +892,16 @@ int cc_summary_bin_apply(cc_doc *doc, const char made_by[17], const char *blob, 
     const char *bad = check_header(doc, SUMMARY_MAGIC, SUMMARY_VERSION, made_by, b, len);
     if (bad)
         return cc_seterr(CC_EINPUT, "%s: %s: %s", doc->path, where, bad);
-    char *copy = cc_arena_alloc(&doc->arena, len - HEADER_SIZE + 1);
-    cc_doc_summary *s = cc_arena_alloc(&doc->arena, sizeof *s);
-    if (!copy || !s)
-        return cc_seterr(CC_ENOMEM, "out of memory");
-    memcpy(copy, b + HEADER_SIZE, len - HEADER_SIZE);
-    const unsigned char *p = (const unsigned char *)copy;
-    rb r = {p, p, p + (len - HEADER_SIZE), doc, NULL, 0, 0, 0};
+    /* read where it lies: what the document keeps is copied (the title and date evidence) */
+    rb r = {b + HEADER_SIZE, b + HEADER_SIZE, b + len, doc, NULL, 0, 0, 0};
     cc_date date = {0, 0, 0};
     cc_date_source src = CC_DATE_UNKNOWN;
     char *evidence = NULL;
-    memset(s, 0, sizeof *s);
-    s->nsentences = (size_t)get_u(&r, UINT32_MAX, "bad sentence count");
-    s->nclaims = get_count(&r, 9, "bad claim count");
+    size_t nsentences = (size_t)get_u(&r, UINT32_MAX, "bad sentence count");
+    size_t nclaims = get_count(&r, 9, "bad claim count");
     get_date(&r, &date, &src, &evidence);
     const char *title = get_nstr(&r, "bad title");
-    get_summary_claims(&r, s);
-    get_clashes(&r, s);
+    cc_doc_summary *s = get_summary(&r, nsentences, nclaims);
     if (!r.what && r.p != r.end)
         fail(&r, "bytes after the summary");
     int rc = 0;
