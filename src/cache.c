@@ -49,11 +49,15 @@ static const char schema_sql[] =
     /* no memory-mapped reads (mmap_size): they saved a twentieth of a warm run, but any
      * other process that cuts the file while it is mapped would stop this one with SIGBUS,
      * and a cache must never crash the run it serves */
-    /* the JSON records of earlier versions: never read, so not kept */
+    /* the records of earlier versions (JSON; keyed by text): never read, so not kept */
     "DROP TABLE IF EXISTS records;"
-    "CREATE TABLE IF NOT EXISTS bin_records(key TEXT PRIMARY KEY, record BLOB NOT NULL);"
-    /* the check summaries (record.h) of documents: key = record key, '-', what made it */
-    "CREATE TABLE IF NOT EXISTS summaries(key TEXT PRIMARY KEY, summary BLOB NOT NULL);"
+    "DROP TABLE IF EXISTS bin_records;"
+    /* Rows are found by their rowid, a 64-bit hash of the key (row_id()): one B-tree
+     * descent, where a text key took two (its index, then the table). A blob names the
+     * rules and the text it was made from, so a row of another key is refused, not used. */
+    "CREATE TABLE IF NOT EXISTS doc_records(id INTEGER PRIMARY KEY, record BLOB NOT NULL);"
+    /* the check summaries (record.h): key = the record's key, '-', what made the summary */
+    "CREATE TABLE IF NOT EXISTS doc_summaries(id INTEGER PRIMARY KEY, summary BLOB NOT NULL);"
     /* the candidate pairs of the last run that scored any: key (16 bytes) -> pm_encode() */
     "CREATE TABLE IF NOT EXISTS pair_scores(key BLOB PRIMARY KEY, value BLOB NOT NULL) "
     "WITHOUT ROWID;";
@@ -191,13 +195,22 @@ static void doc_key(const cc_doc *d, const cc_context *ctx, char out[64])
     snprintf(out, 64, "%s-%016llx", rules, (unsigned long long)h);
 }
 
+/* The rowid of a key (a record's, or a summary's with what made it after a '-'). */
+static sqlite3_int64 row_id(const char *key, const char *made_by)
+{
+    uint64_t h = cc_hash64(key, strlen(key));
+    if (made_by)
+        h = cc_fnv1a(made_by, strlen(made_by), h);
+    return (sqlite3_int64)h;
+}
+
 /* Looks the document's record up and keeps a copy of it in the document (*kept, NULL on a
  * miss). -1: SQLite failed. */
 static int fetch_doc(sqlite3_stmt *st, cc_doc *d, const char *key, char **kept, size_t *len)
 {
     *kept = NULL;
     sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 1, row_id(key, NULL));
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW)
         return rc == SQLITE_DONE ? 0 : -1;
@@ -302,7 +315,7 @@ static int restore_records(struct cc_cache *c, cc_corpus *corpus, const uint8_t 
     size_t *len = cc_xcalloc(n ? n : 1, sizeof *len);
     int rc = kept && len ? 0 : cc_seterr(CC_ENOMEM, "out of memory");
     sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL);
-    int broken = sqlite3_prepare_v2(c->db, "SELECT record FROM bin_records WHERE key = ?1", -1,
+    int broken = sqlite3_prepare_v2(c->db, "SELECT record FROM doc_records WHERE id = ?1", -1,
                                     &st, NULL) != SQLITE_OK;
     for (size_t i = 0; rc == 0 && !broken && i < n; i++) {
         int r = which[i] ? fetch_doc(st, cc_corpus_doc(corpus, i), c->keys[i], &kept[i],
@@ -348,10 +361,8 @@ static int undefer(void *arg, cc_corpus *corpus, const uint8_t *need)
  * does not fit, warned about), -1 SQLite failed, or a negative cc_error. */
 static int defer_doc(struct cc_cache *c, sqlite3_stmt *st, cc_doc *d, size_t i)
 {
-    char key[96];
-    snprintf(key, sizeof key, "%s-%s", c->keys[i], c->made_by);
     sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 1, row_id(c->keys[i], c->made_by));
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW)
         return rc == SQLITE_DONE ? 0 : -1;
@@ -377,7 +388,7 @@ static int fill_docs(struct cc_cache *c, cc_corpus *corpus, size_t *hits)
     int rc = lookup ? 0 : cc_seterr(CC_ENOMEM, "out of memory"), broken = 0;
     if (rc == 0 && c->model) {
         sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL);
-        broken = sqlite3_prepare_v2(c->db, "SELECT summary FROM summaries WHERE key = ?1", -1,
+        broken = sqlite3_prepare_v2(c->db, "SELECT summary FROM doc_summaries WHERE id = ?1", -1,
                                     &st, NULL) != SQLITE_OK;
     }
     for (size_t i = 0; rc == 0 && i < n; i++) {
@@ -451,14 +462,13 @@ static int store_all(struct cc_cache *c, cc_corpus *corpus, sqlite3_stmt *st)
         cc_doc *d = cc_corpus_doc(corpus, i);
         if (!d || !d->claimed || i >= c->nhit || c->hit[i] || !c->keys[i][0])
             continue;
-        const char *key = c->keys[i];
         char *rec = NULL;
         size_t len;
         int rc = cc_record_bin(&rec, &len, d, c->ctx);
         if (rc < 0)
             return rc;
         sqlite3_reset(st);
-        sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 1, row_id(c->keys[i], NULL));
         sqlite3_bind_blob(st, 2, rec, (int)len, free);
         if (sqlite3_step(st) != SQLITE_DONE)
             return -1;
@@ -475,21 +485,20 @@ static int store_summaries(struct cc_cache *c, cc_corpus *corpus)
     int rc = 0;
     if (!c->model)
         return 0;
-    if (sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO summaries(key, summary) "
+    if (sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO doc_summaries(id, summary) "
                                   "VALUES(?1, ?2)", -1, &st, NULL) != SQLITE_OK)
         rc = -1;
     for (size_t i = 0; rc == 0 && i < cc_corpus_ndocs(corpus) && i < c->nhit; i++) {
         cc_doc *d = cc_corpus_doc(corpus, i);
         if (!d || !d->claimed || d->seg_warned || c->summarized[i] || !c->keys[i][0])
             continue;
-        char key[96], *blob = NULL;
+        char *blob = NULL;
         size_t len;
-        snprintf(key, sizeof key, "%s-%s", c->keys[i], c->made_by);
         rc = ck_summary_blob(&blob, &len, c->ctx, c->model, d);
         if (rc < 0)
             break;
         sqlite3_reset(st);
-        sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 1, row_id(c->keys[i], c->made_by));
         sqlite3_bind_blob(st, 2, blob, (int)len, free);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = -1;
@@ -540,7 +549,7 @@ static int store_once(struct cc_cache *c, cc_corpus *corpus, int *damage)
     sqlite3_stmt *st = NULL;
     int rc = -1;
     if (sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO bin_records(key, record) VALUES(?1, ?2)",
+        sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO doc_records(id, record) VALUES(?1, ?2)",
                            -1, &st, NULL) != SQLITE_OK)
         goto done;
     rc = store_all(c, corpus, st);

@@ -176,10 +176,10 @@ START_TEST(damaged_record_is_a_miss)
     cc_context *ctx = tu_context(&diags, 0);
     filled_cache(ctx);
     /* one record cut short, the other with a byte of its payload changed */
-    cache_sql("UPDATE bin_records SET record = substr(record, 1, length(record) - 9) "
-              "WHERE rowid = (SELECT min(rowid) FROM bin_records);"
-              "UPDATE bin_records SET record = substr(record, 1, 70) || x'ff' || "
-              "substr(record, 72) WHERE rowid = (SELECT max(rowid) FROM bin_records);");
+    cache_sql("UPDATE doc_records SET record = substr(record, 1, length(record) - 9) "
+              "WHERE rowid = (SELECT min(rowid) FROM doc_records);"
+              "UPDATE doc_records SET record = substr(record, 1, 70) || x'ff' || "
+              "substr(record, 72) WHERE rowid = (SELECT max(rowid) FROM doc_records);");
     cc_corpus *c = corpus_of(ctx, 0);
     ck_assert_uint_eq(run(ctx, c), 0);
     ck_assert_msg(diags.warnings == 2 && strstr(diags.text, "extracted again"), "%s", diags.text);
@@ -357,7 +357,7 @@ START_TEST(deferred_documents_keep_results)
         cc_corpus_free(c);
     }
     ck_assert_int_eq(diags.warnings, 0);
-    cache_sql("UPDATE summaries SET summary = substr(summary, 1, length(summary) - 3)");
+    cache_sql("UPDATE doc_summaries SET summary = substr(summary, 1, length(summary) - 3)");
     c = stories_of(ctx);
     cached_check_of(got, sizeof got, ctx, c, m, 1);
     ck_assert_str_eq(want, got);
@@ -365,7 +365,7 @@ START_TEST(deferred_documents_keep_results)
                   diags.text);
     ck_assert_ptr_nonnull(cc_doc_claim(cc_corpus_doc(c, 4), 0));
     cc_corpus_free(c);
-    cache_sql("DELETE FROM bin_records");
+    cache_sql("DELETE FROM doc_records");
     c = stories_of(ctx);
     cached_check_of(got, sizeof got, ctx, c, m, 1);
     ck_assert_str_eq(want, got);
