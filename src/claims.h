@@ -68,11 +68,12 @@ typedef struct {
     int complete;  /* 1: a whole alias ends here; 0: only a prefix of longer ones */
 } cl_alias;
 
-/* A string -> pointer map, open addressing, owned strings. */
+/* A string -> pointer map, open addressing, the strings copied into its arena. */
 typedef struct {
     char **keys;
     void **vals;
     size_t cap, n;
+    cc_arena strings;
 } cl_map;
 
 void *cl_map_get(const cl_map *m, const char *key, size_t len);

@@ -59,6 +59,15 @@ static int map_grow(cl_map *m)
     return 0;
 }
 
+/* Room for n entries without growing (each growth hashes every key again). */
+static int map_reserve(cl_map *m, size_t n)
+{
+    while ((n + 1) * 2 > m->cap)
+        if (map_grow(m) < 0)
+            return CC_ENOMEM;
+    return 0;
+}
+
 /* Inserts or replaces key's value. */
 int cl_map_put(cl_map *m, const char *key, void *val)
 {
@@ -71,7 +80,7 @@ int cl_map_put(cl_map *m, const char *key, void *val)
             m->vals[j] = val;
             return 0;
         }
-    if (!(m->keys[j] = cc_strdup(key)))
+    if (!(m->keys[j] = cc_arena_strndup(&m->strings, key, len)))
         return cc_seterr(CC_ENOMEM, "out of memory");
     m->vals[j] = val;
     m->n++;
@@ -80,8 +89,7 @@ int cl_map_put(cl_map *m, const char *key, void *val)
 
 static void map_free(cl_map *m)
 {
-    for (size_t i = 0; i < m->cap; i++)
-        free(m->keys[i]);
+    cc_arena_free(&m->strings);
     free(m->keys);
     free(m->vals);
     memset(m, 0, sizeof *m);
@@ -385,6 +393,10 @@ static int load_wordnet(cc_context *ctx, struct cc_claims_lex *lex, const char *
         }
         free(path);
         cc_context_hash_file(ctx, data, len);
+        size_t lines = 0;
+        for (const char *p = data; (p = memchr(p, '\n', len - (size_t)(p - data))); p++)
+            lines++;
+        rc = map_reserve(f == 0 ? &lex->verbs : &lex->verb_exc, lines);
         for (char *line = data; *line && rc == 0;) {
             char *nl = strchr(line, '\n');
             if (nl)
