@@ -454,52 +454,72 @@ int cc_cache_fill(cc_cache *c, cc_corpus *corpus, size_t *hits)
     return 0;
 }
 
-/* Stores the records of the claimed documents that the last fill looked up and did not
- * restore (under the key it looked them up by). */
-static int store_all(struct cc_cache *c, cc_corpus *corpus, sqlite3_stmt *st)
+/* What a store writes of one document: its record when the last fill did not restore it,
+ * and with deferral its summary when the cache has none (except documents whose
+ * segmentation warned: they are always restored, so that each run warns the same). */
+typedef struct {
+    char *rec, *sum;
+    size_t rec_len, sum_len;
+} doc_blobs;
+
+typedef struct {
+    struct cc_cache *c;
+    cc_corpus *corpus;
+    doc_blobs *b;
+} encode_run;
+
+static int encode_one(void *arg, size_t i)
 {
-    for (size_t i = 0; i < cc_corpus_ndocs(corpus); i++) {
-        cc_doc *d = cc_corpus_doc(corpus, i);
-        if (!d || !d->claimed || i >= c->nhit || c->hit[i] || !c->keys[i][0])
-            continue;
-        char *rec = NULL;
-        size_t len;
-        int rc = cc_record_bin(&rec, &len, d, c->ctx);
-        if (rc < 0)
-            return rc;
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, row_id(c->keys[i], NULL));
-        sqlite3_bind_blob(st, 2, rec, (int)len, free);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            return -1;
-    }
-    return 0;
+    const encode_run *r = arg;
+    const struct cc_cache *c = r->c;
+    cc_doc *d = cc_corpus_doc(r->corpus, i);
+    if (!d || !d->claimed || i >= c->nhit || !c->keys[i][0])
+        return 0;
+    doc_blobs *b = &r->b[i];
+    int rc = c->hit[i] ? 0 : cc_record_bin(&b->rec, &b->rec_len, d, c->ctx);
+    if (rc == 0 && c->model && !c->summarized[i] && !d->seg_warned)
+        rc = ck_summary_blob(&b->sum, &b->sum_len, c->ctx, c->model, d);
+    return rc;
 }
 
-/* With deferral: the summaries of the extracted documents the cache has none of. Documents
- * whose segmentation warned are left out: they are always restored, so that each run warns
- * the same. */
-static int store_summaries(struct cc_cache *c, cc_corpus *corpus)
+/* The blobs of every document to store, made on the workers (*out: one per document). */
+static int encode_all(struct cc_cache *c, cc_corpus *corpus, doc_blobs **out)
+{
+    size_t n = cc_corpus_ndocs(corpus);
+    encode_run r = {c, corpus, cc_xcalloc(n ? n : 1, sizeof(doc_blobs))};
+    *out = r.b;
+    if (!r.b)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    cc_par_task task = {encode_one, NULL, &r, NULL};
+    return cc_parallel_run(c->ctx, n, &task);
+}
+
+static void blobs_free(doc_blobs *b, size_t n)
+{
+    for (size_t i = 0; b && i < n; i++) {
+        free(b[i].rec);
+        free(b[i].sum);
+    }
+    free(b);
+}
+
+/* Inserts the blobs of one kind (records, or summaries when `summaries`), under the row
+ * of the key the last fill looked them up by. */
+static int insert_blobs(struct cc_cache *c, const doc_blobs *b, size_t n, int summaries)
 {
     sqlite3_stmt *st = NULL;
-    int rc = 0;
-    if (!c->model)
-        return 0;
-    if (sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO doc_summaries(id, summary) "
-                                  "VALUES(?1, ?2)", -1, &st, NULL) != SQLITE_OK)
-        rc = -1;
-    for (size_t i = 0; rc == 0 && i < cc_corpus_ndocs(corpus) && i < c->nhit; i++) {
-        cc_doc *d = cc_corpus_doc(corpus, i);
-        if (!d || !d->claimed || d->seg_warned || c->summarized[i] || !c->keys[i][0])
+    const char *sql = summaries
+                          ? "INSERT OR REPLACE INTO doc_summaries(id, summary) VALUES(?1, ?2)"
+                          : "INSERT OR REPLACE INTO doc_records(id, record) VALUES(?1, ?2)";
+    int rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) == SQLITE_OK ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        const char *blob = summaries ? b[i].sum : b[i].rec;
+        if (!blob)
             continue;
-        char *blob = NULL;
-        size_t len;
-        rc = ck_summary_blob(&blob, &len, c->ctx, c->model, d);
-        if (rc < 0)
-            break;
         sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, row_id(c->keys[i], c->made_by));
-        sqlite3_bind_blob(st, 2, blob, (int)len, free);
+        sqlite3_bind_int64(st, 1, row_id(c->keys[i], summaries ? c->made_by : NULL));
+        sqlite3_bind_blob(st, 2, blob, (int)(summaries ? b[i].sum_len : b[i].rec_len),
+                          SQLITE_STATIC);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = -1;
     }
@@ -544,36 +564,43 @@ static int is_damage(const struct cc_cache *c)
 
 /* One transaction storing the new records and pair scores: 0, -1 when SQLite failed (then
  * *damage says whether for a damaged file) or a negative cc_error. */
-static int store_once(struct cc_cache *c, cc_corpus *corpus, int *damage)
+static int store_once(struct cc_cache *c, cc_corpus *corpus, const doc_blobs *b, int *damage)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = -1;
-    if (sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO doc_records(id, record) VALUES(?1, ?2)",
-                           -1, &st, NULL) != SQLITE_OK)
-        goto done;
-    rc = store_all(c, corpus, st);
+    size_t n = cc_corpus_ndocs(corpus);
+    int rc = sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
     if (rc == 0)
-        rc = store_summaries(c, corpus);
+        rc = insert_blobs(c, b, n, 0);
+    if (rc == 0)
+        rc = insert_blobs(c, b, n, 1);
     if (rc == 0)
         rc = store_memo(c, corpus->pair_memo);
     if (rc == 0 && sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         rc = -1;
-done:
     *damage = rc == -1 && is_damage(c);
-    sqlite3_finalize(st);
     if (rc != 0)
         sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }
 
+/* Encodes what to store (on the workers), then writes it. */
+static int encode_and_store(struct cc_cache *c, cc_corpus *corpus, int *damage)
+{
+    doc_blobs *b = NULL;
+    int rc = encode_all(c, corpus, &b);
+    if (rc == 0)
+        rc = store_once(c, corpus, b, damage);
+    blobs_free(b, cc_corpus_ndocs(corpus));
+    return rc;
+}
+
 int cc_cache_store(cc_cache *c, cc_corpus *corpus)
 {
-    int damage;
-    int rc = store_once(c, corpus, &damage);
-    if (rc == -1 && damage && rebuild(c, "broke while written") == 0) {
-        rc = store_once(c, corpus, &damage);
-    }
+    int damage = 0;
+    int rc = encode_and_store(c, corpus, &damage);
+    /* a rebuilt cache holds nothing: every document is encoded again (rebuild() cleared the
+     * hits) */
+    if (rc == -1 && damage && rebuild(c, "broke while written") == 0)
+        rc = encode_and_store(c, corpus, &damage);
     if (rc == -1) {
         /* the results are already made: a cache that cannot be written is only slower */
         cc_diag_emit(c->ctx, CC_DIAG_WARNING, "cache-write", c->path, 0, 0, -1,
