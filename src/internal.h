@@ -70,6 +70,9 @@ struct cc_doc {
     size_t raw_len;
     char *text;
     size_t text_len;
+    /* cc_hash64 of the text, made where the text is (on the loading thread): the cache's
+     * checks on one thread then only compare */
+    uint64_t text_hash;
     cc_vec anchors;  /* cc_anchor */
     cc_vec meta;     /* cc_meta */
     cc_date date;

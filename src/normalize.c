@@ -269,6 +269,7 @@ long cc_normalize(struct cc_doc *doc, const struct cc_context *ctx)
         return cc_seterr(CC_ENOMEM, "out of memory");
     }
     doc->text = cc_buf_detach(&nz.text, &doc->text_len);
+    doc->text_hash = cc_hash64(doc->text ? doc->text : "", doc->text_len);
     if (nz.ninvalid > MAX_INVALID_REPORTS)
         cc_diag_emit(ctx, ctx->opts.strict ? CC_DIAG_ERROR : CC_DIAG_WARNING, "utf8-invalid",
                      doc->path, 0, 0, -1, "%ld more invalid UTF-8 sequences",

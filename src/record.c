@@ -734,6 +734,7 @@ static int read_doc(const rd *r, json_t *rec)
     }
     memcpy(d->checksum, checksum, 17);
     d->text_len = json_string_length(json_object_get(rec, "text"));
+    d->text_hash = cc_hash64(d->text, d->text_len);
     if (memchr(d->text, '\0', d->text_len)) {
         rc = bad(r, "NUL byte in the text");
         goto done;

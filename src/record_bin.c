@@ -273,7 +273,7 @@ static int finish_blob(char **out, size_t *len, const char *magic, unsigned vers
     cc_buf_append(&b, v, 4);
     cc_buf_append(&b, made_by, 16);
     put_u64(&b, doc->text_len);
-    put_u64(&b, cc_hash64(doc->text ? doc->text : "", doc->text_len));
+    put_u64(&b, doc->text_hash);
     put_u64(&b, payload->len);
     put_u64(&b, cc_hash64(payload->data ? payload->data : "", payload->len));
     cc_buf_append(&b, payload->data ? payload->data : "", payload->len);
@@ -716,7 +716,7 @@ static const char *check_header(const struct cc_doc *d, const char *magic, unsig
     if (memcmp(b + 8, made_by, 16) != 0)
         return "made with other rules";
     if (get_u64(b + 24) != d->text_len ||
-        get_u64(b + 32) != cc_hash64(d->text ? d->text : "", d->text_len))
+        get_u64(b + 32) != d->text_hash)
         return "made from another text";
     if (get_u64(b + 40) != len - HEADER_SIZE ||
         get_u64(b + 48) != cc_hash64(b + HEADER_SIZE, len - HEADER_SIZE))
