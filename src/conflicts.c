@@ -95,13 +95,13 @@ typedef int (*doc_stage)(cc_doc *doc, const cc_context *ctx);
 typedef struct {
     struct cc_check *ck;
     doc_stage fn;
+    const size_t *todo; /* the documents still to extract (corpus indices) */
 } stage_run;
 
 static int stage_one(void *arg, size_t i)
 {
     const stage_run *sr = arg;
-    cc_doc *doc = cc_corpus_doc(sr->ck->corpus, i);
-    return doc && !doc->deferred ? sr->fn(doc, sr->ck->ctx) : 0;
+    return sr->fn(cc_corpus_doc(sr->ck->corpus, sr->todo[i]), sr->ck->ctx);
 }
 
 static int stage_done(void *arg, size_t i, int rc)
@@ -110,29 +110,49 @@ static int stage_done(void *arg, size_t i, int rc)
     if (rc < 0 && rc != CC_ENOMEM) {
         char msg[1024];
         snprintf(msg, sizeof msg, "%s", cc_errmsg()); /* cc_seterr writes that buffer */
-        rc = cc_seterr(rc, "%s: %s", cc_doc_path(cc_corpus_doc(sr->ck->corpus, i)), msg);
+        rc = cc_seterr(rc, "%s: %s", cc_doc_path(cc_corpus_doc(sr->ck->corpus, sr->todo[i])),
+                       msg);
     }
     return rc;
 }
 
-static int run_stage(struct cc_check *ck, doc_stage fn, int stage)
+static int run_stage(struct cc_check *ck, doc_stage fn, int stage, const size_t *todo,
+                     size_t n)
 {
     double t0 = cc_monotonic_seconds();
-    stage_run sr = {ck, fn};
+    stage_run sr = {ck, fn, todo};
     cc_par_task task = {stage_one, stage_done, &sr, NULL};
-    int rc = cc_parallel_run(ck->ctx, cc_corpus_ndocs(ck->corpus), &task);
+    int rc = cc_parallel_run(ck->ctx, n, &task);
     ck->stats.seconds[stage] += cc_monotonic_seconds() - t0;
+    return rc;
+}
+
+/* Segmentation, time and claims for the documents not yet claimed (nor deferred by the
+ * claims cache): in a warm run, only the changed ones go to the workers. */
+static int extract_rest(struct cc_check *ck)
+{
+    size_t n = cc_corpus_ndocs(ck->corpus), ntodo = 0;
+    size_t *todo = cc_xcalloc(n ? n : 1, sizeof *todo);
+    if (!todo)
+        return cc_seterr(CC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        const cc_doc *d = cc_corpus_doc(ck->corpus, i);
+        if (d && !d->claimed && !d->deferred)
+            todo[ntodo++] = i;
+    }
+    int rc = run_stage(ck, cc_doc_segment, CC_CHECK_STAGE_SEGMENT, todo, ntodo);
+    if (rc == 0)
+        rc = run_stage(ck, cc_doc_time, CC_CHECK_STAGE_TIME, todo, ntodo);
+    if (rc == 0)
+        rc = run_stage(ck, cc_doc_claims, CC_CHECK_STAGE_CLAIMS, todo, ntodo);
+    free(todo);
     return rc;
 }
 
 static int gather_claims(struct cc_check *ck)
 {
     cc_vec claims = CC_VEC_INIT(ck_claim);
-    int rc = run_stage(ck, cc_doc_segment, CC_CHECK_STAGE_SEGMENT);
-    if (rc == 0)
-        rc = run_stage(ck, cc_doc_time, CC_CHECK_STAGE_TIME);
-    if (rc == 0)
-        rc = run_stage(ck, cc_doc_claims, CC_CHECK_STAGE_CLAIMS);
+    int rc = extract_rest(ck);
     size_t ndocs = 0, total = 0;
     doc_at *order = rc == 0 ? docs_by_id(ck->corpus, &ndocs) : NULL;
     if (rc == 0 && !order)
