@@ -3,10 +3,11 @@
  * freshly loaded text gives exactly the fresh extraction; a blob cut at any byte, made
  * from another text or with other rules, or of another version is refused and leaves the
  * document as loaded; damage that keeps the hash right is refused or harmless, never a
- * crash (run under ASan).
+ * crash (run under ASan). The same for the check summaries a gate defers documents by.
  */
 #include "testutil.h"
 
+#include "conflicts.h"
 #include "record.h"
 
 /* My own article: a role with a status, a count with an approximation, a complete list, a
@@ -206,6 +207,131 @@ START_TEST(damage_past_the_hash_never_crashes)
 }
 END_TEST
 
+/* ---- check summaries ---------------------------------------------------------------------- */
+
+static cc_pairmodel *model_of(cc_context *ctx)
+{
+    char path[4096];
+    cc_pairmodel *m;
+    snprintf(path, sizeof path, "%s/same-fact.model", cc_context_models_dir(ctx));
+    ck_assert_msg(cc_pairmodel_load(&m, ctx, path) == 0, "%s", cc_errmsg());
+    return m;
+}
+
+/* The summary blob of a fresh extraction of the article; *nclaims its claims, *cw0 the
+ * first one's check-worthiness. */
+static char *fresh_summary(cc_context *ctx, const cc_pairmodel *m, size_t *len, size_t *nclaims,
+                           double *cw0)
+{
+    cc_corpus *c;
+    cc_doc *d = loaded(ctx, &c, article);
+    ck_assert_int_eq(cc_doc_claims(d, ctx), 0);
+    char *blob = NULL;
+    ck_assert_int_eq(ck_summary_blob(&blob, len, ctx, m, d), 0);
+    *nclaims = cc_doc_nclaims(d);
+    *cw0 = cc_doc_claim(d, 0)->checkworthy;
+    cc_corpus_free(c);
+    return blob;
+}
+
+/* A summary that was applied holds together: keys in order, clashes between its claims. */
+static void summary_sound(const cc_doc *d)
+{
+    const cc_doc_summary *s = d->deferred;
+    ck_assert_ptr_nonnull(s);
+    ck_assert_uint_eq(cc_doc_nclaims(d), s->nclaims);
+    ck_assert_uint_eq(s->key_start[0], 0);
+    for (size_t i = 0; i < s->nclaims; i++) {
+        ck_assert_uint_le(s->key_start[i], s->key_start[i + 1]);
+        ck_assert(s->checkworthy[i] >= 0 && s->checkworthy[i] <= 1);
+    }
+    for (size_t i = 0; i < s->nclashes; i++)
+        ck_assert(s->clashes[i][0] < s->nclaims && s->clashes[i][1] < s->nclaims);
+}
+
+START_TEST(summary_round_trip_and_refusals)
+{
+    cc_context *ctx = tu_context(NULL, 0);
+    cc_pairmodel *m = model_of(ctx);
+    char made_by[17], other[17];
+    ck_summary_made_by(ctx, m, made_by);
+    memcpy(other, made_by, sizeof other);
+    other[0] = other[0] == '0' ? '1' : '0';
+    size_t len, nclaims;
+    double cw0;
+    char *blob = fresh_summary(ctx, m, &len, &nclaims, &cw0);
+    cc_corpus *c;
+    cc_doc *d = loaded(ctx, &c, article);
+    ck_assert_msg(cc_summary_bin_apply(d, made_by, blob, len, "cache") == 0, "%s", cc_errmsg());
+    summary_sound(d);
+    ck_assert_uint_eq(cc_doc_nclaims(d), nclaims);
+    ck_assert(d->deferred->checkworthy[0] == cw0);
+    ck_assert_uint_gt(d->deferred->key_start[nclaims], nclaims); /* entities, predicates */
+    ck_assert_ptr_null(cc_doc_claim(d, 0)); /* deferred: no claims until restored */
+    ck_assert_str_eq(cc_doc_meta(d, "title"), "Ministers meet in Bamako");
+    cc_corpus_free(c);
+    /* cut at any byte, made for another model, or on an edited text: refused, untouched */
+    for (size_t n = 0; n <= len; n++) {
+        d = loaded(ctx, &c, article);
+        int rc = cc_summary_bin_apply(d, n < len ? made_by : other, blob, n, "cache");
+        ck_assert_int_eq(rc, CC_EINPUT);
+        ck_assert_ptr_null(d->deferred);
+        ck_assert_ptr_null(cc_doc_meta(d, "title"));
+        cc_corpus_free(c);
+    }
+    char edited[sizeof article];
+    memcpy(edited, article, sizeof article);
+    edited[strlen(edited) - 3] = 'X';
+    d = loaded(ctx, &c, edited);
+    ck_assert_int_eq(cc_summary_bin_apply(d, made_by, blob, len, "cache"), CC_EINPUT);
+    ck_assert_msg(strstr(cc_errmsg(), "another text"), "%s", cc_errmsg());
+    cc_corpus_free(c);
+    free(blob);
+    cc_pairmodel_free(m);
+    cc_context_free(ctx);
+}
+END_TEST
+
+/* As damage_past_the_hash_never_crashes, for summaries: what is accepted holds together. */
+START_TEST(summary_damage_never_crashes)
+{
+    enum { HEADER = 56 };
+    cc_context *ctx = tu_context(NULL, 0);
+    cc_pairmodel *m = model_of(ctx);
+    char made_by[17];
+    ck_summary_made_by(ctx, m, made_by);
+    size_t len, nclaims, accepted = 0, refused = 0;
+    double cw0;
+    char *blob = fresh_summary(ctx, m, &len, &nclaims, &cw0);
+    static const unsigned char subst[] = {0x00, 0x01, 0x7f, 0x80, 0xff};
+    for (size_t i = HEADER; i < len; i++)
+        for (size_t k = 0; k < sizeof subst; k++) {
+            char saved = blob[i];
+            if ((unsigned char)saved == subst[k])
+                continue;
+            blob[i] = (char)subst[k];
+            put_le64(blob + 48, cc_hash64(blob + HEADER, len - HEADER));
+            cc_corpus *c;
+            cc_doc *d = loaded(ctx, &c, article);
+            int rc = cc_summary_bin_apply(d, made_by, blob, len, "cache");
+            ck_assert_msg(rc == 0 || rc == CC_EINPUT, "byte %zu: %d %s", i, rc, cc_errmsg());
+            if (rc == 0) {
+                summary_sound(d);
+                accepted++;
+            } else {
+                ck_assert_ptr_null(d->deferred);
+                refused++;
+            }
+            cc_corpus_free(c);
+            blob[i] = saved;
+        }
+    ck_assert_msg(accepted > 0 && refused > 0, "accepted %zu refused %zu", accepted, refused);
+    free(blob);
+    cc_pairmodel_free(m);
+    cc_context_free(ctx);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("record_bin");
@@ -215,6 +341,8 @@ int main(void)
     tcase_add_test(tc, every_truncation_is_refused);
     tcase_add_test(tc, other_version_rules_or_text_are_refused);
     tcase_add_test(tc, damage_past_the_hash_never_crashes);
+    tcase_add_test(tc, summary_round_trip_and_refusals);
+    tcase_add_test(tc, summary_damage_never_crashes);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
