@@ -776,8 +776,10 @@ int ck_cluster(struct cc_check *ck)
     double t0 = cc_monotonic_seconds(), t1, t2;
     if (rc == 0)
         rc = candidate_pairs(ck);
-    if (rc == 0)
+    t1 = cc_monotonic_seconds();
+    if (rc == 0) /* restoring from the cache: part of loading */
         rc = ck_undefer(ck);
+    ck->stats.seconds[CC_CHECK_STAGE_LOAD] += cc_monotonic_seconds() - t1;
     t1 = cc_monotonic_seconds();
     if (rc == 0)
         rc = mark_sided(ck);

@@ -227,6 +227,7 @@ int ck_undefer(struct cc_check *ck)
         const cc_doc *d = cc_corpus_doc(corpus, i);
         need[i] = d && d->deferred && (need[i] || checked_clash(ck, d->deferred));
         wanted += need[i];
+        ck->stats.unrestored += d && d->deferred && !need[i];
     }
     int rc = wanted ? corpus->undefer(corpus->undefer_arg, corpus, need) : 0;
     for (size_t i = 0; rc == 0 && i < ck->n; i++) {

@@ -599,6 +599,8 @@ typedef struct {
     size_t candidate_pairs; /* pairs blocking proposed */
     size_t scored_pairs;    /* pairs the model scored: candidates and those clustering added */
     size_t clusters, conflicts;
+    size_t unrestored; /* documents a claims cache deferred (cc_cache_defer) and the check
+                        * never needed: no claim of theirs met another document's */
 } cc_check_stats;
 
 CC_EXPORT void cc_check_get_stats(const cc_check *check, cc_check_stats *out);

@@ -231,7 +231,8 @@ void report_print_stats(const cc_check_stats *st)
                   {"candidate_pairs", st->candidate_pairs},
                   {"scored_pairs", st->scored_pairs},
                   {"clusters", st->clusters},
-                  {"conflicts", st->conflicts}};
+                  {"conflicts", st->conflicts},
+                  {"unrestored_documents", st->unrestored}};
     for (size_t i = 0; i < sizeof counts / sizeof *counts; i++)
         fprintf(stderr, "stats: count %s %zu\n", counts[i].name, counts[i].n);
     struct rusage ru;

@@ -1,6 +1,7 @@
 # gate_cache.sh: the claims cache of `crosscheck gate` and `check --cache`: the default
 # folder beside the baseline, --cache DIR, --no-cache, identical results cold, warm, after
-# an edit, and with a truncated or garbage database (warned about and rebuilt).
+# an edit, with a truncated or garbage database (warned about and rebuilt), and with an
+# article the warm run leaves unrestored.
 . "$(dirname "$0")/lib.bash"
 
 enter_tmp_with_demo_corpus
@@ -72,6 +73,20 @@ want_rc=$RC
 printf '%s\n' "$OUT" >nocache.sarif
 gate --max-claims 2
 same "--max-claims 2 with a cache filled without it"
+
+# an article that shares nothing with the others: a warm gate leaves it in the cache (its
+# summary stands in for it), with the same result
+mkdir -p c/farming
+printf 'date: 2026-02-06\n\nOstrava beekeepers harvested little honey, a cooperative reported.\n' \
+  >c/farming/harvest.md
+gate --no-cache
+want_rc=$RC
+printf '%s\n' "$OUT" >nocache.sarif
+gate
+same "cold run with an unrelated article"
+gate --stats
+same "warm run with an unrelated article"
+expect_err "^stats: count unrestored_documents [1-9]" "the unrelated article is not restored"
 
 "$BIN" check --format json c >k0.json 2>/dev/null
 "$BIN" check --format json --cache kc c >k1.json 2>/dev/null
