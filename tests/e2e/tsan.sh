@@ -2,7 +2,7 @@
 # names a crosscheck built with -DCMAKE_BUILD_TYPE=Tsan (.ci/run builds one; README,
 # Development); skipped otherwise. Any report makes the program exit 66 and fails the test.
 # It runs check and claims on the demo corpus and the larger test corpus of jobs.sh with
-# more threads than cores, and check with a cold and a warm claims cache;
+# more threads than cores, and check and gate with a cold and a warm claims cache;
 # CROSSCHECK_TSAN_FULL=1 also runs all of jobs.sh (about 9 minutes on two cores, against one
 # for the default).
 . "$(dirname "$0")/lib.bash"
@@ -33,6 +33,12 @@ clean "claims big" claims --format tsv --verbose --jobs 3 "$TMP/big"
 # one restores every document
 clean "check big, cold cache" check --format json --jobs 3 --cache "$TMP/cache" "$TMP/big"
 clean "check big, warm cache" check --format json --jobs 3 --cache "$TMP/cache" "$TMP/big"
+# the gate defers documents: a cold run stores their summaries too (encoded on the workers),
+# a warm one restores on the workers only those its candidate pairs need
+clean "gate big, baseline" gate --jobs 3 --no-cache --update-baseline --baseline "$TMP/b.json" \
+  "$TMP/big"
+clean "gate big, cold cache" gate --jobs 3 --cache "$TMP/gc" --baseline "$TMP/b.json" "$TMP/big"
+clean "gate big, warm cache" gate --jobs 3 --cache "$TMP/gc" --baseline "$TMP/b.json" "$TMP/big"
 
 if [ -n "${CROSSCHECK_TSAN_FULL:-}" ]; then
   if CROSSCHECK_BIN=$tsan bash "$(dirname "$0")/jobs.sh" >"$TMP/jobs.log" 2>&1; then
