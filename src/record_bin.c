@@ -760,6 +760,23 @@ int cc_record_bin_apply(struct cc_doc *doc, const struct cc_context *ctx, const 
                 : cc_seterr(CC_ENOMEM, "out of memory");
 }
 
+/* The error of a payload the reader failed on (r->what set), naming document and byte. */
+static int read_error(const rb *r, const char *where)
+{
+    return r->oom ? cc_seterr(CC_ENOMEM, "out of memory")
+                  : cc_seterr(CC_EINPUT, "%s: %s: invalid at byte %zu: %s", r->d->path, where,
+                              HEADER_SIZE + r->at, r->what);
+}
+
+/* The date read from a blob, into the document (which then owns the evidence). */
+static void set_date(struct cc_doc *doc, cc_date date, cc_date_source src, char *evidence)
+{
+    doc->date = date;
+    doc->date_source = src;
+    free(doc->date_evidence);
+    doc->date_evidence = evidence;
+}
+
 int cc_record_bin_restore(struct cc_doc *doc, const struct cc_context *ctx, const char *kept,
                           size_t len, const char *where)
 {
@@ -778,9 +795,7 @@ int cc_record_bin_restore(struct cc_doc *doc, const struct cc_context *ctx, cons
     char *evidence = NULL;
     int rc = read_payload(&r, ctx, &date, &src, &evidence);
     if (rc == 0 && r.what)
-        rc = r.oom ? cc_seterr(CC_ENOMEM, "out of memory")
-                   : cc_seterr(CC_EINPUT, "%s: %s: invalid at byte %zu: %s", doc->path,
-                               where, HEADER_SIZE + r.at, r.what);
+        rc = read_error(&r, where);
     if (rc == 0 && r.segmented_here)
         rc = seg_restored(doc);
     if (rc < 0) {
@@ -792,10 +807,7 @@ int cc_record_bin_restore(struct cc_doc *doc, const struct cc_context *ctx, cons
         free(evidence);
         return rc;
     }
-    doc->date = date;
-    doc->date_source = src;
-    free(doc->date_evidence);
-    doc->date_evidence = evidence;
+    set_date(doc, date, src, evidence);
     doc->timed = doc->claimed = 1;
     return 0;
 }
@@ -906,9 +918,7 @@ int cc_summary_bin_apply(cc_doc *doc, const char made_by[17], const char *blob, 
         fail(&r, "bytes after the summary");
     int rc = 0;
     if (r.what)
-        rc = r.oom ? cc_seterr(CC_ENOMEM, "out of memory")
-                   : cc_seterr(CC_EINPUT, "%s: %s: invalid at byte %zu: %s", doc->path, where,
-                               HEADER_SIZE + r.at, r.what);
+        rc = read_error(&r, where);
     /* as segmentation derives it: a title sentence names the document unless it has a title */
     else if (title && !cc_doc_meta(doc, "title"))
         rc = cc_meta_set(doc, "title", 5, title, strlen(title), 0);
@@ -916,10 +926,7 @@ int cc_summary_bin_apply(cc_doc *doc, const char made_by[17], const char *blob, 
         free(evidence);
         return rc;
     }
-    doc->date = date;
-    doc->date_source = src;
-    free(doc->date_evidence);
-    doc->date_evidence = evidence;
+    set_date(doc, date, src, evidence);
     doc->deferred = s;
     return 0;
 }

@@ -259,14 +259,6 @@ static void cached_check(char *out, size_t size, cc_context *ctx, cc_corpus *c,
     cached_check_of(out, size, ctx, c, m, 0);
 }
 
-static cc_pairmodel *model_of(cc_context *ctx)
-{
-    char path[4096];
-    cc_pairmodel *m;
-    snprintf(path, sizeof path, "%s/same-fact.model", cc_context_models_dir(ctx));
-    ck_assert_msg(cc_pairmodel_load(&m, ctx, path) == 0, "%s", cc_errmsg());
-    return m;
-}
 
 /* The check's results with remembered pair scores equal those of a check without a cache:
  * warm, after an edit, and with the remembered scores damaged. */
@@ -275,7 +267,7 @@ START_TEST(pair_memo_keeps_results)
     static char want[8192], got[8192];
     tu_diags diags;
     cc_context *ctx = tu_context(&diags, 0);
-    cc_pairmodel *m = model_of(ctx);
+    cc_pairmodel *m = tu_model(ctx);
     make_dir();
     for (int edit = 0; edit < 2; edit++) {
         cc_corpus *c = story_of(ctx, edit);
@@ -338,7 +330,7 @@ START_TEST(deferred_documents_keep_results)
     static char want[8192], got[8192];
     tu_diags diags;
     cc_context *ctx = tu_context(&diags, 0);
-    cc_pairmodel *m = model_of(ctx);
+    cc_pairmodel *m = tu_model(ctx);
     make_dir();
     cc_corpus *c = stories_of(ctx);
     check_text(want, sizeof want, c, m);

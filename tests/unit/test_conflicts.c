@@ -24,9 +24,7 @@ static void run_docs(trun *r, const tdoc *docs, size_t n, int min_severity)
         ck_assert_int_eq(cc_corpus_add_buffer(r->corpus, docs[i].name, docs[i].text,
                                               strlen(docs[i].text)),
                          0);
-    char path[4096];
-    snprintf(path, sizeof path, "%s/same-fact.model", cc_context_models_dir(r->ctx));
-    ck_assert_msg(cc_pairmodel_load(&r->model, r->ctx, path) == 0, "%s", cc_errmsg());
+    r->model = tu_model(r->ctx);
     cc_check_options o = CC_CHECK_OPTIONS_INIT;
     o.min_severity = min_severity;
     ck_assert_msg(cc_check_run(&r->check, r->corpus, r->model, &o) == 0, "%s", cc_errmsg());

@@ -161,46 +161,67 @@ static void put_le64(char *p, uint64_t v)
         p[i] = (char)(v >> (8 * i));
 }
 
-/* Every payload byte replaced by a few values, the payload hash made right again so that
- * the strict validation itself is what answers: refused (document untouched) or accepted
- * (and the document then writes a record); never a crash or a read outside the text. */
-START_TEST(damage_past_the_hash_never_crashes)
+/* Every payload byte of the blob replaced by a few values, the payload hash made right again
+ * so that the strict validation itself answers: try() applies the damaged blob and says
+ * whether it was accepted (1) or refused (0); both must happen, and never a crash (ASan). */
+static void damage_each_byte(char *blob, size_t len,
+                             int (*try)(void *arg, const char *blob, size_t len, size_t at),
+                             void *arg)
 {
     enum { HEADER = 56 };
-    cc_context *ctx = tu_context(NULL, 0);
-    size_t len, accepted = 0, refused = 0;
-    char *json, *blob = fresh_blob(ctx, &len, &json);
-    ck_assert_uint_gt(len, HEADER);
     static const unsigned char subst[] = {0x00, 0x01, 0x7f, 0x80, 0xff};
-    cc_corpus *c;
-    cc_doc *d = loaded(ctx, &c, article);
-    for (size_t i = HEADER; i < len; i++) {
+    size_t accepted = 0, refused = 0;
+    ck_assert_uint_gt(len, HEADER);
+    for (size_t i = HEADER; i < len; i++)
         for (size_t k = 0; k < sizeof subst; k++) {
             char saved = blob[i];
             if ((unsigned char)saved == subst[k])
                 continue;
             blob[i] = (char)subst[k];
             put_le64(blob + 48, cc_hash64(blob + HEADER, len - HEADER));
-            int rc = cc_record_bin_apply(d, ctx, blob, len, "cache");
-            ck_assert_msg(rc == 0 || rc == CC_EINPUT, "byte %zu: %d %s", i, rc, cc_errmsg());
-            if (rc == 0) {
-                free(json_of(d, ctx));
+            if (try(arg, blob, len, i))
                 accepted++;
-                cc_corpus_free(c);
-                d = loaded(ctx, &c, article);
-            } else {
-                untouched(d);
+            else
                 refused++;
-                if (d->segmented) { /* a damaged flag said "segment again": start afresh */
-                    cc_corpus_free(c);
-                    d = loaded(ctx, &c, article);
-                }
-            }
             blob[i] = saved;
         }
-    }
     ck_assert_msg(accepted > 0 && refused > 0, "accepted %zu refused %zu", accepted, refused);
-    cc_corpus_free(c);
+}
+
+typedef struct {
+    cc_context *ctx;
+    cc_corpus *c;
+    cc_doc *d;
+} record_try;
+
+/* A damaged record: refused (document untouched) or accepted (and the document then writes
+ * a record); never a read outside the text. */
+static int try_record(void *arg, const char *blob, size_t len, size_t at)
+{
+    record_try *t = arg;
+    int rc = cc_record_bin_apply(t->d, t->ctx, blob, len, "cache");
+    ck_assert_msg(rc == 0 || rc == CC_EINPUT, "byte %zu: %d %s", at, rc, cc_errmsg());
+    if (rc == 0)
+        free(json_of(t->d, t->ctx));
+    else
+        untouched(t->d);
+    /* accepted, or a damaged flag said "segment again": start afresh */
+    if (rc == 0 || t->d->segmented) {
+        cc_corpus_free(t->c);
+        t->d = loaded(t->ctx, &t->c, article);
+    }
+    return rc == 0;
+}
+
+START_TEST(damage_past_the_hash_never_crashes)
+{
+    cc_context *ctx = tu_context(NULL, 0);
+    size_t len;
+    char *json, *blob = fresh_blob(ctx, &len, &json);
+    record_try t = {ctx, NULL, NULL};
+    t.d = loaded(ctx, &t.c, article);
+    damage_each_byte(blob, len, try_record, &t);
+    cc_corpus_free(t.c);
     free(blob);
     free(json);
     cc_context_free(ctx);
@@ -208,15 +229,6 @@ START_TEST(damage_past_the_hash_never_crashes)
 END_TEST
 
 /* ---- check summaries ---------------------------------------------------------------------- */
-
-static cc_pairmodel *model_of(cc_context *ctx)
-{
-    char path[4096];
-    cc_pairmodel *m;
-    snprintf(path, sizeof path, "%s/same-fact.model", cc_context_models_dir(ctx));
-    ck_assert_msg(cc_pairmodel_load(&m, ctx, path) == 0, "%s", cc_errmsg());
-    return m;
-}
 
 /* The summary blob of a fresh extraction of the article; *nclaims its claims, *cw0 the
  * first one's check-worthiness. */
@@ -252,7 +264,7 @@ static void summary_sound(const cc_doc *d)
 START_TEST(summary_round_trip_and_refusals)
 {
     cc_context *ctx = tu_context(NULL, 0);
-    cc_pairmodel *m = model_of(ctx);
+    cc_pairmodel *m = tu_model(ctx);
     char made_by[17], other[17];
     ck_summary_made_by(ctx, m, made_by);
     memcpy(other, made_by, sizeof other);
@@ -292,40 +304,38 @@ START_TEST(summary_round_trip_and_refusals)
 }
 END_TEST
 
-/* As damage_past_the_hash_never_crashes, for summaries: what is accepted holds together. */
+typedef struct {
+    cc_context *ctx;
+    const char *made_by;
+} summary_try;
+
+/* A damaged summary: refused (document not deferred) or accepted and holding together. */
+static int try_summary(void *arg, const char *blob, size_t len, size_t at)
+{
+    const summary_try *t = arg;
+    cc_corpus *c;
+    cc_doc *d = loaded(t->ctx, &c, article);
+    int rc = cc_summary_bin_apply(d, t->made_by, blob, len, "cache");
+    ck_assert_msg(rc == 0 || rc == CC_EINPUT, "byte %zu: %d %s", at, rc, cc_errmsg());
+    if (rc == 0)
+        summary_sound(d);
+    else
+        ck_assert_ptr_null(d->deferred);
+    cc_corpus_free(c);
+    return rc == 0;
+}
+
 START_TEST(summary_damage_never_crashes)
 {
-    enum { HEADER = 56 };
     cc_context *ctx = tu_context(NULL, 0);
-    cc_pairmodel *m = model_of(ctx);
+    cc_pairmodel *m = tu_model(ctx);
     char made_by[17];
     ck_summary_made_by(ctx, m, made_by);
-    size_t len, nclaims, accepted = 0, refused = 0;
+    size_t len, nclaims;
     double cw0;
     char *blob = fresh_summary(ctx, m, &len, &nclaims, &cw0);
-    static const unsigned char subst[] = {0x00, 0x01, 0x7f, 0x80, 0xff};
-    for (size_t i = HEADER; i < len; i++)
-        for (size_t k = 0; k < sizeof subst; k++) {
-            char saved = blob[i];
-            if ((unsigned char)saved == subst[k])
-                continue;
-            blob[i] = (char)subst[k];
-            put_le64(blob + 48, cc_hash64(blob + HEADER, len - HEADER));
-            cc_corpus *c;
-            cc_doc *d = loaded(ctx, &c, article);
-            int rc = cc_summary_bin_apply(d, made_by, blob, len, "cache");
-            ck_assert_msg(rc == 0 || rc == CC_EINPUT, "byte %zu: %d %s", i, rc, cc_errmsg());
-            if (rc == 0) {
-                summary_sound(d);
-                accepted++;
-            } else {
-                ck_assert_ptr_null(d->deferred);
-                refused++;
-            }
-            cc_corpus_free(c);
-            blob[i] = saved;
-        }
-    ck_assert_msg(accepted > 0 && refused > 0, "accepted %zu refused %zu", accepted, refused);
+    summary_try t = {ctx, made_by};
+    damage_each_byte(blob, len, try_summary, &t);
     free(blob);
     cc_pairmodel_free(m);
     cc_context_free(ctx);

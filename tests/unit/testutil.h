@@ -65,6 +65,16 @@ static inline cc_context *tu_context(tu_diags *diags, int strict)
     return ctx;
 }
 
+/* The shipped same-fact model of the context's models directory. */
+static inline cc_pairmodel *tu_model(cc_context *ctx)
+{
+    char path[4096];
+    cc_pairmodel *m = NULL;
+    snprintf(path, sizeof path, "%s/same-fact.model", cc_context_models_dir(ctx));
+    ck_assert_msg(cc_pairmodel_load(&m, ctx, path) == 0, "%s", cc_errmsg());
+    return m;
+}
+
 /* Removes a test's temporary folder and everything in it; 0 or -1. */
 static inline int tu_rmdir(const char *dir)
 {
