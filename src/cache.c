@@ -8,7 +8,9 @@
  * not restore (each carries its own hash) is a miss; results never depend on it. Writes go
  * in one transaction; WAL and a busy timeout let two runs share the folder. It also
  * remembers the scores of the last run's candidate pairs (pair_memo.h): a pair of unchanged
- * claims is not scored again.
+ * claims is not scored again. With deferral (the gate) it keeps each document's check
+ * summary as well, and a fill defers the documents that have one: the check restores only
+ * those it needs (corpus->undefer), the others are never decoded.
  */
 #include <errno.h>
 #include <sqlite3.h>
@@ -56,7 +58,7 @@ static const char schema_sql[] =
      * descent, where a text key took two (its index, then the table). A blob names the
      * rules and the text it was made from, so a row of another key is refused, not used. */
     "CREATE TABLE IF NOT EXISTS doc_records(id INTEGER PRIMARY KEY, record BLOB NOT NULL);"
-    /* the check summaries (record.h): key = the record's key, '-', what made the summary */
+    /* the check summaries (record.h): keyed by the record's key and what they are made for */
     "CREATE TABLE IF NOT EXISTS doc_summaries(id INTEGER PRIMARY KEY, summary BLOB NOT NULL);"
     /* the candidate pairs of the last run that scored any: key (16 bytes) -> pm_encode() */
     "CREATE TABLE IF NOT EXISTS pair_scores(key BLOB PRIMARY KEY, value BLOB NOT NULL) "
@@ -195,7 +197,7 @@ static void doc_key(const cc_doc *d, const cc_context *ctx, char out[64])
     snprintf(out, 64, "%s-%016llx", rules, (unsigned long long)h);
 }
 
-/* The rowid of a key (a record's, or a summary's with what made it after a '-'). */
+/* The rowid of a record's key, or with `made_by` of the summary's made for it. */
 static sqlite3_int64 row_id(const char *key, const char *made_by)
 {
     uint64_t h = cc_hash64(key, strlen(key));
