@@ -48,6 +48,10 @@ printf '\nThe ministry said on Friday that 40 schools would reopen.\n' >>"corpus
 cp -r cache cache.keep # the warm state: every article cached but the changed one
 warm=$(best "rm -rf cache; cp -r cache.keep cache" "$bin" gate --cache cache --baseline base.json corpus)
 cmp -s out.txt ref.txt && same=identical || same=DIFFERENT
+# how many documents the warm gate left in the cache, unrestored
+rm -rf cache; cp -r cache.keep cache
+"$bin" gate --stats --cache cache --baseline base.json corpus >/dev/null 2>stats.txt || true
+unrestored=$(sed -n 's/^stats: count unrestored_documents //p' stats.txt)
 # the whole report (every claim, cluster and conflict), not only the gate's verdict
 rm -rf cache; cp -r cache.keep cache
 "$bin" check --format json corpus >full-ref.json 2>/dev/null || true
@@ -62,5 +66,6 @@ printf 'gate --no-cache            %6.3f  %6.3f\n' $nocache
 printf 'gate cold (cache filled)   %6.3f  %6.3f\n' $cold
 printf 'gate warm (1 changed)      %6.3f  %6.3f   output %s to --no-cache\n' $warm "$same"
 printf 'check --format json warm: report %s to --no-cache\n' "$full"
+printf 'warm gate: %s of %d documents left unrestored in the cache\n' "${unrestored:-?}" "$n"
 printf 'ratio cold / warm          %6.2f  %6.2f\n' "$(ratio ${cold% *} ${warm% *})" "$(ratio ${cold#* } ${warm#* })"
 printf 'ratio --no-cache / warm    %6.2f  %6.2f\n' "$(ratio ${nocache% *} ${warm% *})" "$(ratio ${nocache#* } ${warm#* })"
