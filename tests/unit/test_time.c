@@ -138,7 +138,7 @@ START_TEST(dct_relative)
     CHECK("The vote took place Oct. 21.", "2025-11-20", "Oct. 21", "2025-10-21", CC_TIME_DCT);
     CHECK("The vote will take place Oct. 21.", "2025-11-20", "Oct. 21", "2026-10-21",
           CC_TIME_DCT);
-    CHECK("Costs rose in recent years.", "2025-11-20", "in recent years", "PAST_REF",
+    CHECK("Costs rose in recent years.", "2025-11-20", "recent years", "PAST_REF",
           CC_TIME_DCT);
     CHECK("The river is now high.", "2025-11-20", "now", "PRESENT_REF", CC_TIME_DCT);
     CHECK("Rain fell yesterday.", "2025-11-20", "yesterday", "2025-11-19", CC_TIME_DCT);
@@ -822,6 +822,29 @@ START_TEST(documents)
 }
 END_TEST
 
+/* Extents news annotation draws: a bound on a duration belongs to it ("at least six
+ * weeks"), "the end of" a month or year is the month or year and "in" stays out of "in
+ * recent years". */
+START_TEST(extents_of_bounded_expressions)
+{
+    CHECK("The plant will stay shut for at least six weeks.", "2023-03-14",
+          "at least six weeks", "P6W", CC_TIME_ABSOLUTE);
+    CHECK("Tenants may stay up to 90 days.", "2023-03-14", "up to 90 days", "P90D",
+          CC_TIME_ABSOLUTE);
+    CHECK("The permit lasts no more than ten years.", "2023-03-14", "no more than ten years",
+          "P10Y", CC_TIME_ABSOLUTE);
+    CHECK("The loan falls due by the end of November.", "2023-03-14", "the end of November",
+          "2023-11", CC_TIME_DCT);
+    CHECK("Work starts at the beginning of 2025.", "2023-03-14", "the beginning of 2025",
+          "2025", CC_TIME_ABSOLUTE);
+    CHECK("Talks resume in the middle of June 2024.", "2023-03-14",
+          "the middle of June 2024", "2024-06", CC_TIME_ABSOLUTE);
+    /* an end of something else is no time */
+    ck_assert(!tag_find("He reached the end of the pier.", "2023-03-14", "the end of the pier")
+                   .found);
+}
+END_TEST
+
 int main(void)
 {
     cc_options o = CC_OPTIONS_INIT;
@@ -854,6 +877,7 @@ int main(void)
     tcase_add_test(tc, required_words);
     tcase_add_test(tc, words_after_a_trigger);
     tcase_add_test(tc, documents);
+    tcase_add_test(tc, extents_of_bounded_expressions);
     suite_add_tcase(s, tc);
     int rc = tu_run(s);
     cc_context_free(ctx);
