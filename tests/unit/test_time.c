@@ -822,9 +822,9 @@ START_TEST(documents)
 }
 END_TEST
 
-/* Extents news annotation draws: a bound on a duration belongs to it ("at least six
- * weeks"), "the end of" a month or year is the month or year and "in" stays out of "in
- * recent years". */
+/* Extents as news annotation draws them: a bound on a duration belongs to it ("at least
+ * six weeks"), "the end of" a month or year is the month or year, "in" stays out of "in
+ * recent years", "about" out of a duration, "the" out of a quarter used as a modifier. */
 START_TEST(extents_of_bounded_expressions)
 {
     CHECK("The plant will stay shut for at least six weeks.", "2023-03-14",
@@ -839,6 +839,28 @@ START_TEST(extents_of_bounded_expressions)
           "2025", CC_TIME_ABSOLUTE);
     CHECK("Talks resume in the middle of June 2024.", "2023-03-14",
           "the middle of June 2024", "2024-06", CC_TIME_ABSOLUTE);
+    /* "about" and "over" before a count are left out ("worked for about six hours", "rose
+     * over three years": a span, no bound), "over" before "a" or "an" is a bound */
+    CHECK("The crew worked for about six hours.", "2023-03-14", "six hours", "PT6H",
+          CC_TIME_ABSOLUTE);
+    CHECK("Prices rose over three years.", "2023-03-14", "three years", "P3Y",
+          CC_TIME_ABSOLUTE);
+    CHECK("The hearing lasted over an hour.", "2023-03-14", "over an hour", "PT1H",
+          CC_TIME_ABSOLUTE);
+    /* a quarter as a modifier leaves "the" to its noun; "fiscal" belongs to the quarter */
+    CHECK("The third-quarter loss widened.", "2023-11-02", "third-quarter", "2023-Q3",
+          CC_TIME_DCT);
+    CHECK("Sales fell in the fiscal second quarter.", "2023-11-02",
+          "the fiscal second quarter", "2023-Q2", CC_TIME_DCT);
+    CHECK("It posted a fiscal second-quarter gain.", "2023-11-02", "fiscal second-quarter",
+          "2023-Q2", CC_TIME_DCT);
+    /* early, late and mid joined by a hyphen; a part of yesterday or tomorrow */
+    CHECK("Shipments resume in late-January.", "2023-11-02", "late-January", "2024-01",
+          CC_TIME_DCT);
+    CHECK("The ferry docked late yesterday.", "2023-11-02", "late yesterday", "2023-11-01",
+          CC_TIME_DCT);
+    CHECK("Earlier tomorrow the court will sit.", "2023-11-02", "Earlier tomorrow",
+          "2023-11-03", CC_TIME_DCT);
     /* an end of something else is no time */
     ck_assert(!tag_find("He reached the end of the pier.", "2023-03-14", "the end of the pier")
                    .found);
