@@ -861,6 +861,13 @@ START_TEST(extents_of_bounded_expressions)
           CC_TIME_DCT);
     CHECK("Earlier tomorrow the court will sit.", "2023-11-02", "Earlier tomorrow",
           "2023-11-03", CC_TIME_DCT);
+    /* the quarter a year before, named or not; "or so" stays with its span */
+    CHECK("Profit beat the year-ago second quarter.", "2023-11-02",
+          "the year-ago second quarter", "2022-Q2", CC_TIME_DCT);
+    CHECK("Sales matched the comparable year-earlier quarter.", "2023-11-02",
+          "the comparable year-earlier quarter", "2022-Q3", CC_TIME_DCT);
+    CHECK("Rates may stay low for the next two years or so.", "2023-11-02",
+          "the next two years or so", "P2Y", CC_TIME_ABSOLUTE);
     /* an end of something else is no time */
     ck_assert(!tag_find("He reached the end of the pier.", "2023-03-14", "the end of the pier")
                    .found);
