@@ -603,6 +603,16 @@ START_TEST(negative_rules)
     ck_assert_int_eq(count("Steel melts near 1500 degrees.", NULL), 0);
     ck_assert_int_eq(count("The Prague Spring was crushed.", NULL), 0);
     ck_assert_int_eq(count("Last Winter was mild.", "2024-06-12"), 1);
+    /* a rate per unit is no span: "a year" after an amount, a count of things */
+    ck_assert_int_eq(count("The levy raises $40 million a year.", "2024-06-12"), 0);
+    ck_assert_int_eq(count("Nurses work 12 hours a day, five shifts a week.", "2024-06-12"), 0);
+    /* but the same words compare, repeat or count back */
+    CHECK("Profit was $3 million a year earlier.", "2024-06-12", "a year earlier", "2023",
+          CC_TIME_DCT);
+    found_timex f = tag_find("The board meets four times a year.", "2024-06-12",
+                             "four times a year");
+    ck_assert(f.found);
+    ck_assert_int_eq(f.type, CC_TIMEX_SET);
 }
 END_TEST
 
