@@ -603,6 +603,9 @@ START_TEST(negative_rules)
     ck_assert_int_eq(count("Steel melts near 1500 degrees.", NULL), 0);
     ck_assert_int_eq(count("The Prague Spring was crushed.", NULL), 0);
     ck_assert_int_eq(count("Last Winter was mild.", "2024-06-12"), 1);
+    /* a capitalized unit after a number or "this" names a programme or a column */
+    ck_assert_int_eq(count("She spoke on \"This Week\" and \"48 Hours\".", "2024-06-12"), 0);
+    ck_assert_int_eq(count("She spoke this week for 48 hours.", "2024-06-12"), 2);
     /* a rate per unit is no span: "a year" after an amount, a count of things */
     ck_assert_int_eq(count("The levy raises $40 million a year.", "2024-06-12"), 0);
     ck_assert_int_eq(count("Nurses work 12 hours a day, five shifts a week.", "2024-06-12"), 0);
