@@ -597,6 +597,8 @@ START_TEST(negative_rules)
     ck_assert_int_eq(count("The code is 99999.", NULL), 0);
     ck_assert_int_eq(count("You may go.", NULL), 0); /* "may" is no month */
     ck_assert_int_eq(count("They sold three-quarters of the herd.", NULL), 0); /* a fraction */
+    ck_assert_int_eq(count("Banks hold a quarter of the debt.", "2024-06-12"), 0);
+    ck_assert_int_eq(count("Sales fell in a quarter of weak demand.", "2024-06-12"), 1);
     /* a number after a label is no year; a season after a capitalized word is a name */
     ck_assert_int_eq(count("Flight 1998 landed at gate 2010.", NULL), 0);
     ck_assert_int_eq(count("See page 2001 of the report.", NULL), 0);
