@@ -138,7 +138,7 @@ START_TEST(dct_relative)
     CHECK("The vote took place Oct. 21.", "2025-11-20", "Oct. 21", "2025-10-21", CC_TIME_DCT);
     CHECK("The vote will take place Oct. 21.", "2025-11-20", "Oct. 21", "2026-10-21",
           CC_TIME_DCT);
-    CHECK("Costs rose in recent years.", "2025-11-20", "in recent years", "PAST_REF",
+    CHECK("Costs rose in recent years.", "2025-11-20", "recent years", "PAST_REF",
           CC_TIME_DCT);
     CHECK("The river is now high.", "2025-11-20", "now", "PRESENT_REF", CC_TIME_DCT);
     CHECK("Rain fell yesterday.", "2025-11-20", "yesterday", "2025-11-19", CC_TIME_DCT);
@@ -597,12 +597,29 @@ START_TEST(negative_rules)
     ck_assert_int_eq(count("The code is 99999.", NULL), 0);
     ck_assert_int_eq(count("You may go.", NULL), 0); /* "may" is no month */
     ck_assert_int_eq(count("They sold three-quarters of the herd.", NULL), 0); /* a fraction */
+    ck_assert_int_eq(count("Banks hold a quarter of the debt.", "2024-06-12"), 0);
+    ck_assert_int_eq(count("Sales fell in a quarter of weak demand.", "2024-06-12"), 1);
     /* a number after a label is no year; a season after a capitalized word is a name */
     ck_assert_int_eq(count("Flight 1998 landed at gate 2010.", NULL), 0);
     ck_assert_int_eq(count("See page 2001 of the report.", NULL), 0);
     ck_assert_int_eq(count("Steel melts near 1500 degrees.", NULL), 0);
     ck_assert_int_eq(count("The Prague Spring was crushed.", NULL), 0);
     ck_assert_int_eq(count("Last Winter was mild.", "2024-06-12"), 1);
+    /* a capitalized unit after a number or "this" names a programme or a column */
+    ck_assert_int_eq(count("She spoke on \"This Week\" and \"48 Hours\".", "2024-06-12"), 0);
+    ck_assert_int_eq(count("She spoke this week for 48 hours.", "2024-06-12"), 2);
+    /* a rate per unit is no span: "a year" after an amount, a count of things */
+    ck_assert_int_eq(count("The levy raises $40 million a year.", "2024-06-12"), 0);
+    ck_assert_int_eq(count("Nurses work 12 hours a day, five shifts a week.", "2024-06-12"), 0);
+    ck_assert_int_eq(count("Output grew 4% a year, at 9 million frames per second.", "2024-06-12"),
+                     0);
+    /* but the same words compare, repeat or count back */
+    CHECK("Profit was $3 million a year earlier.", "2024-06-12", "a year earlier", "2023",
+          CC_TIME_DCT);
+    found_timex f = tag_find("The board meets four times a year.", "2024-06-12",
+                             "four times a year");
+    ck_assert(f.found);
+    ck_assert_int_eq(f.type, CC_TIMEX_SET);
 }
 END_TEST
 
@@ -822,6 +839,58 @@ START_TEST(documents)
 }
 END_TEST
 
+/* Extents as news annotation draws them: a bound on a duration belongs to it ("at least
+ * six weeks"), "the end of" a month or year is the month or year, "in" stays out of "in
+ * recent years", "about" out of a duration, "the" out of a quarter used as a modifier. */
+START_TEST(extents_of_bounded_expressions)
+{
+    CHECK("The plant will stay shut for at least six weeks.", "2023-03-14",
+          "at least six weeks", "P6W", CC_TIME_ABSOLUTE);
+    CHECK("Tenants may stay up to 90 days.", "2023-03-14", "up to 90 days", "P90D",
+          CC_TIME_ABSOLUTE);
+    CHECK("The permit lasts no more than ten years.", "2023-03-14", "no more than ten years",
+          "P10Y", CC_TIME_ABSOLUTE);
+    CHECK("The loan falls due by the end of November.", "2023-03-14", "the end of November",
+          "2023-11", CC_TIME_DCT);
+    CHECK("Work starts at the beginning of 2025.", "2023-03-14", "the beginning of 2025",
+          "2025", CC_TIME_ABSOLUTE);
+    CHECK("Talks resume in the middle of June 2024.", "2023-03-14",
+          "the middle of June 2024", "2024-06", CC_TIME_ABSOLUTE);
+    /* "about" and "over" before a count are left out ("worked for about six hours", "rose
+     * over three years": a span, no bound), "over" before "a" or "an" is a bound */
+    CHECK("The crew worked for about six hours.", "2023-03-14", "six hours", "PT6H",
+          CC_TIME_ABSOLUTE);
+    CHECK("Prices rose over three years.", "2023-03-14", "three years", "P3Y",
+          CC_TIME_ABSOLUTE);
+    CHECK("The hearing lasted over an hour.", "2023-03-14", "over an hour", "PT1H",
+          CC_TIME_ABSOLUTE);
+    /* a quarter as a modifier leaves "the" to its noun; "fiscal" belongs to the quarter */
+    CHECK("The third-quarter loss widened.", "2023-11-02", "third-quarter", "2023-Q3",
+          CC_TIME_DCT);
+    CHECK("Sales fell in the fiscal second quarter.", "2023-11-02",
+          "the fiscal second quarter", "2023-Q2", CC_TIME_DCT);
+    CHECK("It posted a fiscal second-quarter gain.", "2023-11-02", "fiscal second-quarter",
+          "2023-Q2", CC_TIME_DCT);
+    /* early, late and mid joined by a hyphen; a part of yesterday or tomorrow */
+    CHECK("Shipments resume in late-January.", "2023-11-02", "late-January", "2024-01",
+          CC_TIME_DCT);
+    CHECK("The ferry docked late yesterday.", "2023-11-02", "late yesterday", "2023-11-01",
+          CC_TIME_DCT);
+    CHECK("Earlier tomorrow the court will sit.", "2023-11-02", "Earlier tomorrow",
+          "2023-11-03", CC_TIME_DCT);
+    /* the quarter a year before, named or not; "or so" stays with its span */
+    CHECK("Profit beat the year-ago second quarter.", "2023-11-02",
+          "the year-ago second quarter", "2022-Q2", CC_TIME_DCT);
+    CHECK("Sales matched the comparable year-earlier quarter.", "2023-11-02",
+          "the comparable year-earlier quarter", "2022-Q3", CC_TIME_DCT);
+    CHECK("Rates may stay low for the next two years or so.", "2023-11-02",
+          "the next two years or so", "P2Y", CC_TIME_ABSOLUTE);
+    /* an end of something else is no time */
+    ck_assert(!tag_find("He reached the end of the pier.", "2023-03-14", "the end of the pier")
+                   .found);
+}
+END_TEST
+
 int main(void)
 {
     cc_options o = CC_OPTIONS_INIT;
@@ -854,6 +923,7 @@ int main(void)
     tcase_add_test(tc, required_words);
     tcase_add_test(tc, words_after_a_trigger);
     tcase_add_test(tc, documents);
+    tcase_add_test(tc, extents_of_bounded_expressions);
     suite_add_tcase(s, tc);
     int rc = tu_run(s);
     cc_context_free(ctx);
