@@ -19,8 +19,12 @@ gen_corpus() {
   article "$1/a.md" 'Test Wire' 'The ministry confirmed the new rules on Monday. Officials said 19 countries were affected.'
   article "$1/b.md" 'Other Post' 'The ministry confirmed the new rules on Monday. Officials said 39 countries were affected.'
 }
-gen_random() {
-  head -c 65536 /dev/urandom >"$1/rand.txt"
+gen_random() { # 64 KB of pseudo-random bytes, the same every run: from /dev/urandom one
+  # run in a few hundred began with a newline or a short clean line, and line 1 was then
+  # not where the bytes went bad
+  python3 -c 'import random, sys
+r = random.Random(20261123)
+sys.stdout.buffer.write(bytes(r.getrandbits(8) for _ in range(65536)))' >"$1/rand.txt"
   mkdir -p "$1/tml"; cp "$1/rand.txt" "$1/rand.tml"
 }
 gen_utf8() {
