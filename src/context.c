@@ -1,11 +1,8 @@
 /*
  * context.c: options and the data files of every stage, loaded and validated once. The
- * context is read-only afterwards, so threads may share it. With more than one job the
- * claims lexicons (the largest: WordNet, ISO countries) load on a thread of their own while
- * the other stages load theirs; the lexicon hash still chains every file in stage order.
+ * context is read-only afterwards, so threads may share it.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,60 +13,17 @@
 #define CROSSCHECK_MODELS_DIR "models"
 #endif
 
-/* On a thread loading one stage's files beside the others: where their hashes wait, in
- * order, to be chained after the stages before it. */
-typedef struct {
-    cc_vec v; /* uint64_t */
-    int oom;  /* a hash could not be kept: the chain would be wrong */
-} hash_list;
-
-static _Thread_local hash_list *tl_hashes;
-
-static void chain_hash(struct cc_context *ctx, uint64_t h)
+void cc_context_hash_file(struct cc_context *ctx, const char *data, size_t len)
 {
+    /* each file by the word-at-a-time hash, chained in order: FNV over the bytes of
+     * WordNet's verb files alone was a tenth of the start-up */
+    uint64_t h = cc_hash64(data, len);
     unsigned char b[8];
     for (int i = 0; i < 8; i++)
         b[i] = (unsigned char)(h >> (8 * i));
     ctx->lexicon_hash = cc_fnv1a(b, sizeof b, ctx->lexicon_hash);
     snprintf(ctx->lexicon_checksum, sizeof ctx->lexicon_checksum, "%016llx",
              (unsigned long long)ctx->lexicon_hash);
-}
-
-void cc_context_hash_file(struct cc_context *ctx, const char *data, size_t len)
-{
-    /* each file by the word-at-a-time hash, chained in order: FNV over the bytes of
-     * WordNet's verb files alone was a tenth of the start-up */
-    uint64_t h = cc_hash64(data, len);
-    if (!tl_hashes) {
-        chain_hash(ctx, h);
-        return;
-    }
-    uint64_t *slot = cc_vec_push(&tl_hashes->v);
-    if (slot)
-        *slot = h;
-    else
-        tl_hashes->oom = 1;
-}
-
-/* The claims lexicons loaded on a thread of their own (claims_thread()). */
-typedef struct {
-    struct cc_context *ctx;
-    hash_list hashes; /* the files' hashes in load order */
-    int rc;
-    char err[1024]; /* the message of a failure (errors are per thread) */
-} claims_load;
-
-static void *claims_thread(void *arg)
-{
-    claims_load *cl = arg;
-    tl_hashes = &cl->hashes;
-    cl->rc = cc_claims_init(cl->ctx);
-    if (cl->rc == 0 && cl->hashes.oom)
-        cl->rc = cc_seterr(CC_ENOMEM, "out of memory");
-    if (cl->rc < 0)
-        snprintf(cl->err, sizeof cl->err, "%s", cc_errmsg());
-    tl_hashes = NULL;
-    return NULL;
 }
 
 /* The requested stages and the ones they stand on. */
@@ -138,26 +92,14 @@ int cc_context_new(cc_context **out, const cc_options *opts)
                        ctx->models_dir);
     unsigned stages = stages_with_needs(ctx->opts.stages);
     ctx->opts.stages = stages;
-    /* the claims lexicons beside the stages before them, on a thread of their own */
-    claims_load cl = {ctx, {CC_VEC_INIT(uint64_t), 0}, 0, ""};
-    pthread_t claims_tid;
-    int claims_apart = rc == 0 && (stages & CC_STAGE_CLAIMS) && ctx->opts.jobs > 1 &&
-                       pthread_create(&claims_tid, NULL, claims_thread, &cl) == 0;
     if (rc == 0 && (stages & CC_STAGE_LOAD))
         rc = cc_load_init(ctx);
     if (rc == 0 && (stages & CC_STAGE_SEGMENT))
         rc = cc_segment_init(ctx);
     if (rc == 0 && (stages & CC_STAGE_TIME))
         rc = cc_time_init(ctx);
-    if (claims_apart) {
-        pthread_join(claims_tid, NULL);
-        for (size_t i = 0; i < cl.hashes.v.n; i++)
-            chain_hash(ctx, *CC_VEC_AT(&cl.hashes.v, uint64_t, i));
-        if (rc == 0 && cl.rc < 0)
-            rc = cc_seterr(cl.rc, "%s", cl.err);
-    } else if (rc == 0 && (stages & CC_STAGE_CLAIMS))
+    if (rc == 0 && (stages & CC_STAGE_CLAIMS))
         rc = cc_claims_init(ctx);
-    cc_vec_free(&cl.hashes.v);
     if (rc == 0 && (stages & CC_STAGE_PAIRS))
         rc = cc_pairs_init(ctx);
     if (rc == 0 && (stages & CC_STAGE_CHECK))
