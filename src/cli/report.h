@@ -17,8 +17,9 @@
 typedef struct {
     const char *model_path;
     const char *model_checksum;
-    int conflicts_only; /* leave out the claims and clusters lists (the gate reads only the
-                         * conflicts, and the full lists were a third of its time) */
+    int conflicts_only; /* leave out the claims, clusters and documents lists and the
+                         * corpus checksum (the gate reads only the conflicts, and the full
+                         * lists were a third of its time) */
 } report_inputs;
 
 /* The report of a check over a corpus; NULL when out of memory. */

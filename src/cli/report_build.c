@@ -180,19 +180,20 @@ json_t *report_build(const cc_check *check, const cc_corpus *corpus, const cc_co
                      const report_inputs *in)
 {
     json_t *r = json_object(), *prov = json_object(), *conflicts = json_array();
-    char corpus_sum[17];
-    json_t *docs = documents_json(corpus, corpus_sum);
     json_object_set_new(r, "schema", json_string("crosscheck.report/1"));
     json_object_set_new(prov, "tool", json_string("crosscheck " CROSSCHECK_VERSION));
     json_object_set_new(prov, "model", json_string(in->model_path));
     json_object_set_new(prov, "model_checksum", json_string(in->model_checksum));
     json_object_set_new(prov, "lexicon_checksum", json_string(cc_context_lexicon_checksum(ctx)));
-    json_object_set_new(prov, "corpus_checksum", json_string(corpus_sum));
     json_object_set_new(r, "provenance", prov);
     json_object_set_new(r, "summary", summary_json(check, corpus));
-    json_object_set_new(r, "documents", docs);
-    if (!in->conflicts_only)
+    if (!in->conflicts_only) {
+        char corpus_sum[17];
+        json_t *docs = documents_json(corpus, corpus_sum);
+        json_object_set_new(prov, "corpus_checksum", json_string(corpus_sum));
+        json_object_set_new(r, "documents", docs);
         claims_and_clusters(r, check, corpus);
+    }
     for (size_t i = 0; i < cc_check_nconflicts(check); i++)
         json_array_append_new(conflicts, conflict_json(corpus, cc_check_conflict(check, i)));
     json_object_set_new(r, "conflicts", conflicts);
