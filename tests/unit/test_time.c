@@ -130,7 +130,7 @@ START_TEST(dct_relative)
     CHECK("The minister will resign on Friday.", "2025-11-20", "Friday", "2025-11-21",
           CC_TIME_DCT);
     /* the reporting verb that governs the weekday decides, not a later "would" */
-    CHECK("The juntas announced on Friday that they would ban visitors.", "2025-11-20",
+    CHECK("The council declared on Friday that it would close the archive.", "2025-11-20",
           "Friday", "2025-11-14", CC_TIME_DCT);
     CHECK("Officials said late on Friday the talks would resume.", "2025-11-20", "Friday",
           "2025-11-14", CC_TIME_DCT);
