@@ -206,18 +206,29 @@ static sqlite3_int64 row_id(const char *key, const char *made_by)
     return (sqlite3_int64)h;
 }
 
+/* The blob of row `id` of the statement's table (valid until its next step): 1 when found
+ * (*blob NULL for an empty one), 0 when none, -1 when SQLite failed. */
+static int find_row(sqlite3_stmt *st, sqlite3_int64 id, const char **blob, size_t *len)
+{
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return rc == SQLITE_DONE ? 0 : -1;
+    *blob = sqlite3_column_blob(st, 0);
+    *len = (size_t)sqlite3_column_bytes(st, 0);
+    return 1;
+}
+
 /* Looks the document's record up and keeps a copy of it in the document (*kept, NULL on a
  * miss). -1: SQLite failed. */
 static int fetch_doc(sqlite3_stmt *st, cc_doc *d, const char *key, char **kept, size_t *len)
 {
+    const char *rec;
     *kept = NULL;
-    sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, row_id(key, NULL));
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW)
-        return rc == SQLITE_DONE ? 0 : -1;
-    const char *rec = sqlite3_column_blob(st, 0);
-    *len = (size_t)sqlite3_column_bytes(st, 0);
+    int found = find_row(st, row_id(key, NULL), &rec, len);
+    if (found <= 0)
+        return found;
     if (rec && !(*kept = cc_record_bin_keep(d, rec, *len)))
         return cc_seterr(CC_ENOMEM, "out of memory");
     return 0;
@@ -363,14 +374,12 @@ static int undefer(void *arg, cc_corpus *corpus, const uint8_t *need)
  * does not fit, warned about), -1 SQLite failed, or a negative cc_error. */
 static int defer_doc(struct cc_cache *c, sqlite3_stmt *st, cc_doc *d, size_t i)
 {
-    sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, row_id(c->keys[i], c->made_by));
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW)
-        return rc == SQLITE_DONE ? 0 : -1;
-    const char *blob = sqlite3_column_blob(st, 0);
-    rc = cc_summary_bin_apply(d, c->made_by, blob ? blob : "",
-                              (size_t)sqlite3_column_bytes(st, 0), "cached summary");
+    const char *blob;
+    size_t len;
+    int rc = find_row(st, row_id(c->keys[i], c->made_by), &blob, &len);
+    if (rc <= 0)
+        return rc;
+    rc = cc_summary_bin_apply(d, c->made_by, blob ? blob : "", len, "cached summary");
     if (rc == CC_EINPUT) /* restored from its record instead, and summarized again */
         cc_diag_emit(c->ctx, CC_DIAG_WARNING, "cache-record", c->path, 0, 0, -1,
                      "%s: the document is restored from its record", cc_errmsg());
