@@ -587,6 +587,9 @@ static int compile_rule(cc_time_rule *r, struct cc_time_rules *tr, const cc_data
         r->required[0] = tolower(r->required[0]);
         r->required[1] = toupper(r->required[0]);
     }
+    size_t size = 0;
+    pcre2_pattern_info(r->code, PCRE2_INFO_SIZE, &size);
+    r->jit_after = CC_TIME_JIT_PER_BYTE * size;
     r->jit = malloc(sizeof *r->jit);
     if (!r->jit) {
         rc = cc_seterr(CC_ENOMEM, "out of memory");
@@ -634,17 +637,30 @@ static pcre2_code *jit_compile_claimed(const cc_time_rule *r)
     return copy;
 }
 
-const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t work, int *jit)
+/* The work a rule that has done `done` by byte `to` is on course to do in the whole text:
+ * before an eighth of it, what it did is taken as the eighth's (a rule that a story's first
+ * lines wake is not compiled for them alone). */
+static size_t projected(size_t done, size_t to, size_t len)
+{
+    size_t seen = to > len / 8 ? to : len / 8;
+    if (seen == 0 || seen >= len)
+        return done;
+    return (size_t)((double)done * (double)len / (double)seen);
+}
+
+const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t work, size_t to, size_t len,
+                                    int *jit)
 {
     struct cc_time_jit *j = r->jit;
     pcre2_code *code = atomic_load_explicit(&j->code, memory_order_acquire);
     *jit = code != NULL;
     if (code)
         return code;
-    if (atomic_load_explicit(&j->state, memory_order_relaxed) != JIT_IDLE ||
-        atomic_fetch_add_explicit(&j->scanned, work, memory_order_relaxed) + work <
-            CC_TIME_JIT_AFTER ||
-        !jit_claim(j) || !(code = jit_compile_claimed(r)))
+    if (atomic_load_explicit(&j->state, memory_order_relaxed) != JIT_IDLE)
+        return r->code;
+    size_t done = atomic_fetch_add_explicit(&j->scanned, work, memory_order_relaxed) + work;
+    if (projected(done, to, len) < r->jit_after || !jit_claim(j) ||
+        !(code = jit_compile_claimed(r)))
         return r->code;
     *jit = 1;
     return code;

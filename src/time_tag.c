@@ -147,7 +147,7 @@ static int collect(cc_vec *cands, const cc_time_env *env, int ri, const matcher 
     size_t pos = from;
     int jit;
     const pcre2_code *code =
-        cc_time_rule_code(r, last_start - from + CC_TIME_CALL_COST, &jit);
+        cc_time_rule_code(r, last_start - from + CC_TIME_CALL_COST, to, env->len, &jit);
     while (pos <= last_start && pos < to) {
         /* the JIT entry skips pcre2_match's per-call checks: most calls scan short windows */
         int rc = jit ? pcre2_jit_match(code, (PCRE2_SPTR)env->text, to, pos,

@@ -64,10 +64,11 @@ typedef struct {
     int type;     /* cc_timex_type, or -1 for a negative rule */
     char *source; /* the pattern as written */
     pcre2_code *code; /* for the interpreter */
-    /* The JIT-compiled copy, made once the rule has done CC_TIME_JIT_AFTER of work: a rule
+    /* The JIT-compiled copy, made once the rule is expected to do jit_after of work: a rule
      * that a text wakes a few times costs less to interpret than to compile. Mutable state
      * of a read-only context, so it is published atomically (see cc_time_rule_code). */
     struct cc_time_jit *jit;
+    size_t jit_after; /* CC_TIME_JIT_PER_BYTE times the size of the compiled pattern */
     /* A byte every match has (pcre2's "last code unit": '-' of "2025-11-20"), in both cases
      * when it is a letter, or -1: a window without it is not searched. */
     int required[2];
@@ -158,15 +159,21 @@ struct cc_time_rules {
     int list_clock_link; /* words between a day and its clock time ("at", "about") */
 };
 
-/* The JIT is worth its compile time once a rule has tried about this many start positions;
- * a call to the interpreter costs about as much as CALL_COST positions. */
-#define CC_TIME_JIT_AFTER 512
+/* Work is counted in start positions tried; a call costs about as much as CALL_COST of
+ * them. Compiling a rule's JIT code costs about as much as interpreting JIT_PER_BYTE
+ * positions per byte of its compiled pattern (measured on the TempEval texts: 52 us per KB
+ * to compile, 2.4 ns per position saved; the factor is below that break-even of 21 because
+ * a rule's work is only projected). A rule that does less is interpreted to the end. */
 #define CC_TIME_CALL_COST 64
+#define CC_TIME_JIT_PER_BYTE 8
 
-/* The code to match a rule with, counting `work` more (start positions and calls); *jit
- * says whether it is the JIT-compiled one (for pcre2_jit_match). Safe from several
+/* The code to match a rule with, counting `work` more (start positions and calls) for a
+ * window ending at byte `to` of a text of `len` bytes; *jit says whether it is the
+ * JIT-compiled one (for pcre2_jit_match). The rule is compiled once its work so far, or
+ * the work it is on course to do in this text, reaches its jit_after. Safe from several
  * threads. */
-const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t work, int *jit);
+const pcre2_code *cc_time_rule_code(const cc_time_rule *r, size_t work, size_t to, size_t len,
+                                    int *jit);
 
 /* 0 when no phrase of `list` that begins with the trigger word ending at `end` of the text
  * can go on as the text does, so that no match of a rule beginning with the list starts at

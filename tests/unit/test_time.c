@@ -7,7 +7,10 @@
 
 #include <dirent.h>
 
+#include "internal.h"
 #include "testutil.h"
+#include "timex.h"
+#include "util.h"
 
 static cc_context *ctx;
 static tu_diags diags;
@@ -652,6 +655,49 @@ START_TEST(hostile_input)
 }
 END_TEST
 
+/* A rule is JIT-compiled when its work so far, or the work it is on course to do in the
+ * text, pays for the compilation; a rule a long text wakes a few times stays interpreted. */
+START_TEST(jit_when_worth_it)
+{
+    if (!cc_jit_enabled()) {
+        fprintf(stderr, "jit_when_worth_it: JIT off, nothing to test\n");
+        return;
+    }
+    cc_context *c = NULL;
+    cc_options o = CC_OPTIONS_INIT;
+    ck_assert_int_eq(cc_context_new(&c, &o), 0);
+    const cc_vec *rules = &c->time->rules;
+    ck_assert_uint_ge(rules->n, 3);
+    const cc_time_rule *rare = CC_VEC_AT(rules, cc_time_rule, 0);
+    const cc_time_rule *hot = CC_VEC_AT(rules, cc_time_rule, 1);
+    const cc_time_rule *many = CC_VEC_AT(rules, cc_time_rule, 2);
+    size_t len = 1000000;
+    int jit = -1;
+    /* woken twice in the middle of a long text: on course for twice that, too little (though
+     * more than a few hundred positions) */
+    size_t some = rare->jit_after / 8;
+    ck_assert_uint_gt(some, 512);
+    ck_assert_ptr_eq(cc_time_rule_code(rare, some, len / 2, len, &jit), rare->code);
+    ck_assert_int_eq(jit, 0);
+    cc_time_rule_code(rare, some, len / 2 + 1000, len, &jit);
+    ck_assert_int_eq(jit, 0);
+    /* early in the text the work counts as an eighth's: a quarter of jit_after is enough */
+    ck_assert_ptr_ne(cc_time_rule_code(hot, hot->jit_after / 4, 10, len, &jit), hot->code);
+    ck_assert_int_eq(jit, 1);
+    cc_time_rule_code(hot, 64, 20, len, &jit);
+    ck_assert_int_eq(jit, 1);
+    /* many short texts: what the rule did in all of them adds up */
+    size_t step = many->jit_after / 3 + 1;
+    cc_time_rule_code(many, step, 100, 100, &jit);
+    ck_assert_int_eq(jit, 0);
+    cc_time_rule_code(many, step, 100, 100, &jit);
+    ck_assert_int_eq(jit, 0);
+    cc_time_rule_code(many, step, 100, 100, &jit);
+    ck_assert_int_eq(jit, 1);
+    cc_context_free(c);
+}
+END_TEST
+
 static void write_file(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -913,6 +959,7 @@ int main(void)
     tcase_add_test(tc, unknown_dct);
     tcase_add_test(tc, event_relative);
     tcase_add_test(tc, durations_and_sets);
+    tcase_add_test(tc, jit_when_worth_it);
     tcase_add_test(tc, modifiers_and_determiners);
     tcase_add_test(tc, dates_and_clock_times);
     tcase_add_test(tc, anaphora_and_frequencies);
