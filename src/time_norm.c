@@ -1055,6 +1055,21 @@ static uint64_t list_bit(int list) { return list >= 0 ? (uint64_t)1 << list : 0;
  * ("will be named", "is expected"). */
 #define CUE_PAST_SUFFIX (-2)
 
+/* 1 when the word w of n bytes ends in the lower-case suffix (in any case) after at least
+ * three other letters ("named", not "red"). Words are ASCII letters and apostrophes. */
+static int ends_with(const char *w, size_t n, const char *suffix)
+{
+    size_t sl = 0;
+    while (suffix[sl])
+        sl++;
+    if (n <= sl + 2)
+        return 0;
+    for (size_t i = 0; i < sl; i++)
+        if ((w[n - sl + i] | 0x20) != suffix[i])
+            return 0;
+    return 1;
+}
+
 static int cue_of(const struct cc_time_rules *tr, const char *w, size_t n, uint64_t lists)
 {
     if (lists & (list_bit(tr->list_tense_neutral) | list_bit(tr->list_future) |
@@ -1068,12 +1083,9 @@ static int cue_of(const struct cc_time_rules *tr, const char *w, size_t n, uint6
     }
     if (tr->list_past_suffix >= 0) {
         const cc_time_list *l = CC_VEC_AT(&tr->lists, cc_time_list, tr->list_past_suffix);
-        for (size_t i = 0; i < l->words.n; i++) {
-            const char *suf = CC_VEC_AT(&l->words, cc_time_word, i)->phrase;
-            size_t sl = strlen(suf);
-            if (n > sl + 2 && strncasecmp(w + n - sl, suf, sl) == 0)
+        for (size_t i = 0; i < l->words.n; i++)
+            if (ends_with(w, n, CC_VEC_AT(&l->words, cc_time_word, i)->phrase))
                 return CUE_PAST_SUFFIX;
-        }
     }
     return 0;
 }

@@ -685,15 +685,12 @@ static uint64_t word_hash(const char *w, size_t n)
     return cc_time_word_hash(buf, n);
 }
 
-static size_t bloom_bit(uint64_t hash) { return (size_t)(hash >> 40) % CC_TIME_BLOOM_BITS; }
-
 const cc_time_trigger *cc_time_trigger_find_hashed(const struct cc_time_rules *tr,
                                                    const char *w, size_t n, uint64_t hash)
 {
     if (!tr->triggers || n == 0 || n >= sizeof tr->triggers[0].word)
         return NULL;
-    size_t b = bloom_bit(hash);
-    if (!((tr->trigger_bloom[b / 64] >> (b % 64)) & 1))
+    if (!cc_time_maybe_trigger(tr, hash))
         return NULL;
     for (size_t k = (size_t)hash & (CC_TIME_TRIGGER_SLOTS - 1), probes = 0;
          probes < CC_TIME_TRIGGER_SLOTS; k = (k + 1) & (CC_TIME_TRIGGER_SLOTS - 1), probes++) {
@@ -731,7 +728,7 @@ static cc_time_trigger *trigger_add(struct cc_time_rules *tr, const char *w, siz
                 return NULL;
             }
             tr->ntriggers++;
-            size_t b = bloom_bit(hash);
+            size_t b = cc_time_bloom_bit(hash);
             tr->trigger_bloom[b / 64] |= (uint64_t)1 << (b % 64);
             memcpy(t->word, w, n);
             t->word[n] = '\0';

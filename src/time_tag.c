@@ -44,47 +44,47 @@ typedef struct {
     const cc_time_trigger *tg; /* the word's entry, NULL for digits */
 } trigger_hit;
 
+static int is_digit(unsigned c) { return c - '0' < 10u; }
+static int is_letter(unsigned c) { return (c | 0x20) - 'a' < 26u; }
+
 /* The next ASCII word or digit run from *pos that may trigger rules: 1 and *h, or 0 at the
  * end of the text. Every word is looked up once in the trigger dictionary, so that each rule
  * runs only in the windows around its triggers. */
 static int next_trigger(trigger_hit *h, const cc_time_env *env, size_t *pos)
 {
-    const char *t = env->text;
+    const unsigned char *t = (const unsigned char *)env->text;
+    const struct cc_time_rules *tr = env->tr;
     size_t n = env->len;
     for (size_t i = *pos; i < n;) {
-        unsigned char c = (unsigned char)t[i];
-        int digit = c >= '0' && c <= '9';
-        if (!digit && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+        size_t j = i + 1;
+        const cc_time_trigger *tg = NULL;
+        if (is_digit(t[i])) {
+            while (j < n && is_digit(t[j]))
+                j++;
+        } else if (!is_letter(t[i])) {
             i++;
             continue;
+        } else {
+            char w[CC_TIME_WORD_MAX] = {(char)(t[i] | 0x20)};
+            for (; j < n && is_letter(t[j]); j++)
+                if (j - i < sizeof w)
+                    w[j - i] = (char)(t[j] | 0x20);
+            uint64_t hash = cc_time_word_hash(w, j - i < sizeof w ? j - i : 0);
+            if (j - i < sizeof w && cc_time_maybe_trigger(tr, hash))
+                tg = cc_time_trigger_find_hashed(tr, w, j - i, hash);
+            /* words of lists that no rule is woken by ("the" of "the end of") are skipped */
+            if (!tg || !((tg->mask & tr->rule_bits) || (tg->start_words & tr->rule_start_words))) {
+                i = j;
+                continue;
+            }
         }
-        size_t j = i;
-        char w[CC_TIME_WORD_MAX] = {0};
-        while (j < n) {
-            unsigned char d = (unsigned char)t[j];
-            int ok = digit ? d >= '0' && d <= '9' : (d | 0x20) >= 'a' && (d | 0x20) <= 'z';
-            if (!ok)
-                break;
-            if (!digit && j - i < sizeof w)
-                w[j - i] = (char)(d | 0x20);
-            j++;
-        }
-        const cc_time_trigger *tg =
-            digit || j - i >= sizeof w
-                ? NULL
-                : cc_time_trigger_find_hashed(env->tr, w, j - i, cc_time_word_hash(w, j - i));
-        /* words of lists that no rule is woken by ("the" of "the end of") are skipped */
-        if (digit || (tg && ((tg->mask & env->tr->rule_bits) ||
-                             (tg->start_words & env->tr->rule_start_words)))) {
-            h->start = i;
-            h->end = j;
-            h->mask = tg ? tg->mask : CC_TIME_TRIG_DIGIT;
-            h->words = tg ? tg->start_words : 0;
-            h->tg = tg;
-            *pos = j;
-            return 1;
-        }
-        i = j;
+        h->start = i;
+        h->end = j;
+        h->mask = tg ? tg->mask : CC_TIME_TRIG_DIGIT;
+        h->words = tg ? tg->start_words : 0;
+        h->tg = tg;
+        *pos = j;
+        return 1;
     }
     *pos = n;
     return 0;

@@ -198,6 +198,17 @@ static inline uint64_t cc_time_word_hash(const char *w, size_t n)
                  0xff51afd7ed558ccdULL;
     return h ^ (h >> 29);
 }
+/* The bit of a word hash in trigger_bloom. */
+static inline size_t cc_time_bloom_bit(uint64_t hash)
+{
+    return (size_t)(hash >> 40) % CC_TIME_BLOOM_BITS;
+}
+/* 0 when the word of this hash is surely no trigger (most words): one bit test, no call. */
+static inline int cc_time_maybe_trigger(const struct cc_time_rules *tr, uint64_t hash)
+{
+    size_t b = cc_time_bloom_bit(hash);
+    return (int)(tr->trigger_bloom[b / 64] >> (b % 64)) & 1;
+}
 const cc_time_trigger *cc_time_trigger_find_hashed(const struct cc_time_rules *tr,
                                                    const char *w, size_t n, uint64_t hash);
 
