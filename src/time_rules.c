@@ -423,12 +423,38 @@ static int expand_pattern(cc_buf *b, struct cc_time_rules *tr, const cc_datafile
                           const char *src)
 {
     cc_buf_puts(b, "(?<![\\p{L}\\p{N}])(?:");
+    int in_class = 0;
     for (const char *p = src; *p;) {
+        if (*p == '\\' && p[1] == 'd') {
+            /* ASCII digits, as the values read them: under PCRE2_UCP \d is every decimal
+             * digit of Unicode, and a pattern that begins with it gets no start
+             * optimization (pcre2 tries it at every position of the window) */
+            cc_buf_puts(b, in_class ? "0-9" : "[0-9]");
+            p += 2;
+            continue;
+        }
         if (*p == '\\' && p[1]) {
             cc_buf_append(b, p, 2);
             p += 2;
             continue;
         }
+        if (in_class && p[0] == '[' && p[1] == ':') { /* [:alpha:] inside a class */
+            const char *q = strstr(p + 2, ":]");
+            size_t n = q ? (size_t)(q + 2 - p) : strlen(p);
+            cc_buf_append(b, p, n);
+            p += n;
+            continue;
+        }
+        if (!in_class && *p == '[') { /* "[]...]" and "[^]...]" hold a literal ']' */
+            size_t n = 1 + (p[1] == '^');
+            n += p[n] == ']';
+            cc_buf_append(b, p, n);
+            p += n;
+            in_class = 1;
+            continue;
+        }
+        if (in_class && *p == ']')
+            in_class = 0;
         if (*p != '%') {
             cc_buf_putc(b, *p++);
             continue;

@@ -74,6 +74,9 @@ START_TEST(explicit_dates)
     CHECK("It was signed on 7 November 2025.", NULL, "7 November 2025", "2025-11-07",
           CC_TIME_ABSOLUTE);
     CHECK("Filed 2025-11-07 by the clerk.", NULL, "2025-11-07", "2025-11-07", CC_TIME_ABSOLUTE);
+    /* \d of a rule is an ASCII digit: Arabic-Indic digits make no year (nor a crash) */
+    ck_assert_uint_eq(count("It opened in \xd9\xa2\xd9\xa0\xd9\xa2\xd9\xa2.", "2025-11-20"), 0);
+    CHECK("It opened in 2022, a source said [1,2].", NULL, "2022", "2022", CC_TIME_ABSOLUTE);
     CHECK("Sales peaked in November 2024.", NULL, "November 2024", "2024-11", CC_TIME_ABSOLUTE);
     CHECK("The report covers 2025-W45.", NULL, "2025-W45", "2025-W45", CC_TIME_ABSOLUTE);
     CHECK("Growth slowed in the third quarter of 2025.", NULL, "the third quarter of 2025",
