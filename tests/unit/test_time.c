@@ -817,6 +817,24 @@ static void expect(cc_context *c, const char *text, size_t n_expected, const cha
     cc_timex_free(t, n);
 }
 
+/* \d of a rule is an ASCII digit, in a class too ("[]\d]", "[[:alpha:]\d]"): digits of
+ * other scripts make nothing, even in a window a nearby ASCII digit opens. */
+START_TEST(ascii_digits)
+{
+    char dir[] = "/tmp/cc_time_digitsXXXXXX";
+    cc_context *c = time_context(dir, "unit\tdays\tD\n",
+                                 "a\tDATE\tx[[:alpha:]\\d]y\tPRESENT_REF\n"
+                                 "b\tDATE\tz[]\\d]w\tPAST_REF\n"
+                                 "c\tDATE\t(?:on\\s+)?\\d\\d\tFUTURE_REF\n");
+    expect(c, "seen at x7y today", 1, "PRESENT_REF");
+    expect(c, "seen at z5w today", 1, "PAST_REF");
+    expect(c, "seen on 42 today", 1, "FUTURE_REF");
+    expect(c, "seen on \xd9\xa4\xd9\xa2 and 7", 0, NULL);
+    cc_context_free(c);
+    ck_assert_int_eq(tu_rmdir(dir), 0);
+}
+END_TEST
+
 /* A window without a word every match holds is skipped: the words are read from the
  * pattern so that no match is lost (any case, alternatives, 'k' and 's' also matching
  * KELVIN SIGN and LONG S, a verb that ends a match before the word). */
@@ -970,6 +988,7 @@ int main(void)
     tcase_add_test(tc, negative_rules);
     tcase_add_test(tc, hostile_input);
     tcase_add_test(tc, malformed_rules);
+    tcase_add_test(tc, ascii_digits);
     tcase_add_test(tc, required_words);
     tcase_add_test(tc, words_after_a_trigger);
     tcase_add_test(tc, documents);
