@@ -386,35 +386,47 @@ static void f_month(const call *c)
     part_of_year(c, (int)m, "%04d-%s", "XXXX-%s", part, 1);
 }
 
-/* monthrel(M, n), quarterrel(Q, n): a month or quarter of the DCT's year shifted by n years
- * ("July last year", "next year's first quarter"). */
-static void part_rel(const call *c, int quarter)
+/* monthrel(M, n), quarterrel(Q, n), halfrel(H, n): a month, quarter or half of the DCT's
+ * year shifted by n years ("July last year", "next year's first quarter", "the second half
+ * of last year"). */
+enum { PART_MONTH, PART_QUARTER, PART_HALF };
+
+static void part_rel(const call *c, int part)
 {
+    static const long most[] = {12, 4, 2};
+    static const char *const unknown[] = {"XXXX-%02ld", "XXXX-Q%ld", "XXXX-H%ld"};
+    static const char *const known[] = {"%04ld-%02ld", "%04ld-Q%ld", "%04ld-H%ld"};
     long v, n;
-    if (arg_int(c, 0, &v) < 0 || v < 1 || v > (quarter ? 4 : 12) || arg_int(c, 1, &n) < 0 ||
+    if (arg_int(c, 0, &v) < 0 || v < 1 || v > most[part] || arg_int(c, 1, &n) < 0 ||
         labs(n) > 100) {
         c->res->reject = 1;
         return;
     }
     if (!has_dct(c->env))
-        set_value(c->res, CC_TIME_UNRESOLVED, quarter ? "XXXX-Q%ld" : "XXXX-%02ld", v);
+        set_value(c->res, CC_TIME_UNRESOLVED, unknown[part], v);
     else
-        set_value(c->res, CC_TIME_DCT, quarter ? "%04ld-Q%ld" : "%04ld-%02ld",
-                  c->env->dct.year + n, v);
+        set_value(c->res, CC_TIME_DCT, known[part], c->env->dct.year + n, v);
 }
 
-static void f_monthrel(const call *c) { part_rel(c, 0); }
-static void f_quarterrel(const call *c) { part_rel(c, 1); }
+static void f_monthrel(const call *c) { part_rel(c, PART_MONTH); }
+static void f_quarterrel(const call *c) { part_rel(c, PART_QUARTER); }
+static void f_halfrel(const call *c) { part_rel(c, PART_HALF); }
 
 static void f_season(const call *c)
 {
     static const char *const codes[] = {"SP", "SU", "FA", "WI"};
     static const int starts[] = {3, 6, 9, 12};
+    /* "last fall" (year '<') is the last season that has ended before the DCT: in November
+     * it is the previous year's fall, so the comparison uses the season's last month (winter
+     * keeps December: its year is the one it starts in) */
+    static const int ends[] = {5, 8, 11, 12};
+    const cc_time_arg *a = &c->rule->tmpl.args[0];
+    int before = a->kind == TA_INFER && strcmp(a->lit, "<") == 0;
     char buf[16];
     const char *s = arg_text(c, 1, buf, sizeof buf);
     for (int i = 0; i < 4; i++)
         if (strcmp(s, codes[i]) == 0) {
-            part_of_year(c, starts[i], "%04d-%s", "XXXX-%s", codes[i], 1);
+            part_of_year(c, before ? ends[i] : starts[i], "%04d-%s", "XXXX-%s", codes[i], 1);
             return;
         }
     c->res->reject = 1;
@@ -1002,7 +1014,7 @@ static const func_entry funcs[] = {
     {"weekend", 0, f_weekend, 1},   {"monthrel", 2, f_monthrel, 0},
     {"yearcn", 2, f_yearcn, 0},     {"half", 2, f_half, 0},
     {"quarterrel", 2, f_quarterrel, 0}, {"yearq", 1, f_yearq, 0},
-    {"mdtime", 5, f_mdtime, 1},
+    {"mdtime", 5, f_mdtime, 1},     {"halfrel", 2, f_halfrel, 0},
 };
 
 int cc_time_func_uses_tense(int func)
