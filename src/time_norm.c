@@ -661,6 +661,25 @@ static void f_weekend(const call *c)
     set_value(c->res, CC_TIME_DCT, "%04d-W%02d-WE", iy, w);
 }
 
+/* weekendrel(n): the weekend of the DCT's week shifted by n weeks, whatever the tense: "this
+ * weekend" on a Wednesday is the coming one even in "the festival returns this weekend". */
+static void f_weekendrel(const call *c)
+{
+    long n;
+    if (arg_int(c, 0, &n) < 0 || labs(n) > 52) {
+        c->res->reject = 1;
+        return;
+    }
+    if (!has_dct(c->env)) {
+        set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-WXX-WE");
+        return;
+    }
+    int y = c->env->dct.year, m = c->env->dct.month, d = c->env->dct.day, iy, w;
+    cc_add_days(&y, &m, &d, (int)n * 7);
+    cc_iso_week(y, m, d, &iy, &w);
+    set_value(c->res, CC_TIME_DCT, "%04d-W%02d-WE", iy, w);
+}
+
 /* holiday(Y, spec): spec "MM-DD" (Christmas) or "MM-Wd-n" (the n-th weekday d of month MM:
  * Thanksgiving is 11-W4-4). */
 /* Easter Sunday of a Gregorian year (the anonymous Gregorian computus). */
@@ -1015,6 +1034,7 @@ static const func_entry funcs[] = {
     {"yearcn", 2, f_yearcn, 0},     {"half", 2, f_half, 0},
     {"quarterrel", 2, f_quarterrel, 0}, {"yearq", 1, f_yearq, 0},
     {"mdtime", 5, f_mdtime, 1},     {"halfrel", 2, f_halfrel, 0},
+    {"weekendrel", 1, f_weekendrel, 0},
 };
 
 int cc_time_func_uses_tense(int func)
