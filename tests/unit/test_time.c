@@ -643,6 +643,20 @@ START_TEST(news_families)
     CHECK("The census is taken every other year.", NULL, "every other year", "P2Y",
           CC_TIME_ABSOLUTE);
     CHECK("Rates are reviewed twice monthly.", NULL, "twice monthly", "P1M", CC_TIME_ABSOLUTE);
+    /* a unit before last, holidays with last/next, wire shorthands */
+    CHECK("The mill shut the month before last.", "2026-03-04", "the month before last",
+          "2026-01", CC_TIME_DCT);
+    CHECK("The mill shut the day before last Tuesday.", "2026-03-04", "last Tuesday",
+          "2026-03-03", CC_TIME_DCT);
+    CHECK("The fair was cancelled last Easter.", "2026-03-04", "last Easter", "2025-04-20",
+          CC_TIME_DCT);
+    CHECK("The fair returns next Easter.", "2026-03-04", "next Easter", "2026-04-05",
+          CC_TIME_DCT);
+    CHECK("The loss widened in Q1.", "2026-03-04", "Q1", "2026-Q1", CC_TIME_DCT);
+    CHECK("Debt should fall by end-2027.", NULL, "end-2027", "2027", CC_TIME_ABSOLUTE);
+    CHECK("Rates should fall by start-June.", "2026-03-04", "start-June", "2026-06",
+          CC_TIME_DCT);
+    CHECK("The FY27 budget is tight.", "2026-03-04", "FY27", "2027", CC_TIME_ABSOLUTE);
     /* names holding a time word */
     ck_assert_int_eq(count("The Winter Olympics drew crowds to the Sunday Times offices.", NULL),
                      0);
