@@ -657,6 +657,10 @@ START_TEST(news_families)
     CHECK("Rates should fall by start-June.", "2026-03-04", "start-June", "2026-06",
           CC_TIME_DCT);
     CHECK("The FY27 budget is tight.", "2026-03-04", "FY27", "2027", CC_TIME_ABSOLUTE);
+    /* runs of units; forecasts are future */
+    CHECK("The index fell for six straight days.", NULL, "six straight days", "P6D",
+          CC_TIME_ABSOLUTE);
+    CHECK("Snow is forecast for Saturday.", "2026-03-04", "Saturday", "2026-03-07", CC_TIME_DCT);
     /* names holding a time word */
     ck_assert_int_eq(count("The Winter Olympics drew crowds to the Sunday Times offices.", NULL),
                      0);
