@@ -266,7 +266,8 @@ static void f_yearcn(const call *c)
         set_value(c->res, CC_TIME_ABSOLUTE, "%02ld%02ld", cent, n);
 }
 
-/* "the 1990s", "the '90s", "the nineties" (list value 9 -> 199). */
+/* "the 1990s", "the '90s", "the nineties" (list value 9 -> 199); "the 1800s" before 2000 is
+ * said of a century, the 19th (18). */
 static void f_decade(const call *c)
 {
     char buf[64];
@@ -275,7 +276,9 @@ static void f_decade(const call *c)
         s++;
     long v = strtol(s, NULL, 10);
     size_t nd = strspn(s, "0123456789");
-    if (nd == 4)
+    if (nd == 4 && v % 100 == 0 && v < 2000)
+        set_value(c->res, CC_TIME_ABSOLUTE, "%02ld", v / 100);
+    else if (nd == 4)
         set_value(c->res, CC_TIME_ABSOLUTE, "%03ld", v / 10);
     else if (nd == 2 || nd == 1)
         set_value(c->res, CC_TIME_ABSOLUTE, "19%ld", nd == 2 ? v / 10 : v);
@@ -751,6 +754,24 @@ static void f_holiday(const call *c)
     set_value(c->res, c->res->resolution, "%04d-%02d-%02d", y, m, d);
 }
 
+/* holidayrel(n, spec): a holiday with "last" (n < 0: the last one before the DCT), "next"
+ * (n > 0: the first one after it) or "this" (0: as holiday(?, spec)), so that one rule with
+ * the year_shift list reads all three. */
+static void f_holidayrel(const call *c)
+{
+    long n;
+    if (arg_int(c, 0, &n) < 0) {
+        c->res->reject = 1;
+        return;
+    }
+    call sub = *c;
+    cc_time_rule r = *c->rule;
+    r.tmpl.args[0].kind = TA_INFER;
+    r.tmpl.args[0].lit = n < 0 ? "<" : n > 0 ? ">" : "?";
+    sub.rule = &r;
+    f_holiday(&sub);
+}
+
 /* setof(kind, v): every month M ("each July": XXXX-07) or every season S ("every summer":
  * XXXX-SU). */
 static void f_setof(const call *c)
@@ -1034,7 +1055,7 @@ static const func_entry funcs[] = {
     {"yearcn", 2, f_yearcn, 0},     {"half", 2, f_half, 0},
     {"quarterrel", 2, f_quarterrel, 0}, {"yearq", 1, f_yearq, 0},
     {"mdtime", 5, f_mdtime, 1},     {"halfrel", 2, f_halfrel, 0},
-    {"weekendrel", 1, f_weekendrel, 0},
+    {"weekendrel", 1, f_weekendrel, 0}, {"holidayrel", 2, f_holidayrel, 0},
 };
 
 int cc_time_func_uses_tense(int func)
