@@ -266,7 +266,8 @@ static void f_yearcn(const call *c)
         set_value(c->res, CC_TIME_ABSOLUTE, "%02ld%02ld", cent, n);
 }
 
-/* "the 1990s", "the '90s", "the nineties" (list value 9 -> 199). */
+/* "the 1990s", "the '90s", "the nineties" (list value 9 -> 199); "the 1800s" before 2000 is
+ * said of a century, the 19th (18). */
 static void f_decade(const call *c)
 {
     char buf[64];
@@ -275,7 +276,9 @@ static void f_decade(const call *c)
         s++;
     long v = strtol(s, NULL, 10);
     size_t nd = strspn(s, "0123456789");
-    if (nd == 4)
+    if (nd == 4 && v % 100 == 0 && v < 2000)
+        set_value(c->res, CC_TIME_ABSOLUTE, "%02ld", v / 100);
+    else if (nd == 4)
         set_value(c->res, CC_TIME_ABSOLUTE, "%03ld", v / 10);
     else if (nd == 2 || nd == 1)
         set_value(c->res, CC_TIME_ABSOLUTE, "19%ld", nd == 2 ? v / 10 : v);
@@ -386,35 +389,47 @@ static void f_month(const call *c)
     part_of_year(c, (int)m, "%04d-%s", "XXXX-%s", part, 1);
 }
 
-/* monthrel(M, n), quarterrel(Q, n): a month or quarter of the DCT's year shifted by n years
- * ("July last year", "next year's first quarter"). */
-static void part_rel(const call *c, int quarter)
+/* monthrel(M, n), quarterrel(Q, n), halfrel(H, n): a month, quarter or half of the DCT's
+ * year shifted by n years ("July last year", "next year's first quarter", "the second half
+ * of last year"). */
+enum { PART_MONTH, PART_QUARTER, PART_HALF };
+
+static void part_rel(const call *c, int part)
 {
+    static const long most[] = {12, 4, 2};
+    static const char *const unknown[] = {"XXXX-%02ld", "XXXX-Q%ld", "XXXX-H%ld"};
+    static const char *const known[] = {"%04ld-%02ld", "%04ld-Q%ld", "%04ld-H%ld"};
     long v, n;
-    if (arg_int(c, 0, &v) < 0 || v < 1 || v > (quarter ? 4 : 12) || arg_int(c, 1, &n) < 0 ||
+    if (arg_int(c, 0, &v) < 0 || v < 1 || v > most[part] || arg_int(c, 1, &n) < 0 ||
         labs(n) > 100) {
         c->res->reject = 1;
         return;
     }
     if (!has_dct(c->env))
-        set_value(c->res, CC_TIME_UNRESOLVED, quarter ? "XXXX-Q%ld" : "XXXX-%02ld", v);
+        set_value(c->res, CC_TIME_UNRESOLVED, unknown[part], v);
     else
-        set_value(c->res, CC_TIME_DCT, quarter ? "%04ld-Q%ld" : "%04ld-%02ld",
-                  c->env->dct.year + n, v);
+        set_value(c->res, CC_TIME_DCT, known[part], c->env->dct.year + n, v);
 }
 
-static void f_monthrel(const call *c) { part_rel(c, 0); }
-static void f_quarterrel(const call *c) { part_rel(c, 1); }
+static void f_monthrel(const call *c) { part_rel(c, PART_MONTH); }
+static void f_quarterrel(const call *c) { part_rel(c, PART_QUARTER); }
+static void f_halfrel(const call *c) { part_rel(c, PART_HALF); }
 
 static void f_season(const call *c)
 {
     static const char *const codes[] = {"SP", "SU", "FA", "WI"};
     static const int starts[] = {3, 6, 9, 12};
+    /* "last fall" (year '<') is the last season that has ended before the DCT: in November
+     * it is the previous year's fall, so the comparison uses the season's last month (winter
+     * keeps December: its year is the one it starts in) */
+    static const int ends[] = {5, 8, 11, 12};
+    const cc_time_arg *a = &c->rule->tmpl.args[0];
+    int before = a->kind == TA_INFER && strcmp(a->lit, "<") == 0;
     char buf[16];
     const char *s = arg_text(c, 1, buf, sizeof buf);
     for (int i = 0; i < 4; i++)
         if (strcmp(s, codes[i]) == 0) {
-            part_of_year(c, starts[i], "%04d-%s", "XXXX-%s", codes[i], 1);
+            part_of_year(c, before ? ends[i] : starts[i], "%04d-%s", "XXXX-%s", codes[i], 1);
             return;
         }
     c->res->reject = 1;
@@ -649,6 +664,25 @@ static void f_weekend(const call *c)
     set_value(c->res, CC_TIME_DCT, "%04d-W%02d-WE", iy, w);
 }
 
+/* weekendrel(n): the weekend of the DCT's week shifted by n weeks, whatever the tense: "this
+ * weekend" on a Wednesday is the coming one even in "the festival returns this weekend". */
+static void f_weekendrel(const call *c)
+{
+    long n;
+    if (arg_int(c, 0, &n) < 0 || labs(n) > 52) {
+        c->res->reject = 1;
+        return;
+    }
+    if (!has_dct(c->env)) {
+        set_value(c->res, CC_TIME_UNRESOLVED, "XXXX-WXX-WE");
+        return;
+    }
+    int y = c->env->dct.year, m = c->env->dct.month, d = c->env->dct.day, iy, w;
+    cc_add_days(&y, &m, &d, (int)n * 7);
+    cc_iso_week(y, m, d, &iy, &w);
+    set_value(c->res, CC_TIME_DCT, "%04d-W%02d-WE", iy, w);
+}
+
 /* holiday(Y, spec): spec "MM-DD" (Christmas) or "MM-Wd-n" (the n-th weekday d of month MM:
  * Thanksgiving is 11-W4-4). */
 /* Easter Sunday of a Gregorian year (the anonymous Gregorian computus). */
@@ -718,6 +752,24 @@ static void f_holiday(const call *c)
         return;
     }
     set_value(c->res, c->res->resolution, "%04d-%02d-%02d", y, m, d);
+}
+
+/* holidayrel(n, spec): a holiday with "last" (n < 0: the last one before the DCT), "next"
+ * (n > 0: the first one after it) or "this" (0: as holiday(?, spec)), so that one rule with
+ * the year_shift list reads all three. */
+static void f_holidayrel(const call *c)
+{
+    long n;
+    if (arg_int(c, 0, &n) < 0) {
+        c->res->reject = 1;
+        return;
+    }
+    call sub = *c;
+    cc_time_rule r = *c->rule;
+    r.tmpl.args[0].kind = TA_INFER;
+    r.tmpl.args[0].lit = n < 0 ? "<" : n > 0 ? ">" : "?";
+    sub.rule = &r;
+    f_holiday(&sub);
 }
 
 /* setof(kind, v): every month M ("each July": XXXX-07) or every season S ("every summer":
@@ -1002,7 +1054,8 @@ static const func_entry funcs[] = {
     {"weekend", 0, f_weekend, 1},   {"monthrel", 2, f_monthrel, 0},
     {"yearcn", 2, f_yearcn, 0},     {"half", 2, f_half, 0},
     {"quarterrel", 2, f_quarterrel, 0}, {"yearq", 1, f_yearq, 0},
-    {"mdtime", 5, f_mdtime, 1},
+    {"mdtime", 5, f_mdtime, 1},     {"halfrel", 2, f_halfrel, 0},
+    {"weekendrel", 1, f_weekendrel, 0}, {"holidayrel", 2, f_holidayrel, 0},
 };
 
 int cc_time_func_uses_tense(int func)

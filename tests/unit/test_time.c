@@ -593,6 +593,89 @@ START_TEST(durations_and_sets)
 }
 END_TEST
 
+/* Families added for news beyond the development corpora (the probe in test_time_probe.c
+ * measures them on many sentences; here each one's resolution rules). */
+START_TEST(news_families)
+{
+    /* halves of a year named relative to the DCT's (halfrel) */
+    CHECK("Orders slumped in the first half of last year.", "2026-03-02",
+          "the first half of last year", "2025-H1", CC_TIME_DCT);
+    CHECK("Orders will recover in the second half of next year.", "2026-03-02",
+          "the second half of next year", "2027-H2", CC_TIME_DCT);
+    CHECK("Orders slumped in the first half of last year.", NULL, "the first half of last year",
+          "XXXX-H1", CC_TIME_UNRESOLVED);
+    /* "last fall" is the last fall that has ended; "last summer" in November is this year's */
+    CHECK("Rents jumped last fall.", "2026-11-05", "last fall", "2025-FA", CC_TIME_DCT);
+    CHECK("Rents jumped last fall.", "2026-12-15", "last fall", "2026-FA", CC_TIME_DCT);
+    CHECK("Rents jumped last summer.", "2026-11-05", "last summer", "2026-SU", CC_TIME_DCT);
+    CHECK("Rents jumped last spring.", "2026-04-10", "last spring", "2025-SP", CC_TIME_DCT);
+    /* "this weekend" is the DCT week's whatever the tense; "last weekend" the one before */
+    CHECK("The fair opens this weekend.", "2026-03-04", "this weekend", "2026-W10-WE",
+          CC_TIME_DCT);
+    CHECK("The fair opened last weekend.", "2026-03-04", "last weekend", "2026-W09-WE",
+          CC_TIME_DCT);
+    CHECK("The fair opens this weekend.", NULL, "this weekend", "XXXX-WXX-WE",
+          CC_TIME_UNRESOLVED);
+    CHECK("The library is closed on weekends.", NULL, "weekends", "XXXX-WXX-WE",
+          CC_TIME_ABSOLUTE);
+    /* early/late with a weekday, centuries said as hundreds, decades in two digits */
+    CHECK("The polls closed late Sunday.", "2026-03-04", "late Sunday", "2026-03-01", CC_TIME_DCT);
+    CHECK("Mills spread in the mid-1700s.", NULL, "the mid-1700s", "17", CC_TIME_ABSOLUTE);
+    ck_assert_int_eq(count("Highs will climb into the 80s.", "2026-03-04"), 0);
+    /* dates in shorthand and with the article */
+    CHECK("Margins grew in Q2 2025.", NULL, "Q2 2025", "2025-Q2", CC_TIME_ABSOLUTE);
+    CHECK("Margins grew in H2 2025.", NULL, "H2 2025", "2025-H2", CC_TIME_ABSOLUTE);
+    CHECK("Margins grew in FY 2025.", NULL, "FY 2025", "2025", CC_TIME_ABSOLUTE);
+    CHECK("The form is dated 2025/7/9.", NULL, "2025/7/9", "2025-07-09", CC_TIME_ABSOLUTE);
+    CHECK("The fair ends on the 9th of July 2025.", NULL, "the 9th of July 2025", "2025-07-09",
+          CC_TIME_ABSOLUTE);
+    CHECK("We sail the day after tomorrow.", "2026-02-27", "the day after tomorrow",
+          "2026-03-01", CC_TIME_DCT);
+    CHECK("Budgets are set at the start of next year.", "2026-03-04",
+          "the start of next year", "2027", CC_TIME_DCT);
+    /* clock times with their zone, o'clock */
+    CHECK("The strike ends at 6 p.m. CET.", "2026-03-04", "6 p.m. CET", "2026-03-04T18:00",
+          CC_TIME_DCT);
+    CHECK("The shelling stopped at 22:15 GMT.", "2026-03-04", "22:15 GMT", "2026-03-04T22:15",
+          CC_TIME_DCT);
+    CHECK("The bells rang at seven o'clock.", "2026-03-04", "seven o'clock", "2026-03-04T07:00",
+          CC_TIME_DCT);
+    /* durations and sets */
+    CHECK("The inquiry could take years.", NULL, "years", "PXY", CC_TIME_ABSOLUTE);
+    CHECK("He was away for a year and a half.", NULL, "a year and a half", "P1Y6M",
+          CC_TIME_ABSOLUTE);
+    CHECK("The prize is awarded annually.", NULL, "annually", "P1Y", CC_TIME_ABSOLUTE);
+    ck_assert(!tag_find("Sales grew 7% annually.", NULL, "annually").found);
+    CHECK("The census is taken every other year.", NULL, "every other year", "P2Y",
+          CC_TIME_ABSOLUTE);
+    CHECK("Rates are reviewed twice monthly.", NULL, "twice monthly", "P1M", CC_TIME_ABSOLUTE);
+    /* a unit before last, holidays with last/next, wire shorthands */
+    CHECK("The mill shut the month before last.", "2026-03-04", "the month before last",
+          "2026-01", CC_TIME_DCT);
+    CHECK("The mill shut the day before last Tuesday.", "2026-03-04", "last Tuesday",
+          "2026-03-03", CC_TIME_DCT);
+    CHECK("The fair was cancelled last Easter.", "2026-03-04", "last Easter", "2025-04-20",
+          CC_TIME_DCT);
+    CHECK("The fair returns next Easter.", "2026-03-04", "next Easter", "2026-04-05",
+          CC_TIME_DCT);
+    CHECK("The loss widened in Q1.", "2026-03-04", "Q1", "2026-Q1", CC_TIME_DCT);
+    CHECK("Debt should fall by end-2027.", NULL, "end-2027", "2027", CC_TIME_ABSOLUTE);
+    CHECK("Rates should fall by start-June.", "2026-03-04", "start-June", "2026-06",
+          CC_TIME_DCT);
+    CHECK("The FY27 budget is tight.", "2026-03-04", "FY27", "2027", CC_TIME_ABSOLUTE);
+    /* runs of units; forecasts are future */
+    CHECK("The index fell for six straight days.", NULL, "six straight days", "P6D",
+          CC_TIME_ABSOLUTE);
+    CHECK("Snow is forecast for Saturday.", "2026-03-04", "Saturday", "2026-03-07", CC_TIME_DCT);
+    /* names holding a time word */
+    ck_assert_int_eq(count("The Winter Olympics drew crowds to the Sunday Times offices.", NULL),
+                     0);
+    CHECK("Elections were held in May.", "2026-06-04", "May", "2026-05", CC_TIME_DCT);
+    ck_assert_int_eq(count("Investors fled after the fall in prices.", NULL), 0);
+    ck_assert_int_eq(count("The Daily Mail ran the story.", NULL), 0);
+}
+END_TEST
+
 START_TEST(negative_rules)
 {
     ck_assert_int_eq(count("The army bought 2000 shoes.", NULL), 0);
@@ -985,6 +1068,7 @@ int main(void)
     tcase_add_test(tc, dates_and_clock_times);
     tcase_add_test(tc, anaphora_and_frequencies);
     tcase_add_test(tc, durations);
+    tcase_add_test(tc, news_families);
     tcase_add_test(tc, negative_rules);
     tcase_add_test(tc, hostile_input);
     tcase_add_test(tc, malformed_rules);
