@@ -69,9 +69,11 @@ static int next_trigger(trigger_hit *h, const cc_time_env *env, size_t *pos)
             for (; j < n && is_letter(t[j]); j++)
                 if (j - i < sizeof w)
                     w[j - i] = (char)(t[j] | 0x20);
-            uint64_t hash = cc_time_word_hash(w, j - i < sizeof w ? j - i : 0);
-            if (j - i < sizeof w && cc_time_maybe_trigger(tr, hash))
-                tg = cc_time_trigger_find_hashed(tr, w, j - i, hash);
+            if (j - i < sizeof w) { /* a longer word triggers nothing */
+                uint64_t hash = cc_time_word_hash(w, j - i);
+                if (cc_time_maybe_trigger(tr, hash))
+                    tg = cc_time_trigger_find_hashed(tr, w, j - i, hash);
+            }
             /* words of lists that no rule is woken by ("the" of "the end of") are skipped */
             if (!tg || !((tg->mask & tr->rule_bits) || (tg->start_words & tr->rule_start_words))) {
                 i = j;
