@@ -860,6 +860,35 @@ static void f_dur(const call *c)
     set_value(c->res, CC_TIME_ABSOLUTE, "P%s%g%s", timepart ? "T" : "", n, letter[unit]);
 }
 
+/* dur2(n, unit, m, unit2): "three years and six months" -> P3Y6M, "2 hours and 1 minute" ->
+ * PT2H1M (the larger unit first; anything else, or a vague number, is rejected). */
+static void f_dur2(const call *c)
+{
+    cc_time_rule r = *c->rule;
+    call sub = *c;
+    sub.rule = &r;
+    r.tmpl.nargs = 2;
+    f_dur(&sub);
+    char first[sizeof c->res->value];
+    snprintf(first, sizeof first, "%s", c->res->value);
+    r.tmpl.args[0] = c->rule->tmpl.args[2];
+    r.tmpl.args[1] = c->rule->tmpl.args[3];
+    f_dur(&sub);
+    const char *second = c->res->value + 1; /* past the P */
+    int u1 = arg_unit(c, 1), u2 = arg_unit(c, 3);
+    double n;
+    if (c->res->reject || u1 == U_BAD || u2 == U_BAD || u2 <= u1 || arg_num(c, 0, &n) != 1 ||
+        n != floor(n) || strchr(first, 'X') || strchr(second, 'X')) {
+        c->res->reject = 1;
+        return;
+    }
+    if (strchr(first, 'T') && *second == 'T') /* PT2H and T1M: one T */
+        second++;
+    char out[sizeof c->res->value];
+    snprintf(out, sizeof out, "%s%s", first, second);
+    set_value(c->res, CC_TIME_ABSOLUTE, "%s", out);
+}
+
 /* Reads h, min, ampm from arguments first..first+2 into 24-hour *h and *mi. */
 static int clock_args(const call *c, int first, long *h, long *mi)
 {
@@ -1096,6 +1125,7 @@ static const func_entry funcs[] = {
     {"mdtime", 5, f_mdtime, 1},     {"halfrel", 2, f_halfrel, 0},
     {"weekendrel", 1, f_weekendrel, 0}, {"holidayrel", 2, f_holidayrel, 0},
     {"holidaypod", 3, f_holidaypod, 0}, {"tensepod", 3, f_tensepod, 1},
+    {"dur2", 4, f_dur2, 0},
 };
 
 int cc_time_func_uses_tense(int func)

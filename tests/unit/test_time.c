@@ -681,6 +681,15 @@ START_TEST(news_families)
     ck_assert(!tag_find("It will not happen overnight.", "2026-03-04", "overnight").found);
     CHECK("Prices rose for a fourth straight month.", NULL, "a fourth straight month", "P4M",
           CC_TIME_ABSOLUTE);
+    /* two units in one span, the larger first; equal units stay apart */
+    CHECK("He served two years and six months.", NULL, "two years and six months", "P2Y6M",
+          CC_TIME_ABSOLUTE);
+    CHECK("She won in 2 hours and 5 minutes.", NULL, "2 hours and 5 minutes", "PT2H5M",
+          CC_TIME_ABSOLUTE);
+    CHECK("The trip took 3 days and 4 hours.", NULL, "3 days and 4 hours", "P3DT4H",
+          CC_TIME_ABSOLUTE);
+    CHECK("It took 5 minutes and 2 hours.", NULL, "5 minutes", "PT5M", CC_TIME_ABSOLUTE);
+    CHECK("Terms of 5 years and 8 years.", NULL, "8 years", "P8Y", CC_TIME_ABSOLUTE);
     CHECK("Polls close at 8 p.m. Eastern.", "2026-03-04", "8 p.m. Eastern", "2026-03-04T20:00",
           CC_TIME_DCT);
     CHECK("The firm reports earnings on Tuesday.", "2026-03-04", "Tuesday", "2026-03-10",
