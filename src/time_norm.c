@@ -647,6 +647,28 @@ static void f_mdtime(const call *c)
         snprintf(c->res->value + n, sizeof c->res->value - n, "T%02ld:%02ld", h, mi);
 }
 
+/* A part of the day on the day an earlier call set as c->res->value: "T" and the part
+ * appended ("Christmas morning"); rejects a part that is no code. */
+static void append_pod(const call *c, int part_arg)
+{
+    char buf[16];
+    const char *part = arg_text(c, part_arg, buf, sizeof buf);
+    size_t n = strlen(c->res->value);
+    if (strlen(part) != 2 || n != 10) /* YYYY-MM-DD or XXXX-MM-DD only */
+        c->res->reject = 1;
+    if (!c->res->reject)
+        snprintf(c->res->value + n, sizeof c->res->value - n, "T%s", part);
+}
+
+static void f_holiday(const call *c);
+
+/* holidaypod(Y, spec, part): "Christmas morning" (the day as holiday(Y, spec)). */
+static void f_holidaypod(const call *c)
+{
+    f_holiday(c);
+    append_pod(c, 2);
+}
+
 /* weekend(): the weekend of the week the text speaks of: the coming one in a future
  * sentence, else the current one on a weekend DCT and the last one on a weekday. */
 static void f_weekend(const call *c)
@@ -772,8 +794,8 @@ static void f_holidayrel(const call *c)
     f_holiday(&sub);
 }
 
-/* setof(kind, v): every month M ("each July": XXXX-07) or every season S ("every summer":
- * XXXX-SU). */
+/* setof(kind, v): every month M ("each July": XXXX-07), every season S ("every summer":
+ * XXXX-SU) or every part of the day P ("each morning", "nightly": XXXX-XX-XXTMO). */
 static void f_setof(const call *c)
 {
     char kb[8], vb[16];
@@ -783,6 +805,8 @@ static void f_setof(const call *c)
         set_value(c->res, CC_TIME_ABSOLUTE, "XXXX-%02ld", m);
     else if (strcmp(kind, "S") == 0 && strlen(v) == 2)
         set_value(c->res, CC_TIME_ABSOLUTE, "XXXX-%s", v);
+    else if (strcmp(kind, "P") == 0 && strlen(v) == 2)
+        set_value(c->res, CC_TIME_ABSOLUTE, "XXXX-XX-XXT%s", v);
     else
         c->res->reject = 1;
 }
@@ -834,6 +858,35 @@ static void f_dur(const call *c)
         return;
     }
     set_value(c->res, CC_TIME_ABSOLUTE, "P%s%g%s", timepart ? "T" : "", n, letter[unit]);
+}
+
+/* dur2(n, unit, m, unit2): "three years and six months" -> P3Y6M, "2 hours and 1 minute" ->
+ * PT2H1M (the larger unit first; anything else, or a vague number, is rejected). */
+static void f_dur2(const call *c)
+{
+    cc_time_rule r = *c->rule;
+    call sub = *c;
+    sub.rule = &r;
+    r.tmpl.nargs = 2;
+    f_dur(&sub);
+    char first[sizeof c->res->value];
+    snprintf(first, sizeof first, "%s", c->res->value);
+    r.tmpl.args[0] = c->rule->tmpl.args[2];
+    r.tmpl.args[1] = c->rule->tmpl.args[3];
+    f_dur(&sub);
+    const char *second = c->res->value + 1; /* past the P */
+    int u1 = arg_unit(c, 1), u2 = arg_unit(c, 3);
+    double n;
+    if (c->res->reject || u1 == U_BAD || u2 == U_BAD || u2 <= u1 || arg_num(c, 0, &n) != 1 ||
+        n != floor(n) || strchr(first, 'X') || strchr(second, 'X')) {
+        c->res->reject = 1;
+        return;
+    }
+    if (strchr(first, 'T') && *second == 'T') /* PT2H and T1M: one T */
+        second++;
+    char out[sizeof c->res->value];
+    snprintf(out, sizeof out, "%s%s", first, second);
+    set_value(c->res, CC_TIME_ABSOLUTE, "%s", out);
 }
 
 /* Reads h, min, ampm from arguments first..first+2 into 24-hour *h and *mi. */
@@ -1031,6 +1084,21 @@ static void f_laterpod(const call *c)
     set_value(c->res, res, "%04d-%02d-%02dT%s", y, m, d, part);
 }
 
+/* tensepod(past, future, part): as laterpod, `past` days after the latest earlier date in a
+ * past or present sentence, `future` days in a future one: "overnight" is the night before
+ * the day the story tells of ("overnight losses" before Friday's trading) or the coming one
+ * ("will drop below freezing overnight"). */
+static void f_tensepod(const call *c)
+{
+    cc_time_rule r = *c->rule;
+    r.tmpl.args[0] = c->rule->tmpl.args[c->env->tense > 0 ? 1 : 0];
+    r.tmpl.args[1] = c->rule->tmpl.args[2];
+    r.tmpl.nargs = 2;
+    call sub = *c;
+    sub.rule = &r;
+    f_laterpod(&sub);
+}
+
 typedef struct {
     const char *name;
     int nargs;
@@ -1056,6 +1124,8 @@ static const func_entry funcs[] = {
     {"quarterrel", 2, f_quarterrel, 0}, {"yearq", 1, f_yearq, 0},
     {"mdtime", 5, f_mdtime, 1},     {"halfrel", 2, f_halfrel, 0},
     {"weekendrel", 1, f_weekendrel, 0}, {"holidayrel", 2, f_holidayrel, 0},
+    {"holidaypod", 3, f_holidaypod, 0}, {"tensepod", 3, f_tensepod, 1},
+    {"dur2", 4, f_dur2, 0},
 };
 
 int cc_time_func_uses_tense(int func)

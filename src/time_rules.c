@@ -1621,6 +1621,7 @@ int cc_time_init(struct cc_context *ctx)
 
         tr->func_later = cc_time_func_find("later", &nargs);
         tr->func_laterpod = cc_time_func_find("laterpod", &nargs);
+        tr->func_tensepod = cc_time_func_find("tensepod", &nargs);
         tr->func_time = cc_time_func_find("time", &nargs);
     }
     return rc;

@@ -523,7 +523,8 @@ static int emit(cc_vec *out, const cc_time_env *env, cc_vec *kept, const cc_vec 
     for (size_t i = 0; i < kept->n; i++) {
         kept_match *k = CC_VEC_AT(kept, kept_match, i);
         const cc_time_rule *r = CC_VEC_AT(&env->tr->rules, cc_time_rule, k->c.rule);
-        if (r->tmpl.func == env->tr->func_later || r->tmpl.func == env->tr->func_laterpod)
+        if (r->tmpl.func == env->tr->func_later || r->tmpl.func == env->tr->func_laterpod ||
+            r->tmpl.func == env->tr->func_tensepod)
             normalize(&k->res, &e, &k->c, ovs);
         if (k->res.reject)
             continue;

@@ -155,6 +155,7 @@ struct cc_time_rules {
     int func_relfin;                              /* the function that reads quarters */
     int func_later; /* the function that reads the latest earlier date ("a year later") */
     int func_laterpod; /* the same for a part of a day ("that evening") */
+    int func_tensepod; /* and for one that also reads the tense ("overnight") */
     int func_time;     /* a clock time on the DCT's day ("5 p.m.") */
     int list_clock_link; /* words between a day and its clock time ("at", "about") */
 };

@@ -667,6 +667,33 @@ START_TEST(news_families)
     CHECK("The index fell for six straight days.", NULL, "six straight days", "P6D",
           CC_TIME_ABSOLUTE);
     CHECK("Snow is forecast for Saturday.", "2026-03-04", "Saturday", "2026-03-07", CC_TIME_DCT);
+    /* parts of the day: a holiday's, every one, overnight (the night before the day the
+     * story tells of, or the coming night) */
+    CHECK("The tree is lit on Christmas Eve night.", "2026-11-04", "Christmas Eve night",
+          "2026-12-24TNI", CC_TIME_DCT);
+    CHECK("The tree is lit on Christmas morning.", NULL, "Christmas morning", "XXXX-12-25TMO",
+          CC_TIME_UNRESOLVED);
+    CHECK("The guards walk the wall every evening.", NULL, "every evening", "XXXX-XX-XXTEV",
+          CC_TIME_ABSOLUTE);
+    CHECK("Stocks fell on Friday after overnight losses in Asia.", "2026-03-04", "overnight",
+          "2026-02-26TNI", CC_TIME_EVENT);
+    CHECK("Frost will form overnight.", "2026-03-04", "overnight", "2026-03-04TNI", CC_TIME_DCT);
+    ck_assert(!tag_find("It will not happen overnight.", "2026-03-04", "overnight").found);
+    CHECK("Prices rose for a fourth straight month.", NULL, "a fourth straight month", "P4M",
+          CC_TIME_ABSOLUTE);
+    /* two units in one span, the larger first; equal units stay apart */
+    CHECK("He served two years and six months.", NULL, "two years and six months", "P2Y6M",
+          CC_TIME_ABSOLUTE);
+    CHECK("She won in 2 hours and 5 minutes.", NULL, "2 hours and 5 minutes", "PT2H5M",
+          CC_TIME_ABSOLUTE);
+    CHECK("The trip took 3 days and 4 hours.", NULL, "3 days and 4 hours", "P3DT4H",
+          CC_TIME_ABSOLUTE);
+    CHECK("It took 5 minutes and 2 hours.", NULL, "5 minutes", "PT5M", CC_TIME_ABSOLUTE);
+    CHECK("Terms of 5 years and 8 years.", NULL, "8 years", "P8Y", CC_TIME_ABSOLUTE);
+    CHECK("Polls close at 8 p.m. Eastern.", "2026-03-04", "8 p.m. Eastern", "2026-03-04T20:00",
+          CC_TIME_DCT);
+    CHECK("The firm reports earnings on Tuesday.", "2026-03-04", "Tuesday", "2026-03-10",
+          CC_TIME_DCT);
     /* names holding a time word */
     ck_assert_int_eq(count("The Winter Olympics drew crowds to the Sunday Times offices.", NULL),
                      0);
