@@ -173,12 +173,20 @@ static int rule_role_cluster(struct cc_check *ck, size_t ia, size_t ib)
     return 0;
 }
 
+/* The first role of claim b that the "former" role ra clashes with, or NULL. */
+static const cc_role *former_clash(const cc_role *ra, const cc_claim *b)
+{
+    for (size_t j = 0; ra->status == CC_ROLE_FORMER && j < b->nroles; j++)
+        if (role_clash(ra, &b->roles[j]))
+            return &b->roles[j];
+    return NULL;
+}
+
 int ck_roles_clash(const cc_claim *a, const cc_claim *b)
 {
     for (size_t i = 0; i < a->nroles; i++)
-        for (size_t j = 0; a->roles[i].status == CC_ROLE_FORMER && j < b->nroles; j++)
-            if (role_clash(&a->roles[i], &b->roles[j]))
-                return 1;
+        if (former_clash(&a->roles[i], b))
+            return 1;
     return 0;
 }
 
@@ -195,14 +203,10 @@ static int rule_role_document(struct cc_check *ck, size_t lo, size_t hi)
             if (ra->status != CC_ROLE_FORMER)
                 continue;
             for (size_t ib = lo; ib < hi && rc == 0; ib++) {
-                size_t found = (size_t)-1;
-                for (size_t j = 0; j < ck->claims[ib].c->nroles && found == (size_t)-1; j++)
-                    if (role_clash(ra, &ck->claims[ib].c->roles[j]))
-                        found = j;
-                if (found == (size_t)-1)
+                const cc_role *rb = former_clash(ra, ck->claims[ib].c);
+                if (!rb)
                     continue;
-                rc = emit_role(ck, CF_ROLE_DOCUMENT, ia, ib, ra, &ck->claims[ib].c->roles[found],
-                               1.0, ", within one article");
+                rc = emit_role(ck, CF_ROLE_DOCUMENT, ia, ib, ra, rb, 1.0, ", within one article");
                 break;
             }
         }

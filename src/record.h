@@ -39,7 +39,7 @@ int cc_record_bin_restore(struct cc_doc *doc, const struct cc_context *ctx, cons
 
 /* What a check reads of a document none of whose claims meets another document's claim:
  * per claim its check-worthiness and blocking keys, and the pairs of its claims whose roles
- * clash (the within-document role rule), made by ck_summarize() (conflicts.h). A cached
+ * clash (the within-document role rule), made by ck_summary_blob() (conflicts.h). A cached
  * run keeps it in place of the extraction (cc_doc.deferred) until the check needs the
  * claims; until then the document counts its sentences and claims from it. */
 typedef struct cc_doc_summary {

@@ -919,9 +919,8 @@ int cc_summary_bin_apply(cc_doc *doc, const char made_by[17], const char *blob, 
     int rc = 0;
     if (r.what)
         rc = read_error(&r, where);
-    /* as segmentation derives it: a title sentence names the document unless it has a title */
-    else if (title && !cc_doc_meta(doc, "title"))
-        rc = cc_meta_set(doc, "title", 5, title, strlen(title), 0);
+    else
+        rc = seg_title_line(doc, title);
     if (rc < 0) {
         free(evidence);
         return rc;

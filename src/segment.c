@@ -519,14 +519,19 @@ static void shrink_tokens(cc_doc *d)
     }
 }
 
+int seg_title_line(cc_doc *d, const char *line)
+{
+    if (!line || cc_doc_meta(d, "title"))
+        return 0;
+    return cc_meta_set(d, "title", 5, line, strlen(line), 0);
+}
+
 /* A document whose metadata gives no title gets its title line's text as "title" (derived:
  * line 0). Only the segmenter can tell a title line from the first line of wrapped prose. */
 static int derive_title(cc_doc *d)
 {
     const cc_sentence *first = d->sentences.n ? d->sentences.items : NULL;
-    if (!first || first->kind != CC_SENT_TITLE || cc_doc_meta(d, "title"))
-        return 0;
-    return cc_meta_set(d, "title", 5, first->text, strlen(first->text), 0);
+    return seg_title_line(d, first && first->kind == CC_SENT_TITLE ? first->text : NULL);
 }
 
 int seg_restored(cc_doc *d)

@@ -81,5 +81,8 @@ static inline int seg_is_space(int32_t cp)
  * (record_bin.c) as cc_doc_segment() finishes its own: the derived title, then marked
  * segmented. */
 int seg_restored(cc_doc *d);
+/* The document's title derived from its title line (NULL: none), unless its metadata names
+ * one: what segmentation does, also for a document a cached summary stands for. */
+int seg_title_line(cc_doc *d, const char *line);
 
 #endif

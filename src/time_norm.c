@@ -600,18 +600,31 @@ static void f_wdaypod(const call *c)
 
 static int clock_args(const call *c, int first, long *h, long *mi);
 
+/* The call as if the rule's arguments were `args` (nargs of them): for a function that
+ * reads another's arguments ("Christmas morning" is holiday(Y, spec) and a part of the
+ * day). `r` holds the rule so changed while the returned call is used. */
+static call with_args(const call *c, cc_time_rule *r, const cc_time_arg *args, int nargs)
+{
+    *r = *c->rule;
+    for (int i = 0; i < nargs; i++)
+        r->tmpl.args[i] = args[i];
+    r->tmpl.nargs = nargs;
+    call sub = *c;
+    sub.rule = r;
+    return sub;
+}
+
 /* wdaytime(day, h, min, ampm): "10 p.m. Wednesday" (the weekday as in wday(day, 0)). */
 static void f_wdaytime(const call *c)
 {
     long h, mi;
     int y, m, d;
-    call sub = *c;
-    cc_time_template t = c->rule->tmpl;
-    cc_time_rule r = *c->rule;
-    t.args[1].kind = TA_LIT; /* weekday_date reads (day, dir): dir 0 */
-    t.args[1].lit = "0";
-    r.tmpl = t;
-    sub.rule = &r;
+    cc_time_arg a[CC_TIME_MAX_ARGS];
+    memcpy(a, c->rule->tmpl.args, sizeof a);
+    a[1].kind = TA_LIT; /* weekday_date reads (day, dir): dir 0 */
+    a[1].lit = "0";
+    cc_time_rule r;
+    call sub = with_args(c, &r, a, c->rule->tmpl.nargs);
     if (clock_args(c, 1, &h, &mi) < 0) {
         c->res->reject = 1;
         return;
@@ -633,14 +646,12 @@ static void f_mdtime(const call *c)
         c->res->reject = 1;
         return;
     }
-    cc_time_rule r = *c->rule;
-    r.tmpl.args[0].kind = TA_INFER;
-    r.tmpl.args[0].lit = "?";
-    r.tmpl.args[1] = c->rule->tmpl.args[3];
-    r.tmpl.args[2] = c->rule->tmpl.args[4];
-    r.tmpl.nargs = 3;
-    call sub = *c;
-    sub.rule = &r;
+    const cc_time_arg *in = c->rule->tmpl.args;
+    cc_time_arg a[3] = {in[0], in[3], in[4]};
+    a[0].kind = TA_INFER;
+    a[0].lit = "?";
+    cc_time_rule r;
+    call sub = with_args(c, &r, a, 3);
     f_date(&sub);
     size_t n = strlen(c->res->value);
     if (!c->res->reject)
@@ -786,11 +797,11 @@ static void f_holidayrel(const call *c)
         c->res->reject = 1;
         return;
     }
-    call sub = *c;
-    cc_time_rule r = *c->rule;
-    r.tmpl.args[0].kind = TA_INFER;
-    r.tmpl.args[0].lit = n < 0 ? "<" : n > 0 ? ">" : "?";
-    sub.rule = &r;
+    cc_time_arg a[2] = {c->rule->tmpl.args[0], c->rule->tmpl.args[1]};
+    a[0].kind = TA_INFER;
+    a[0].lit = n < 0 ? "<" : n > 0 ? ">" : "?";
+    cc_time_rule r;
+    call sub = with_args(c, &r, a, c->rule->tmpl.nargs);
     f_holiday(&sub);
 }
 
@@ -864,15 +875,12 @@ static void f_dur(const call *c)
  * PT2H1M (the larger unit first; anything else, or a vague number, is rejected). */
 static void f_dur2(const call *c)
 {
-    cc_time_rule r = *c->rule;
-    call sub = *c;
-    sub.rule = &r;
-    r.tmpl.nargs = 2;
+    cc_time_rule r;
+    call sub = with_args(c, &r, c->rule->tmpl.args, 2);
     f_dur(&sub);
     char first[sizeof c->res->value];
     snprintf(first, sizeof first, "%s", c->res->value);
-    r.tmpl.args[0] = c->rule->tmpl.args[2];
-    r.tmpl.args[1] = c->rule->tmpl.args[3];
+    sub = with_args(c, &r, c->rule->tmpl.args + 2, 2);
     f_dur(&sub);
     const char *second = c->res->value + 1; /* past the P */
     int u1 = arg_unit(c, 1), u2 = arg_unit(c, 3);
@@ -1090,12 +1098,10 @@ static void f_laterpod(const call *c)
  * ("will drop below freezing overnight"). */
 static void f_tensepod(const call *c)
 {
-    cc_time_rule r = *c->rule;
-    r.tmpl.args[0] = c->rule->tmpl.args[c->env->tense > 0 ? 1 : 0];
-    r.tmpl.args[1] = c->rule->tmpl.args[2];
-    r.tmpl.nargs = 2;
-    call sub = *c;
-    sub.rule = &r;
+    const cc_time_arg *in = c->rule->tmpl.args;
+    cc_time_arg a[2] = {in[c->env->tense > 0 ? 1 : 0], in[2]};
+    cc_time_rule r;
+    call sub = with_args(c, &r, a, 2);
     f_laterpod(&sub);
 }
 

@@ -259,7 +259,6 @@ static void cached_check(char *out, size_t size, cc_context *ctx, cc_corpus *c,
     cached_check_of(out, size, ctx, c, m, 0);
 }
 
-
 /* The check's results with remembered pair scores equal those of a check without a cache:
  * warm, after an edit, and with the remembered scores damaged. */
 START_TEST(pair_memo_keeps_results)

@@ -33,6 +33,15 @@ static cc_doc *loaded(cc_context *ctx, cc_corpus **corpus, const char *text)
     return cc_corpus_doc(*corpus, 0);
 }
 
+/* The article with one letter near its end changed: a blob made from it does not fit. */
+static cc_doc *loaded_edited(cc_context *ctx, cc_corpus **corpus)
+{
+    char edited[sizeof article];
+    memcpy(edited, article, sizeof article);
+    edited[strlen(edited) - 3] = 'X';
+    return loaded(ctx, corpus, edited);
+}
+
 static char *json_of(cc_doc *d, cc_context *ctx)
 {
     char *rec = NULL;
@@ -141,10 +150,7 @@ START_TEST(other_version_rules_or_text_are_refused)
     header_refused(ctx, blob, len, 60, "damaged");
     /* the same blob on an edited text */
     cc_corpus *c;
-    char edited[sizeof article];
-    memcpy(edited, article, sizeof article);
-    edited[strlen(edited) - 3] = 'X';
-    cc_doc *d = loaded(ctx, &c, edited);
+    cc_doc *d = loaded_edited(ctx, &c);
     ck_assert_int_eq(cc_record_bin_apply(d, ctx, blob, len, "cache"), CC_EINPUT);
     ck_assert_msg(strstr(cc_errmsg(), "another text"), "%s", cc_errmsg());
     untouched(d);
@@ -291,10 +297,7 @@ START_TEST(summary_round_trip_and_refusals)
         ck_assert_ptr_null(cc_doc_meta(d, "title"));
         cc_corpus_free(c);
     }
-    char edited[sizeof article];
-    memcpy(edited, article, sizeof article);
-    edited[strlen(edited) - 3] = 'X';
-    d = loaded(ctx, &c, edited);
+    d = loaded_edited(ctx, &c);
     ck_assert_int_eq(cc_summary_bin_apply(d, made_by, blob, len, "cache"), CC_EINPUT);
     ck_assert_msg(strstr(cc_errmsg(), "another text"), "%s", cc_errmsg());
     cc_corpus_free(c);
